@@ -1,0 +1,134 @@
+// @ts-check
+import js from '@eslint/js';
+import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+/**
+ * Boundaries are enforced here:
+ *  - src/shared is pure: no node:*, no electron, no DOM globals.
+ *  - the renderer never imports from src/main (types come through src/shared).
+ *  - electron is imported only under src/main/electron and src/preload.
+ */
+export default tseslint.config(
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'build/**',
+      'test-results/**',
+      'playwright-report/**',
+      'docs/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: [
+      'src/main/**/*.ts',
+      'src/preload/**/*.ts',
+      'tests/**/*.ts',
+      'bench/**/*.ts',
+      'scripts/**/*',
+      '*.config.*',
+      'bin/**/*',
+    ],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'child_process'],
+              message: 'src/shared is pure: no Node modules.',
+            },
+            { group: ['electron', 'electron/*'], message: 'src/shared is pure: no electron.' },
+            {
+              group: ['**/main/**', '**/renderer/**', '**/preload/**'],
+              message: 'src/shared depends on nothing else in src.',
+            },
+            {
+              group: ['react', 'react-dom', 'react/*', 'react-dom/*'],
+              message: 'src/shared is pure: no UI.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'navigator',
+        'process',
+        'Buffer',
+        '__dirname',
+        'require',
+      ],
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/main/**', '**/src/main/*'],
+              message: 'The renderer talks to main only through the LibraryApi (src/shared).',
+            },
+            {
+              group: ['node:*', 'fs', 'path', 'child_process'],
+              message: 'The renderer runs in a browser: no Node modules.',
+            },
+            {
+              group: ['electron', 'electron/*'],
+              message:
+                'The renderer never imports electron; the preload exposes window.papershelf.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/main/electron/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', 'electron/*'],
+              message:
+                'Only src/main/electron imports electron: everything else runs in plain Node.',
+            },
+            { group: ['**/renderer/**'], message: 'Main does not import renderer code.' },
+          ],
+        },
+      ],
+    },
+  },
+);

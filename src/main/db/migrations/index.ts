@@ -1,0 +1,13 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-initial';
+
+/**
+ * Every migration, registered statically: a folder read at run time would not
+ * survive bundling. Names sort in order; add new ones at the end, never edit old ones.
+ */
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001-initial': m0001,
+};
+
+export const MIGRATION_NAMES = Object.keys(MIGRATIONS).sort();
+export const LATEST_SCHEMA_VERSION = MIGRATION_NAMES.length;

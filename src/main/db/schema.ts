@@ -1,0 +1,93 @@
+/**
+ * Kysely table types. They describe what better-sqlite3 returns: integers are
+ * `number`, booleans are `0 | 1`, times are ISO-8601 text, nullable columns are
+ * `T | null` (never optional). `Generated<T>` marks columns with defaults.
+ */
+import type { Generated } from 'kysely';
+
+export type SqlBool = 0 | 1;
+
+export interface PapersTable {
+  id: string;
+  title: string;
+  abstract: string;
+  published_at: string | null;
+  upvotes: number;
+  num_comments: number;
+  ai_summary: string | null;
+  /** JSON array of strings. */
+  ai_keywords: string | null;
+  github_repo: string | null;
+  github_stars: number | null;
+  project_page: string | null;
+  thumbnail: string | null;
+  /** Denormalized max(daily_appearances.day), maintained by ingest. */
+  last_featured_day: string | null;
+  /** 'feed' | 'sample' | 'import' | 'manual' */
+  source: string;
+  first_seen_at: string;
+  updated_at: string;
+  // User-owned columns below: feed upserts never write them after insert.
+  /** 'inbox' | 'toread' | 'reading' | 'read' | 'archived' */
+  status: Generated<string>;
+  starred: Generated<SqlBool>;
+  added_at: string;
+  status_changed_at: string | null;
+}
+
+export interface PaperAuthorsTable {
+  paper_id: string;
+  position: number;
+  name: string;
+  hidden: SqlBool;
+}
+
+export interface DailyAppearancesTable {
+  day: string;
+  paper_id: string;
+  rank: number;
+}
+
+export interface SyncedDaysTable {
+  day: string;
+  fetched_at: string;
+  count: number;
+  skipped: Generated<number>;
+}
+
+export interface TagsTable {
+  id: Generated<number>;
+  name: string;
+  color: string;
+  created_at: string;
+}
+
+export interface PaperTagsTable {
+  paper_id: string;
+  tag_id: number;
+  added_at: string;
+}
+
+export interface NotesTable {
+  paper_id: string;
+  markdown: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  /** JSON text. */
+  value: string;
+}
+
+export interface Database {
+  papers: PapersTable;
+  paper_authors: PaperAuthorsTable;
+  daily_appearances: DailyAppearancesTable;
+  synced_days: SyncedDaysTable;
+  tags: TagsTable;
+  paper_tags: PaperTagsTable;
+  notes: NotesTable;
+  settings: SettingsTable;
+}

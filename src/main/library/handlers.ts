@@ -1,0 +1,192 @@
+import type { LibraryOutputs } from '../../shared/api';
+import { AppError } from '../../shared/errors';
+import type { Handlers, ServiceContext } from '../service/types';
+import { nowIso } from '../util/time';
+import { getNote, upsertNote, deleteNote } from './notes-repo';
+import {
+  countPapers,
+  countSource,
+  dayCounts,
+  existingIds,
+  getPaper,
+  getSummaries,
+  listPaperIds,
+  paperExists,
+  removeSamplePapers,
+  setStarred,
+  setStatus,
+  viewCounts,
+} from './papers-repo';
+import * as tags from './tags-repo';
+import { LATEST_SCHEMA_VERSION } from '../db/migrations';
+
+/** The user's own data: views, reading state, tags and notes. */
+export function libraryHandlers(ctx: ServiceContext): Handlers<keyof LibraryOutputs> {
+  const { db } = ctx.lib;
+  const changed = (scope: 'papers' | 'tags' | 'notes' | 'library', paperIds?: string[]) =>
+    ctx.events.emit({
+      type: 'library-changed',
+      scope,
+      ...(paperIds && paperIds.length <= 500 ? { paperIds } : {}),
+    });
+
+  async function requireTag(id: number) {
+    const tag = await tags.getTag(db, id);
+    if (!tag) throw new AppError('not_found', `There is no tag with id ${id}`);
+    return tag;
+  }
+
+  async function requirePapers(ids: string[]): Promise<void> {
+    const unique = [...new Set(ids)];
+    const found = await existingIds(db, unique);
+    if (found.length !== unique.length) {
+      const known = new Set(found);
+      const missing = unique.filter((id) => !known.has(id));
+      throw new AppError(
+        'not_found',
+        `No paper ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''} in the library`,
+      );
+    }
+  }
+
+  return {
+    async getLibraryInfo() {
+      return {
+        path: ctx.lib.path,
+        paperCount: await countPapers(db, { view: 'all' }),
+        samplePaperCount: await countSource(db, 'sample'),
+        schemaVersion: LATEST_SCHEMA_VERSION,
+        appVersion: ctx.appVersion,
+      };
+    },
+
+    async listPapers(input) {
+      const filter = { view: input.view, tag: input.tag, day: input.day };
+      const [total, ids] = await Promise.all([
+        countPapers(db, filter),
+        listPaperIds(db, filter, input.sort, input.offset, input.limit),
+      ]);
+      return { total, offset: input.offset, papers: await getSummaries(db, ids) };
+    },
+
+    async getCounts() {
+      const [views, tagList, days] = await Promise.all([
+        viewCounts(db),
+        tags.listTags(db),
+        dayCounts(db),
+      ]);
+      return { views, tags: tagList, days };
+    },
+
+    async getPaper({ id }) {
+      const paper = await getPaper(db, id);
+      if (!paper) throw new AppError('not_found', `No paper ${id} in the library`);
+      return paper;
+    },
+
+    async setStatus({ ids, status }) {
+      await requirePapers(ids);
+      const updated = await setStatus(db, ids, status, nowIso());
+      changed('papers', ids);
+      return { updated };
+    },
+
+    async setStarred({ ids, starred }) {
+      await requirePapers(ids);
+      const updated = await setStarred(db, ids, starred);
+      changed('papers', ids);
+      return { updated };
+    },
+
+    listTags: () => tags.listTags(db),
+
+    async createTag({ name, color }) {
+      if (await tags.findTagByName(db, name)) {
+        throw new AppError('conflict', `A tag named “${name}” already exists`);
+      }
+      const id = await tags.insertTag(db, name, color ?? tags.defaultTagColor(name), nowIso());
+      changed('tags');
+      return requireTag(id);
+    },
+
+    async renameTag({ id, name }) {
+      await requireTag(id);
+      const target = await db.transaction().execute(async (trx) => {
+        const other = await tags.findTagByName(trx, name);
+        if (other && other.id !== id) {
+          await tags.mergeTag(trx, id, other.id);
+          return other.id;
+        }
+        await tags.renameTag(trx, id, name);
+        return id;
+      });
+      changed('tags');
+      return requireTag(target);
+    },
+
+    async recolorTag({ id, color }) {
+      await requireTag(id);
+      await tags.recolorTag(db, id, color);
+      changed('tags');
+      return requireTag(id);
+    },
+
+    async deleteTag({ id }) {
+      const tag = await requireTag(id);
+      const paperIds = await db.transaction().execute(async (trx) => {
+        const linked = await tags.taggedPaperIds(trx, id);
+        await tags.deleteTag(trx, id);
+        return linked;
+      });
+      changed('tags', paperIds);
+      return { tag, paperIds };
+    },
+
+    async restoreTag({ name, color, paperIds }) {
+      const id = await db.transaction().execute(async (trx) => {
+        const tagId = await tags.ensureTag(trx, name, nowIso(), color);
+        if (paperIds.length > 0) await tags.linkPapers(trx, tagId, paperIds, nowIso());
+        return tagId;
+      });
+      changed('tags', paperIds);
+      return requireTag(id);
+    },
+
+    async tagPapers({ ids, tag }) {
+      await requirePapers(ids);
+      const result = await db.transaction().execute(async (trx) => {
+        const tagId = await tags.ensureTag(trx, tag, nowIso());
+        const updated = await tags.linkPapers(trx, tagId, ids, nowIso());
+        return { tagId, updated };
+      });
+      changed('tags', ids);
+      return { tag: await requireTag(result.tagId), updated: result.updated };
+    },
+
+    async untagPapers({ ids, tag }) {
+      const found = await tags.findTagByName(db, tag);
+      if (!found) throw new AppError('not_found', `There is no tag named “${tag}”`);
+      const updated = await tags.unlinkPapers(db, found.id, ids);
+      changed('tags', ids);
+      return { updated };
+    },
+
+    getNote: ({ id }) => getNote(db, id),
+
+    async saveNote({ id, markdown }) {
+      if (!(await paperExists(db, id)))
+        throw new AppError('not_found', `No paper ${id} in the library`);
+      let note = null;
+      if (markdown.trim() === '') await deleteNote(db, id);
+      else note = await upsertNote(db, id, markdown, nowIso());
+      changed('notes', [id]);
+      return note;
+    },
+
+    async removeSample() {
+      const removed = await removeSamplePapers(db);
+      changed('library');
+      return { removed };
+    },
+  };
+}

@@ -1,0 +1,380 @@
+import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
+import type {
+  Author,
+  DayCount,
+  Paper,
+  PaperSource,
+  PaperSummary,
+  ReadingStatus,
+  SortKey,
+  View,
+  ViewCounts,
+} from '../../shared/domain';
+import { READING_STATUSES } from '../../shared/domain';
+import type { Database, PapersTable } from '../db/schema';
+
+/** Repositories are plain functions taking the db (or a transaction) first. */
+
+export interface PaperFilter {
+  view: View;
+  tag?: string;
+  day?: string;
+  /** Restrict to these ids (e.g. search results), in any order. */
+  ids?: string[];
+}
+
+type PapersQuery = SelectQueryBuilder<Database, 'papers', object>;
+
+function applyFilter(query: PapersQuery, filter: PaperFilter): PapersQuery {
+  let q = query;
+  if (filter.view === 'starred') q = q.where('papers.starred', '=', 1);
+  else if (filter.view !== 'all') q = q.where('papers.status', '=', filter.view);
+  if (filter.day) {
+    const day = filter.day;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('daily_appearances as da')
+          .whereRef('da.paper_id', '=', 'papers.id')
+          .where('da.day', '=', day),
+      ),
+    );
+  }
+  if (filter.tag) {
+    // A parent tag matches its children: `ml` matches `ml` and `ml/pruning`.
+    const tag = filter.tag;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('paper_tags as pt')
+          .innerJoin('tags as t', 't.id', 'pt.tag_id')
+          .whereRef('pt.paper_id', '=', 'papers.id')
+          .where((w) =>
+            w.or([
+              w('t.name', '=', tag),
+              w(
+                sql<string>`lower(t.name)`,
+                'like',
+                sql<string>`lower(${escapeLike(tag)}) || '/%' escape '\\'`,
+              ),
+            ]),
+          ),
+      ),
+    );
+  }
+  if (filter.ids) {
+    const ids = filter.ids;
+    q = q.where(
+      'papers.id',
+      'in',
+      sql<string>`(select value from json_each(${JSON.stringify(ids)}))`,
+    );
+  }
+  return q;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export async function countPapers(db: Kysely<Database>, filter: PaperFilter): Promise<number> {
+  const row = await applyFilter(db.selectFrom('papers'), filter)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+export async function listPaperIds(
+  db: Kysely<Database>,
+  filter: PaperFilter,
+  sort: SortKey,
+  offset: number,
+  limit: number,
+): Promise<string[]> {
+  let q = applyFilter(db.selectFrom('papers'), filter).select('papers.id');
+  switch (sort) {
+    case 'featured':
+      q = q
+        .orderBy(sql`coalesce(papers.last_featured_day, substr(papers.added_at, 1, 10))`, 'desc')
+        .orderBy('papers.upvotes', 'desc');
+      break;
+    case 'upvotes':
+      q = q.orderBy('papers.upvotes', 'desc');
+      break;
+    case 'title':
+      q = q.orderBy(sql`papers.title collate nocase`, 'asc');
+      break;
+    case 'added':
+      q = q.orderBy('papers.added_at', 'desc');
+      break;
+    default: {
+      const unreachable: never = sort;
+      throw new Error(`Unknown sort ${String(unreachable)}`);
+    }
+  }
+  const rows = await q.orderBy('papers.id').offset(offset).limit(limit).execute();
+  return rows.map((r) => r.id);
+}
+
+/** Summaries for the given ids, in the order given. */
+export async function getSummaries(db: Kysely<Database>, ids: string[]): Promise<PaperSummary[]> {
+  if (ids.length === 0) return [];
+  const idsJson = JSON.stringify(ids);
+  const inIds = sql<string>`(select value from json_each(${idsJson}))`;
+  const [papers, authors, tags, notes] = await Promise.all([
+    db
+      .selectFrom('papers')
+      .select(['id', 'title', 'last_featured_day', 'upvotes', 'status', 'starred', 'added_at'])
+      .where('id', 'in', inIds)
+      .execute(),
+    db
+      .selectFrom('paper_authors')
+      .select(['paper_id', 'name'])
+      .where('paper_id', 'in', inIds)
+      .where('hidden', '=', 0)
+      .orderBy('paper_id')
+      .orderBy('position')
+      .execute(),
+    db
+      .selectFrom('paper_tags')
+      .innerJoin('tags', 'tags.id', 'paper_tags.tag_id')
+      .select(['paper_tags.paper_id', 'tags.name'])
+      .where('paper_tags.paper_id', 'in', inIds)
+      .orderBy(sql`tags.name collate nocase`)
+      .execute(),
+    db.selectFrom('notes').select('paper_id').where('paper_id', 'in', inIds).execute(),
+  ]);
+  const authorsById = groupBy(
+    authors,
+    (r) => r.paper_id,
+    (r) => r.name,
+  );
+  const tagsById = groupBy(
+    tags,
+    (r) => r.paper_id,
+    (r) => r.name,
+  );
+  const withNote = new Set(notes.map((n) => n.paper_id));
+  const byId = new Map(papers.map((p) => [p.id, p]));
+  return ids.flatMap((id) => {
+    const p = byId.get(id);
+    if (!p) return [];
+    return [
+      {
+        id: p.id,
+        title: p.title,
+        authors: authorsById.get(id) ?? [],
+        lastFeaturedDay: p.last_featured_day,
+        upvotes: p.upvotes,
+        status: p.status as ReadingStatus,
+        starred: p.starred === 1,
+        tags: tagsById.get(id) ?? [],
+        addedAt: p.added_at,
+        hasNote: withNote.has(id),
+      } satisfies PaperSummary,
+    ];
+  });
+}
+
+function groupBy<T, V>(rows: T[], key: (r: T) => string, value: (r: T) => V): Map<string, V[]> {
+  const map = new Map<string, V[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = map.get(k);
+    if (list) list.push(value(row));
+    else map.set(k, [value(row)]);
+  }
+  return map;
+}
+
+export async function viewCounts(db: Kysely<Database>): Promise<ViewCounts> {
+  const rows = await db
+    .selectFrom('papers')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
+  const starred = await db
+    .selectFrom('papers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('starred', '=', 1)
+    .executeTakeFirstOrThrow();
+  const counts: ViewCounts = {
+    inbox: 0,
+    toread: 0,
+    reading: 0,
+    read: 0,
+    archived: 0,
+    starred: starred.n,
+    all: 0,
+  };
+  for (const row of rows) {
+    if ((READING_STATUSES as readonly string[]).includes(row.status)) {
+      counts[row.status as ReadingStatus] = row.n;
+      counts.all += row.n;
+    }
+  }
+  return counts;
+}
+
+export async function dayCounts(db: Kysely<Database>, limit = 60): Promise<DayCount[]> {
+  return db
+    .selectFrom('daily_appearances')
+    .select(['day', (eb) => eb.fn.countAll<number>().as('count')])
+    .groupBy('day')
+    .orderBy('day', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function paperExists(db: Kysely<Database>, id: string): Promise<boolean> {
+  const row = await db.selectFrom('papers').select('id').where('id', '=', id).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Which of these ids exist. */
+export async function existingIds(db: Kysely<Database>, ids: string[]): Promise<string[]> {
+  const rows = await db
+    .selectFrom('papers')
+    .select('id')
+    .where('id', 'in', sql<string>`(select value from json_each(${JSON.stringify(ids)}))`)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function getPaper(db: Kysely<Database>, id: string): Promise<Paper | null> {
+  const row = await db.selectFrom('papers').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const [authors, days, tags, note] = await Promise.all([
+    db
+      .selectFrom('paper_authors')
+      .select(['name', 'hidden'])
+      .where('paper_id', '=', id)
+      .orderBy('position')
+      .execute(),
+    db
+      .selectFrom('daily_appearances')
+      .select('day')
+      .where('paper_id', '=', id)
+      .orderBy('day', 'desc')
+      .execute(),
+    db
+      .selectFrom('paper_tags')
+      .innerJoin('tags', 'tags.id', 'paper_tags.tag_id')
+      .select('tags.name')
+      .where('paper_tags.paper_id', '=', id)
+      .orderBy(sql`tags.name collate nocase`)
+      .execute(),
+    db.selectFrom('notes').selectAll().where('paper_id', '=', id).executeTakeFirst(),
+  ]);
+  return {
+    ...rowToPaperFields(row),
+    authors: authors.map((a): Author => ({ name: a.name, hidden: a.hidden === 1 })),
+    days: days.map((d) => d.day),
+    tags: tags.map((t) => t.name),
+    note: note
+      ? {
+          paperId: id,
+          markdown: note.markdown,
+          createdAt: note.created_at,
+          updatedAt: note.updated_at,
+        }
+      : null,
+  };
+}
+
+type PaperRow = Selectable<PapersTable>;
+
+function rowToPaperFields(row: PaperRow): Omit<Paper, 'authors' | 'days' | 'tags' | 'note'> {
+  return {
+    id: row.id,
+    title: row.title,
+    abstract: row.abstract,
+    publishedAt: row.published_at,
+    upvotes: row.upvotes,
+    numComments: row.num_comments,
+    aiSummary: row.ai_summary,
+    aiKeywords: parseKeywords(row.ai_keywords),
+    githubRepo: row.github_repo,
+    githubStars: row.github_stars,
+    projectPage: row.project_page,
+    thumbnail: row.thumbnail,
+    source: row.source as PaperSource,
+    firstSeenAt: row.first_seen_at,
+    updatedAt: row.updated_at,
+    status: row.status as ReadingStatus,
+    starred: row.starred === 1,
+    addedAt: row.added_at,
+    statusChangedAt: row.status_changed_at,
+  };
+}
+
+function parseKeywords(json: string | null): string[] {
+  if (!json) return [];
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return Array.isArray(parsed) ? parsed.filter((k): k is string => typeof k === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+export async function setStatus(
+  db: Kysely<Database>,
+  ids: string[],
+  status: ReadingStatus,
+  now: string,
+): Promise<number> {
+  const result = await db
+    .updateTable('papers')
+    .set({ status, status_changed_at: now })
+    .where('id', 'in', sql<string>`(select value from json_each(${JSON.stringify(ids)}))`)
+    .where('status', '!=', status)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function setStarred(
+  db: Kysely<Database>,
+  ids: string[],
+  starred: boolean,
+): Promise<number> {
+  const value = starred ? 1 : 0;
+  const result = await db
+    .updateTable('papers')
+    .set({ starred: value })
+    .where('id', 'in', sql<string>`(select value from json_each(${JSON.stringify(ids)}))`)
+    .where('starred', '!=', value)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
+ * Remove the bundled sample papers the user has not made their own: a sample
+ * paper with a note, a tag, a star or a status other than Inbox is kept.
+ */
+export async function removeSamplePapers(db: Kysely<Database>): Promise<number> {
+  const result = await db
+    .deleteFrom('papers')
+    .where('source', '=', 'sample')
+    .where('status', '=', 'inbox')
+    .where('starred', '=', 0)
+    .where((eb) =>
+      eb.and([
+        eb.not(eb.exists(eb.selectFrom('notes').whereRef('notes.paper_id', '=', 'papers.id'))),
+        eb.not(
+          eb.exists(eb.selectFrom('paper_tags').whereRef('paper_tags.paper_id', '=', 'papers.id')),
+        ),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function countSource(db: Kysely<Database>, source: PaperSource): Promise<number> {
+  const row = await db
+    .selectFrom('papers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('source', '=', source)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}

@@ -1,0 +1,246 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AppEvent } from '../../shared/events';
+import type { ErrorCode, Result } from '../../shared/errors';
+import type { Service } from '../service';
+import { contentType, resolveStatic } from './static-files';
+import {
+  COMMON_HEADERS,
+  createToken,
+  isAllowedHost,
+  LOOPBACK_HOST,
+  MAX_BODY_BYTES,
+  PAGE_CSP,
+  tokenMatches,
+} from './security';
+
+/**
+ * Door 2, browser mode: the built renderer plus the service over HTTP.
+ *   POST /api/<method>   JSON in, Result JSON out (token in the X-Papershelf-Token header)
+ *   GET  /api/events     Server-Sent Events (token in the query: EventSource cannot send headers)
+ *   GET  /*              static renderer files
+ */
+export interface BrowserServer {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  service: Service;
+  port?: number;
+  rendererDir: string | null;
+  token?: string;
+}
+
+export const TOKEN_HEADER = 'x-papershelf-token';
+
+const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  invalid_input: 400,
+  bad_file: 400,
+  unauthorized: 401,
+  not_found: 404,
+  conflict: 409,
+  unsupported: 422,
+  library_too_new: 409,
+  library_damaged: 500,
+  rate_limited: 503,
+  network: 502,
+  cancelled: 409,
+  internal: 500,
+};
+
+export async function startServer(options: ServerOptions): Promise<BrowserServer> {
+  const token = options.token ?? createToken();
+  const sseClients = new Set<http.ServerResponse>();
+  let port = 0;
+
+  const server = http.createServer((req, res) => {
+    for (const [name, value] of Object.entries(COMMON_HEADERS)) res.setHeader(name, value);
+    if (!isAllowedHost(req.headers.host, port)) {
+      sendJson(res, 421, errorBody('unauthorized', 'Unknown host'));
+      return;
+    }
+    const url = new URL(req.url ?? '/', `http://${LOOPBACK_HOST}:${port}`);
+    if (url.pathname.startsWith('/api/')) {
+      handleApi(req, res, url).catch((error: unknown) => {
+        console.error('papershelf: API request failed', error);
+        if (!res.headersSent) sendJson(res, 500, errorBody('internal', 'The request failed'));
+        else res.end();
+      });
+      return;
+    }
+    serveStatic(req, res, url);
+  });
+
+  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+    res.setHeader('Cache-Control', 'no-store');
+    if (url.pathname === '/api/events') {
+      if (!tokenMatches(url.searchParams.get('token'), token)) {
+        sendJson(res, 401, errorBody('unauthorized', 'Missing or wrong token'));
+        return;
+      }
+      if (req.method !== 'GET') {
+        sendJson(res, 405, errorBody('invalid_input', 'Use GET for events'));
+        return;
+      }
+      openEventStream(req, res);
+      return;
+    }
+    if (!tokenMatches(req.headers[TOKEN_HEADER], token)) {
+      sendJson(res, 401, errorBody('unauthorized', 'Missing or wrong token'));
+      return;
+    }
+    if (req.method !== 'POST') {
+      res.setHeader('Allow', 'POST');
+      sendJson(res, 405, errorBody('invalid_input', 'Use POST for API calls'));
+      return;
+    }
+    const type = req.headers['content-type'] ?? '';
+    if (!type.toLowerCase().startsWith('application/json')) {
+      // Also stops "simple" cross-site form posts, which cannot send JSON.
+      sendJson(res, 415, errorBody('invalid_input', 'API calls send application/json'));
+      return;
+    }
+    const body = await readBody(req, MAX_BODY_BYTES);
+    if (body === 'too-large') {
+      sendJson(
+        res,
+        413,
+        errorBody('invalid_input', `Request body is larger than ${MAX_BODY_BYTES} bytes`),
+      );
+      req.resume();
+      return;
+    }
+    let input: unknown;
+    try {
+      input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+    } catch {
+      sendJson(res, 400, errorBody('invalid_input', 'The request body is not valid JSON'));
+      return;
+    }
+    const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+    const result = await options.service.dispatch(method, input);
+    sendJson(res, result.ok ? 200 : STATUS_BY_CODE[result.error.code], result);
+  }
+
+  function openEventStream(req: http.IncomingMessage, res: http.ServerResponse) {
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+    });
+    res.write(': connected\n\n');
+    sseClients.add(res);
+    const heartbeat = setInterval(() => res.write(': ping\n\n'), 25_000);
+    req.on('close', () => {
+      clearInterval(heartbeat);
+      sseClients.delete(res);
+    });
+  }
+
+  const unsubscribe = options.service.events.subscribe((event: AppEvent) => {
+    const frame = `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+    for (const client of sseClients) client.write(frame);
+  });
+
+  function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    if (!options.rendererDir) {
+      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('The renderer is not built. Run `npm run build`, then start again.\n');
+      return;
+    }
+    const file =
+      resolveStatic(options.rendererDir, url.pathname) ??
+      // Client-side routes fall back to the app shell.
+      (hasExtension(url.pathname) ? null : resolveStatic(options.rendererDir, '/'));
+    if (!file) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
+      return;
+    }
+    const isHtml = file.endsWith('.html');
+    res.writeHead(200, {
+      'Content-Type': contentType(file),
+      'Cache-Control': isHtml ? 'no-store' : 'public, max-age=31536000, immutable',
+      ...(isHtml ? { 'Content-Security-Policy': PAGE_CSP } : {}),
+    });
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    fs.createReadStream(file).pipe(res);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, LOOPBACK_HOST, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://${LOOPBACK_HOST}:${port}/?token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        unsubscribe();
+        for (const client of sseClients) client.end();
+        sseClients.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function hasExtension(pathname: string): boolean {
+  return /\.[a-z0-9]+$/i.test(pathname);
+}
+
+function errorBody(code: ErrorCode, message: string): Result<never> {
+  return { ok: false, error: { code, message } };
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > limit) {
+      resolve('too-large');
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      if (tooLarge) return;
+      size += chunk.length;
+      if (size > limit) {
+        tooLarge = true;
+        resolve('too-large');
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!tooLarge) resolve(Buffer.concat(chunks));
+    });
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,127 @@
+import type { ZodError } from 'zod';
+import {
+  apiInputSchemas,
+  isApiMethod,
+  type ApiMethod,
+  type ApiOutput,
+  type LibraryApi,
+} from '../../shared/api';
+import { AppError, type ApiErrorData, type Result } from '../../shared/errors';
+import { openLibrary, type LibraryDb, type OpenLibraryOptions } from '../db/connection';
+import { createEventBus, type EventBus } from '../events';
+import { libraryHandlers } from '../library/handlers';
+import { loadSample } from '../library/sample';
+import type { ApiHandlers, ServiceContext } from './types';
+
+export const APP_VERSION = '0.1.0';
+
+/** The one service behind every door. */
+export interface Service {
+  /** Validate, run and turn any failure into typed data. What doors call. */
+  dispatch(method: string, input: unknown): Promise<Result<unknown>>;
+  /** In-process typed API (CLI, tests): rejects with AppError. */
+  api: LibraryApi;
+  events: EventBus;
+  lib: LibraryDb;
+  close(): Promise<void>;
+}
+
+export interface CreateServiceOptions extends OpenLibraryOptions {
+  /** Seed a brand-new library with the bundled sample papers (default true). */
+  seedSample?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function createService(options: CreateServiceOptions): Promise<Service> {
+  const lib = await openLibrary(options);
+  if (lib.isNew && options.seedSample !== false) loadSample(lib.sqlite);
+  const events = createEventBus();
+  const closers: Array<() => void | Promise<void>> = [];
+  const ctx: ServiceContext = {
+    lib,
+    events,
+    appVersion: APP_VERSION,
+    env: options.env ?? process.env,
+    onClose: (cleanup) => closers.push(cleanup),
+  };
+  const handlers: ApiHandlers = {
+    ...libraryHandlers(ctx),
+  };
+  return assemble(ctx, handlers, closers);
+}
+
+function assemble(
+  ctx: ServiceContext,
+  handlers: ApiHandlers,
+  closers: Array<() => void | Promise<void>>,
+): Service {
+  async function run<M extends ApiMethod>(method: M, input: unknown): Promise<ApiOutput<M>> {
+    const schema = apiInputSchemas[method];
+    const parsed = schema.safeParse(input ?? {});
+    if (!parsed.success)
+      throw new AppError('invalid_input', describeZodError(method, parsed.error));
+    const handler = handlers[method] as (input: unknown) => Promise<ApiOutput<M>>;
+    return handler(parsed.data);
+  }
+
+  async function dispatch(method: string, input: unknown): Promise<Result<unknown>> {
+    if (!isApiMethod(method)) {
+      return {
+        ok: false,
+        error: { code: 'not_found', message: `Unknown API method “${method.slice(0, 60)}”` },
+      };
+    }
+    try {
+      return { ok: true, value: await run(method, input) };
+    } catch (error) {
+      return { ok: false, error: toErrorData(error) };
+    }
+  }
+
+  const api = Object.fromEntries(
+    Object.keys(apiInputSchemas).map((method) => [
+      method,
+      (input: unknown) => run(method as ApiMethod, input),
+    ]),
+  ) as LibraryApi;
+
+  return {
+    dispatch,
+    api,
+    events: ctx.events,
+    lib: ctx.lib,
+    async close() {
+      for (const closer of closers.reverse()) await closer();
+      await ctx.lib.close();
+    },
+  };
+}
+
+export function describeZodError(method: string, error: ZodError): string {
+  const first = error.issues[0];
+  const where = first.path.length > 0 ? `${first.path.join('.')}: ` : '';
+  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problems)` : '';
+  return `Invalid input for ${method}: ${where}${first.message}${more}`;
+}
+
+/** Every failure becomes a code and a readable message; stacks go to the log only. */
+export function toErrorData(error: unknown): ApiErrorData {
+  if (error instanceof AppError) return error.toData();
+  if (error instanceof Error && 'code' in error && typeof error.code === 'string') {
+    if (error.code === 'SQLITE_FULL') return { code: 'internal', message: 'The disk is full' };
+    if (error.code.startsWith('SQLITE_CONSTRAINT')) {
+      return {
+        code: 'conflict',
+        message: 'That change conflicts with data already in the library',
+      };
+    }
+    if (error.code === 'SQLITE_BUSY') {
+      return { code: 'conflict', message: 'The library is busy in another process; try again' };
+    }
+  }
+  console.error('papershelf: unexpected error', error);
+  return {
+    code: 'internal',
+    message: `Something went wrong: ${error instanceof Error ? error.message : String(error)}`,
+  };
+}

@@ -1,0 +1,38 @@
+import type { z } from 'zod';
+import { libraryInputs, type LibraryOutputs } from './library';
+
+/**
+ * The LibraryApi contract, written once. Each domain contributes a map of input
+ * schemas and an interface of outputs; the service's handler types, the preload
+ * bridge, the HTTP server and the renderer's client are all derived from these.
+ */
+export const apiInputSchemas = {
+  ...libraryInputs,
+} as const;
+
+export type ApiOutputs = LibraryOutputs;
+
+export type ApiMethod = keyof typeof apiInputSchemas;
+/** What a caller passes (defaults may be omitted). */
+export type ApiInput<M extends ApiMethod> = z.input<(typeof apiInputSchemas)[M]>;
+/** What a handler receives, after validation and defaults. */
+export type ApiParsedInput<M extends ApiMethod> = z.output<(typeof apiInputSchemas)[M]>;
+export type ApiOutput<M extends ApiMethod> = ApiOutputs[M];
+
+/** The one API every door offers. Rejects with ApiError (renderer) or AppError (main). */
+export type LibraryApi = {
+  [M in ApiMethod]: (input: ApiInput<M>) => Promise<ApiOutput<M>>;
+};
+
+export const API_METHODS = Object.keys(apiInputSchemas) as ApiMethod[];
+
+export function isApiMethod(name: string): name is ApiMethod {
+  return Object.prototype.hasOwnProperty.call(apiInputSchemas, name);
+}
+
+// Compile-time guard: every method has an output type and every output a method.
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const contractIsComplete: Exactly<ApiMethod, keyof ApiOutputs> = true;
+void contractIsComplete;
+
+export * from './library';

@@ -1,0 +1,14 @@
+/** Events flow main -> renderer: over IPC on the desktop, Server-Sent Events in browser mode. */
+
+export type LibraryChangeScope = 'papers' | 'tags' | 'notes' | 'library';
+
+export interface LibraryChangedEvent {
+  type: 'library-changed';
+  scope: LibraryChangeScope;
+  /** Papers touched, when known and few; absent means "anything may have changed". */
+  paperIds?: string[];
+}
+
+export type AppEvent = LibraryChangedEvent;
+
+export type AppEventType = AppEvent['type'];
