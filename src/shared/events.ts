@@ -1,3 +1,5 @@
+import type { Settings } from './api/settings';
+
 /** Events flow main -> renderer: over IPC on the desktop, Server-Sent Events in browser mode. */
 
 export type LibraryChangeScope = 'papers' | 'tags' | 'notes' | 'library';
@@ -9,6 +11,11 @@ export interface LibraryChangedEvent {
   paperIds?: string[];
 }
 
-export type AppEvent = LibraryChangedEvent;
+export interface SettingsChangedEvent {
+  type: 'settings-changed';
+  settings: Settings;
+}
+
+export type AppEvent = LibraryChangedEvent | SettingsChangedEvent;
 
 export type AppEventType = AppEvent['type'];

@@ -11,6 +11,7 @@ import { openLibrary, type LibraryDb, type OpenLibraryOptions } from '../db/conn
 import { createEventBus, type EventBus } from '../events';
 import { libraryHandlers } from '../library/handlers';
 import { loadSample } from '../library/sample';
+import { settingsHandlers } from '../settings/handlers';
 import type { ApiHandlers, ServiceContext } from './types';
 
 export const APP_VERSION = '0.1.0';
@@ -46,6 +47,7 @@ export async function createService(options: CreateServiceOptions): Promise<Serv
   };
   const handlers: ApiHandlers = {
     ...libraryHandlers(ctx),
+    ...settingsHandlers(ctx),
   };
   return assemble(ctx, handlers, closers);
 }

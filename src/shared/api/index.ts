@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { libraryInputs, type LibraryOutputs } from './library';
+import { settingsInputs, type SettingsOutputs } from './settings';
 
 /**
  * The LibraryApi contract, written once. Each domain contributes a map of input
@@ -8,9 +9,10 @@ import { libraryInputs, type LibraryOutputs } from './library';
  */
 export const apiInputSchemas = {
   ...libraryInputs,
+  ...settingsInputs,
 } as const;
 
-export type ApiOutputs = LibraryOutputs;
+export type ApiOutputs = LibraryOutputs & SettingsOutputs;
 
 export type ApiMethod = keyof typeof apiInputSchemas;
 /** What a caller passes (defaults may be omitted). */
@@ -36,3 +38,4 @@ const contractIsComplete: Exactly<ApiMethod, keyof ApiOutputs> = true;
 void contractIsComplete;
 
 export * from './library';
+export * from './settings';
