@@ -53,7 +53,15 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<LibraryD
     checkIntegrity(sqlite, file);
   } catch (error) {
     sqlite.close();
-    throw error;
+    if (error instanceof AppError) throw error;
+    // SQLITE_NOTADB and friends: the file is not a library we can read.
+    throw new AppError(
+      'library_damaged',
+      `The library at ${file} cannot be read: ${message(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
 
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });

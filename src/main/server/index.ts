@@ -142,7 +142,7 @@ export async function startServer(options: ServerOptions): Promise<BrowserServer
   }
 
   const unsubscribe = options.service.events.subscribe((event: AppEvent) => {
-    const frame = `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+    const frame = `data: ${JSON.stringify(event)}\n\n`;
     for (const client of sseClients) client.write(frame);
   });
 

@@ -1,0 +1,90 @@
+import { AppError } from '../../shared/errors';
+
+/**
+ * Why a feed request failed. The kind decides what happens next:
+ *  - `unreachable`: no connection at all (offline, DNS, refused): the run ends calmly as offline.
+ *  - `timeout`, `network`, `server`, `bad-response`: worth another try with backoff.
+ *  - `http`: the server refused the request itself (400, 404): retrying cannot help.
+ *  - `rate-limited`: the server asked us to wait longer than we are willing to.
+ *  - `cancelled`: the user (or shutdown) stopped the run.
+ */
+export type FeedFailureKind =
+  | 'unreachable'
+  | 'timeout'
+  | 'network'
+  | 'server'
+  | 'bad-response'
+  | 'http'
+  | 'rate-limited'
+  | 'cancelled';
+
+const RETRYABLE: ReadonlySet<FeedFailureKind> = new Set([
+  'unreachable',
+  'timeout',
+  'network',
+  'server',
+  'bad-response',
+]);
+
+export class FeedError extends AppError {
+  readonly kind: FeedFailureKind;
+  readonly status: number | null;
+
+  constructor(
+    kind: FeedFailureKind,
+    message: string,
+    options: { status?: number; cause?: unknown } = {},
+  ) {
+    super(
+      kind === 'cancelled' ? 'cancelled' : kind === 'rate-limited' ? 'rate_limited' : 'network',
+      message,
+      { cause: options.cause },
+    );
+    this.name = 'FeedError';
+    this.kind = kind;
+    this.status = options.status ?? null;
+  }
+
+  get isRetryable(): boolean {
+    return RETRYABLE.has(this.kind);
+  }
+}
+
+/** Socket error codes that mean "there is no network path to the feed", not "it misbehaved". */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ENETDOWN',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** Turn whatever fetch threw into a FeedError. */
+export function classifyFetchError(error: unknown, host: string): FeedError {
+  const code = errorCode(error);
+  if (code && UNREACHABLE_CODES.has(code)) {
+    const why =
+      code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+        ? 'its name could not be resolved'
+        : code === 'ECONNREFUSED'
+          ? 'the connection was refused'
+          : 'there is no network route to it';
+    return new FeedError('unreachable', `Could not reach the feed at ${host}: ${why}`, {
+      cause: error,
+    });
+  }
+  const detail = code ? ` (${code})` : '';
+  return new FeedError('network', `The connection to ${host} failed${detail}`, { cause: error });
+}
+
+/** undici wraps socket errors: `TypeError('fetch failed', { cause: { code } })`. */
+function errorCode(error: unknown): string | null {
+  for (let e: unknown = error, depth = 0; e && depth < 4; depth += 1) {
+    if (typeof e === 'object' && 'code' in e && typeof e.code === 'string') return e.code;
+    e = typeof e === 'object' && 'cause' in e ? e.cause : null;
+  }
+  return null;
+}

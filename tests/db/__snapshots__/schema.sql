@@ -1,0 +1,44 @@
+-- index daily_appearances_paper
+CREATE INDEX "daily_appearances_paper" on "daily_appearances" ("paper_id", "day");
+
+-- index paper_tags_tag
+CREATE INDEX "paper_tags_tag" on "paper_tags" ("tag_id");
+
+-- index papers_added_at
+CREATE INDEX "papers_added_at" on "papers" ("added_at");
+
+-- index papers_last_featured_day
+CREATE INDEX "papers_last_featured_day" on "papers" ("last_featured_day");
+
+-- index papers_source
+CREATE INDEX "papers_source" on "papers" ("source");
+
+-- index papers_starred
+CREATE INDEX "papers_starred" on "papers" ("starred") where "starred" = 1;
+
+-- index papers_status
+CREATE INDEX "papers_status" on "papers" ("status");
+
+-- table daily_appearances
+CREATE TABLE "daily_appearances" ("day" text not null, "paper_id" text not null references "papers" ("id") on delete cascade, "rank" integer not null, constraint "daily_appearances_pk" primary key ("day", "paper_id")) without rowid;
+
+-- table notes
+CREATE TABLE "notes" ("paper_id" text primary key references "papers" ("id") on delete cascade, "markdown" text not null, "created_at" text not null, "updated_at" text not null);
+
+-- table paper_authors
+CREATE TABLE "paper_authors" ("paper_id" text not null references "papers" ("id") on delete cascade, "position" integer not null, "name" text not null, "hidden" integer default 0 not null check (hidden in (0, 1)), constraint "paper_authors_pk" primary key ("paper_id", "position")) without rowid;
+
+-- table paper_tags
+CREATE TABLE "paper_tags" ("paper_id" text not null references "papers" ("id") on delete cascade, "tag_id" integer not null references "tags" ("id") on delete cascade, "added_at" text not null, constraint "paper_tags_pk" primary key ("paper_id", "tag_id")) without rowid;
+
+-- table papers
+CREATE TABLE "papers" ("id" text primary key, "title" text not null, "abstract" text default '' not null, "published_at" text, "upvotes" integer default 0 not null, "num_comments" integer default 0 not null, "ai_summary" text, "ai_keywords" text, "github_repo" text, "github_stars" integer, "project_page" text, "thumbnail" text, "last_featured_day" text, "source" text not null check (source in ('feed', 'sample', 'import', 'manual')), "first_seen_at" text not null, "updated_at" text not null, "status" text default 'inbox' not null check (status in ('inbox', 'toread', 'reading', 'read', 'archived')), "starred" integer default 0 not null check (starred in (0, 1)), "added_at" text not null, "status_changed_at" text);
+
+-- table settings
+CREATE TABLE "settings" ("key" text primary key, "value" text not null);
+
+-- table synced_days
+CREATE TABLE "synced_days" ("day" text primary key, "fetched_at" text not null, "count" integer not null, "skipped" integer default 0 not null);
+
+-- table tags
+CREATE TABLE "tags" ("id" integer primary key autoincrement, "name" text collate nocase not null unique, "color" text not null, "created_at" text not null);

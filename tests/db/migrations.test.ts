@@ -1,0 +1,136 @@
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openLibrary } from '../../src/main/db/connection';
+import { migrate, pendingMigrations } from '../../src/main/db/migrate';
+import { MIGRATION_NAMES } from '../../src/main/db/migrations';
+import type { Database } from '../../src/main/db/schema';
+import { tempDir } from '../helpers/library';
+
+const cleanups: Array<() => void | Promise<void>> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+function rawDb(): { db: Kysely<Database>; sqlite: BetterSqlite3.Database; file: string } {
+  const { dir, cleanup } = tempDir();
+  const file = path.join(dir, 'library.sqlite');
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  cleanups.push(cleanup, () => db.destroy());
+  return { db, sqlite, file };
+}
+
+describe('migration 0001-initial', () => {
+  it('is the first migration and creates every table', async () => {
+    expect(MIGRATION_NAMES[0]).toBe('0001-initial');
+    const { db, sqlite } = rawDb();
+    expect(await pendingMigrations(db)).toEqual(MIGRATION_NAMES);
+    await migrate(db, '0001-initial');
+    const tables = sqlite
+      .prepare(
+        "select name from sqlite_master where type = 'table' and name not like 'kysely_%' and name not like 'sqlite_%' order by name",
+      )
+      .pluck()
+      .all();
+    expect(tables).toEqual([
+      'daily_appearances',
+      'notes',
+      'paper_authors',
+      'paper_tags',
+      'papers',
+      'settings',
+      'synced_days',
+      'tags',
+    ]);
+  });
+
+  it('stores rows exactly and enforces its constraints', async () => {
+    const { db, sqlite } = rawDb();
+    await migrate(db, '0001-initial');
+    const now = '2025-11-10T12:00:00.000Z';
+    sqlite
+      .prepare(
+        `insert into papers (id, title, abstract, source, first_seen_at, updated_at, added_at)
+         values ('2509.04664', 'A title', 'An abstract', 'feed', ?, ?, ?)`,
+      )
+      .run(now, now, now);
+    sqlite.prepare("insert into paper_authors values ('2509.04664', 0, 'Ada Lovelace', 0)").run();
+    sqlite.prepare("insert into daily_appearances values ('2025-11-10', '2509.04664', 3)").run();
+    sqlite
+      .prepare("insert into tags (name, color, created_at) values ('Pruning', '#ff0000', ?)")
+      .run(now);
+    sqlite.prepare("insert into paper_tags values ('2509.04664', 1, ?)").run(now);
+    sqlite.prepare("insert into notes values ('2509.04664', '# Note', ?, ?)").run(now, now);
+
+    expect(
+      sqlite.prepare('select id, title, status, starred, upvotes, source from papers').all(),
+    ).toEqual([
+      {
+        id: '2509.04664',
+        title: 'A title',
+        status: 'inbox',
+        starred: 0,
+        upvotes: 0,
+        source: 'feed',
+      },
+    ]);
+    // Tag names are unique without regard to case.
+    expect(() =>
+      sqlite
+        .prepare("insert into tags (name, color, created_at) values ('pruning', '#00ff00', ?)")
+        .run(now),
+    ).toThrow(/UNIQUE/);
+    // Status and source are closed sets.
+    expect(() => sqlite.prepare("update papers set status = 'done'").run()).toThrow(/CHECK/);
+    expect(() => sqlite.prepare("update papers set source = 'web'").run()).toThrow(/CHECK/);
+    // Deleting a paper removes what hangs off it.
+    sqlite.prepare("delete from papers where id = '2509.04664'").run();
+    for (const table of ['paper_authors', 'daily_appearances', 'paper_tags', 'notes']) {
+      expect(sqlite.prepare(`select count(*) from ${table}`).pluck().get()).toBe(0);
+    }
+    expect(sqlite.prepare('select count(*) from tags').pluck().get()).toBe(1);
+  });
+});
+
+describe('opening a library', () => {
+  it('uses WAL and foreign keys', async () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const lib = await openLibrary({ path: path.join(dir, 'lib.sqlite') });
+    cleanups.push(() => lib.close());
+    expect(lib.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(lib.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(lib.isNew).toBe(true);
+  });
+
+  it('refuses a library written by a newer version, and leaves it untouched', async () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const file = path.join(dir, 'lib.sqlite');
+    const first = await openLibrary({ path: file });
+    first.sqlite
+      .prepare('insert into kysely_migration (name, timestamp) values (?, ?)')
+      .run('9999-from-the-future', new Date().toISOString());
+    await first.close();
+    await expect(openLibrary({ path: file })).rejects.toMatchObject({ code: 'library_too_new' });
+    const check = new BetterSqlite3(file, { readonly: true });
+    expect(check.prepare('select count(*) from kysely_migration').pluck().get()).toBe(
+      MIGRATION_NAMES.length + 1,
+    );
+    check.close();
+  });
+
+  it('refuses a file that is not a SQLite database with a clear error', async () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const file = path.join(dir, 'lib.sqlite');
+    (await import('node:fs')).writeFileSync(
+      file,
+      'this is not a database, it is a grocery list\n'.repeat(200),
+    );
+    await expect(openLibrary({ path: file })).rejects.toMatchObject({ code: 'library_damaged' });
+  });
+});
