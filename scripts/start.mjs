@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { findElectronBinary } from './electron-binary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -47,17 +48,8 @@ function buildIfNeeded() {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-function electronBinary() {
-  try {
-    const binary = require('electron');
-    return typeof binary === 'string' && fs.existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
-}
-
 buildIfNeeded();
-const electron = electronBinary();
+const electron = findElectronBinary();
 let child;
 if (electron) {
   const native = path.join(root, 'build/native/electron/better_sqlite3.node');
