@@ -51,7 +51,7 @@ export default tseslint.config(
   },
   {
     // The bin shim is plain CommonJS so it runs on any Node without a loader.
-    files: ['bin/**/*.js'],
+    files: ['bin/**/*.js', 'scripts/**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

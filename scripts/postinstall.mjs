@@ -1,6 +1,8 @@
 // After `npm install`: say, once, whether the desktop app can run here.
 // better-sqlite3 is built for Node by its own install step (tests, CLI, browser mode use it).
-import { findElectronBinary } from './electron-binary.mjs';
+import electronBinary from './electron-binary.cjs';
+
+const { findElectronBinary } = electronBinary;
 
 if (findElectronBinary()) {
   console.log('papershelf: Electron is installed; `npm start` opens the desktop app.');

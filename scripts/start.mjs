@@ -6,7 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { findElectronBinary } from './electron-binary.mjs';
+import electronBinary from './electron-binary.cjs';
+
+const { findElectronBinary } = electronBinary;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);

@@ -35,6 +35,7 @@ function applyFilter(query: PapersQuery, filter: PaperFilter): PapersQuery {
       eb.exists(
         eb
           .selectFrom('daily_appearances as da')
+          .select(sql.lit(1).as('one'))
           .whereRef('da.paper_id', '=', 'papers.id')
           .where('da.day', '=', day),
       ),
@@ -49,15 +50,9 @@ function applyFilter(query: PapersQuery, filter: PaperFilter): PapersQuery {
           .selectFrom('paper_tags as pt')
           .innerJoin('tags as t', 't.id', 'pt.tag_id')
           .whereRef('pt.paper_id', '=', 'papers.id')
-          .where((w) =>
-            w.or([
-              w('t.name', '=', tag),
-              w(
-                sql<string>`lower(t.name)`,
-                'like',
-                sql<string>`lower(${escapeLike(tag)}) || '/%' escape '\\'`,
-              ),
-            ]),
+          .select(sql.lit(1).as('one'))
+          .where(
+            sql<boolean>`(t.name = ${tag} collate nocase or lower(t.name) like lower(${`${escapeLike(tag)}/%`}) escape '\\')`,
           ),
       ),
     );
@@ -360,9 +355,21 @@ export async function removeSamplePapers(db: Kysely<Database>): Promise<number> 
     .where('starred', '=', 0)
     .where((eb) =>
       eb.and([
-        eb.not(eb.exists(eb.selectFrom('notes').whereRef('notes.paper_id', '=', 'papers.id'))),
         eb.not(
-          eb.exists(eb.selectFrom('paper_tags').whereRef('paper_tags.paper_id', '=', 'papers.id')),
+          eb.exists(
+            eb
+              .selectFrom('notes')
+              .select(sql.lit(1).as('one'))
+              .whereRef('notes.paper_id', '=', 'papers.id'),
+          ),
+        ),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('paper_tags')
+              .select(sql.lit(1).as('one'))
+              .whereRef('paper_tags.paper_id', '=', 'papers.id'),
+          ),
         ),
       ]),
     )

@@ -1,13 +1,12 @@
 // Where the Electron binary is, or null when it is not installed. This looks at
 // the files the electron package leaves behind instead of `require('electron')`,
 // which would try to download the binary (and fail, slowly, without a network).
-import fs from 'node:fs';
-import path from 'node:path';
-import { createRequire } from 'node:module';
+// CommonJS so that scripts (.mjs) and tests (TypeScript) can both load it.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
 
-const require = createRequire(import.meta.url);
-
-export function findElectronBinary(env = process.env) {
+function findElectronBinary(env = process.env) {
   let pkgDir;
   try {
     pkgDir = path.dirname(require.resolve('electron/package.json'));
@@ -22,3 +21,5 @@ export function findElectronBinary(env = process.env) {
     : path.join(pkgDir, 'dist', relative);
   return fs.existsSync(full) ? full : null;
 }
+
+module.exports = { findElectronBinary };
