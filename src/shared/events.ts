@@ -1,4 +1,5 @@
 import type { Settings } from './api/settings';
+import type { SyncFinishedEvent, SyncStatusEvent } from './api/sync';
 
 /** Events flow main -> renderer: over IPC on the desktop, Server-Sent Events in browser mode. */
 
@@ -16,6 +17,10 @@ export interface SettingsChangedEvent {
   settings: Settings;
 }
 
-export type AppEvent = LibraryChangedEvent | SettingsChangedEvent;
+export type AppEvent =
+  | LibraryChangedEvent
+  | SettingsChangedEvent
+  | SyncStatusEvent
+  | SyncFinishedEvent;
 
 export type AppEventType = AppEvent['type'];

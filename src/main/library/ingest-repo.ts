@@ -14,6 +14,15 @@ export interface IngestCounts {
   unchanged: number;
 }
 
+export interface IngestResult extends IngestCounts {
+  /**
+   * Papers whose row or appearances changed (added, updated, newly featured on
+   * the day, moved in its ranking, or dropped from it). Empty when the day was
+   * already stored exactly as fetched: nothing needs re-indexing or redrawing.
+   */
+  changedIds: string[];
+}
+
 export interface DayInput {
   day: string;
   papers: FeedPaper[];
@@ -25,12 +34,14 @@ export interface Ingester {
   ingestDay(
     input: DayInput,
     options: { source: PaperSource; markSynced: boolean; now: string },
-  ): IngestCounts;
+  ): IngestResult;
   /** Upsert papers that are not tied to a feed day (add-by-id, import). */
-  upsertPapers(papers: FeedPaper[], options: { source: PaperSource; now: string }): IngestCounts;
+  upsertPapers(papers: FeedPaper[], options: { source: PaperSource; now: string }): IngestResult;
 }
 
 export function createIngester(sqlite: BetterSqlite3.Database): Ingester {
+  // The stored feed fields as one JSON text, compared with the same text built
+  // from the fetched paper: re-syncing an unchanged day then writes nothing.
   const selectExisting = sqlite.prepare<[string], { fingerprint: string }>(
     `select json_array(title, abstract, published_at, upvotes, num_comments, ai_summary, ai_keywords,
             github_repo, github_stars, project_page, thumbnail,
@@ -65,9 +76,15 @@ export function createIngester(sqlite: BetterSqlite3.Database): Ingester {
   const insertAuthor = sqlite.prepare(
     'insert into paper_authors (paper_id, position, name, hidden) values (?, ?, ?, ?)',
   );
-  const deleteDayAppearances = sqlite.prepare('delete from daily_appearances where day = ?');
-  const insertAppearance = sqlite.prepare(
-    'insert or replace into daily_appearances (day, paper_id, rank) values (?, ?, ?)',
+  const selectDayAppearances = sqlite.prepare<[string], { paper_id: string; rank: number }>(
+    'select paper_id, rank from daily_appearances where day = ?',
+  );
+  const deleteAppearance = sqlite.prepare(
+    'delete from daily_appearances where day = ? and paper_id = ?',
+  );
+  const upsertAppearance = sqlite.prepare(
+    `insert into daily_appearances (day, paper_id, rank) values (?, ?, ?)
+     on conflict (day, paper_id) do update set rank = excluded.rank`,
   );
   const markDay = sqlite.prepare(
     `insert into synced_days (day, fetched_at, count, skipped) values (?, ?, ?, ?)
@@ -80,7 +97,7 @@ export function createIngester(sqlite: BetterSqlite3.Database): Ingester {
      where id in (select value from json_each(?))`,
   );
 
-  function fingerprint(paper: FeedPaper): string {
+  function fingerprint(paper: FeedPaper, keywords: string | null): string {
     return JSON.stringify([
       paper.title,
       paper.abstract,
@@ -88,7 +105,7 @@ export function createIngester(sqlite: BetterSqlite3.Database): Ingester {
       paper.upvotes,
       paper.numComments,
       paper.aiSummary,
-      keywordsJson(paper),
+      keywords,
       paper.githubRepo,
       paper.githubStars,
       paper.projectPage,
@@ -97,17 +114,28 @@ export function createIngester(sqlite: BetterSqlite3.Database): Ingester {
     ]);
   }
 
+  /** Returns what happened to the paper's row. */
   function upsertOne(
     paper: FeedPaper,
     source: PaperSource,
     now: string,
     day: string | null,
-    counts: IngestCounts,
-  ): void {
+  ): 'added' | 'updated' | 'unchanged' {
     const existing = selectExisting.get(paper.id);
+    const aiKeywords = keywordsJson(paper);
     const params = {
-      ...paper,
-      aiKeywords: keywordsJson(paper),
+      id: paper.id,
+      title: paper.title,
+      abstract: paper.abstract,
+      publishedAt: paper.publishedAt,
+      upvotes: paper.upvotes,
+      numComments: paper.numComments,
+      aiSummary: paper.aiSummary,
+      aiKeywords,
+      githubRepo: paper.githubRepo,
+      githubStars: paper.githubStars,
+      projectPage: paper.projectPage,
+      thumbnail: paper.thumbnail,
       source,
       now,
       day,
@@ -115,58 +143,71 @@ export function createIngester(sqlite: BetterSqlite3.Database): Ingester {
     if (!existing) {
       insertPaper.run(params);
       writeAuthors(paper);
-      counts.added += 1;
-      return;
+      return 'added';
     }
-    if (existing.fingerprint === fingerprint(paper)) {
-      counts.unchanged += 1;
-    } else {
-      updatePaper.run(params);
-      deleteAuthors.run(paper.id);
-      writeAuthors(paper);
-      counts.updated += 1;
-    }
+    if (existing.fingerprint === fingerprint(paper, aiKeywords)) return 'unchanged';
+    updatePaper.run(params);
+    deleteAuthors.run(paper.id);
+    writeAuthors(paper);
+    return 'updated';
   }
 
   function writeAuthors(paper: FeedPaper): void {
-    paper.authors.forEach((author, position) => {
+    for (let position = 0; position < paper.authors.length; position += 1) {
+      const author = paper.authors[position];
       insertAuthor.run(paper.id, position, author.name, author.hidden ? 1 : 0);
-    });
+    }
   }
 
   const ingestDay = sqlite.transaction(
     (input: DayInput, options: { source: PaperSource; markSynced: boolean; now: string }) => {
-      const counts: IngestCounts = { added: 0, updated: 0, unchanged: 0 };
+      const result: IngestResult = { added: 0, updated: 0, unchanged: 0, changedIds: [] };
       // The day's list is authoritative: a re-fetch replaces its appearances.
-      const previous = sqlite
-        .prepare<[string], { paper_id: string }>(
-          'select paper_id from daily_appearances where day = ?',
-        )
-        .all(input.day)
-        .map((r) => r.paper_id);
-      deleteDayAppearances.run(input.day);
+      const previous = new Map(
+        selectDayAppearances.all(input.day).map((r) => [r.paper_id, r.rank] as const),
+      );
       const seen = new Set<string>();
       let rank = 0;
       for (const paper of input.papers) {
         if (seen.has(paper.id)) continue; // listed twice in one day: stored once
         seen.add(paper.id);
-        upsertOne(paper, options.source, options.now, input.day, counts);
-        insertAppearance.run(input.day, paper.id, rank);
-        touchFeaturedDay.run({ id: paper.id, day: input.day, source: options.source });
+        const outcome = upsertOne(paper, options.source, options.now, input.day);
+        result[outcome] += 1;
+        const previousRank = previous.get(paper.id);
+        if (previousRank !== rank) upsertAppearance.run(input.day, paper.id, rank);
+        // A fresh insert already carries this day as its last featured day.
+        const touched =
+          outcome !== 'added' &&
+          touchFeaturedDay.run({ id: paper.id, day: input.day, source: options.source }).changes >
+            0;
+        if (outcome !== 'unchanged' || touched || previousRank !== rank) {
+          result.changedIds.push(paper.id);
+        }
         rank += 1;
       }
-      const dropped = previous.filter((id) => !seen.has(id));
-      if (dropped.length > 0) refreshLastDay.run(JSON.stringify(dropped));
+      const dropped = [...previous.keys()].filter((id) => !seen.has(id));
+      if (dropped.length > 0) {
+        for (const id of dropped) deleteAppearance.run(input.day, id);
+        refreshLastDay.run(JSON.stringify(dropped));
+        result.changedIds.push(...dropped);
+      }
       if (options.markSynced) markDay.run(input.day, options.now, seen.size, input.skipped);
-      return counts;
+      return result;
     },
   );
 
   const upsertPapers = sqlite.transaction(
     (papers: FeedPaper[], options: { source: PaperSource; now: string }) => {
-      const counts: IngestCounts = { added: 0, updated: 0, unchanged: 0 };
-      for (const paper of papers) upsertOne(paper, options.source, options.now, null, counts);
-      return counts;
+      const result: IngestResult = { added: 0, updated: 0, unchanged: 0, changedIds: [] };
+      const seen = new Set<string>();
+      for (const paper of papers) {
+        if (seen.has(paper.id)) continue;
+        seen.add(paper.id);
+        const outcome = upsertOne(paper, options.source, options.now, null);
+        result[outcome] += 1;
+        if (outcome !== 'unchanged') result.changedIds.push(paper.id);
+      }
+      return result;
     },
   );
 

@@ -12,6 +12,7 @@ import { createEventBus, type EventBus } from '../events';
 import { libraryHandlers } from '../library/handlers';
 import { loadSample } from '../library/sample';
 import { settingsHandlers } from '../settings/handlers';
+import { syncHandlers } from '../sync/handlers';
 import type { ApiHandlers, ServiceContext } from './types';
 
 export const APP_VERSION = '0.1.0';
@@ -48,6 +49,7 @@ export async function createService(options: CreateServiceOptions): Promise<Serv
   const handlers: ApiHandlers = {
     ...libraryHandlers(ctx),
     ...settingsHandlers(ctx),
+    ...syncHandlers(ctx),
   };
   return assemble(ctx, handlers, closers);
 }

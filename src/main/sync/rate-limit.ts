@@ -93,6 +93,12 @@ export class RateLimiter {
     return wait;
   }
 
+  /** A 5xx may carry `Retry-After` too; it alone sets the wait (the window's `t` is not about errors). */
+  blockForRetryAfter(headers: Headers, now: number): void {
+    const retryAfter = parseRetryAfter(headers.get('retry-after'), now);
+    if (retryAfter !== null) this.blockedUntil = Math.max(this.blockedUntil, now + retryAfter);
+  }
+
   /** How long to wait before the next call, or null to go now. */
   delayBeforeNext(now: number): PacingDecision | null {
     if (this.blockedUntil > now) return { ms: this.blockedUntil - now, reason: 'rate-limit' };

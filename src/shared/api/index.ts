@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { libraryInputs, type LibraryOutputs } from './library';
 import { settingsInputs, type SettingsOutputs } from './settings';
+import { syncInputs, type SyncOutputs } from './sync';
 
 /**
  * The LibraryApi contract, written once. Each domain contributes a map of input
@@ -10,9 +11,10 @@ import { settingsInputs, type SettingsOutputs } from './settings';
 export const apiInputSchemas = {
   ...libraryInputs,
   ...settingsInputs,
+  ...syncInputs,
 } as const;
 
-export type ApiOutputs = LibraryOutputs & SettingsOutputs;
+export type ApiOutputs = LibraryOutputs & SettingsOutputs & SyncOutputs;
 
 export type ApiMethod = keyof typeof apiInputSchemas;
 /** What a caller passes (defaults may be omitted). */
@@ -39,3 +41,4 @@ void contractIsComplete;
 
 export * from './library';
 export * from './settings';
+export * from './sync';

@@ -1,0 +1,312 @@
+import crypto from 'node:crypto';
+import type { SyncRun, SyncStatus, SyncWait } from '../../shared/api/sync';
+import { AppError } from '../../shared/errors';
+import { createIngester } from '../library/ingest-repo';
+import type { ServiceContext } from '../service/types';
+import { readSettings } from '../settings/settings-repo';
+import { nowIso } from '../util/time';
+import { feedToday } from './days';
+import {
+  DEFAULT_FEED_URL,
+  createFeedClient,
+  normalizeBaseUrl,
+  type FeedClientOptions,
+  type FeedWait,
+} from './feed-client';
+import { FeedError } from './feed-errors';
+import { planSync, type SyncRange } from './plan';
+import { syncedDaysSummary } from './sync-repo';
+
+/**
+ * Owns the one sync that may run at a time: plans it, runs it in the
+ * background, keeps its progress and tells everyone through events.
+ */
+export interface SyncControllerOptions {
+  /** Overrides for the feed client (tests shorten timeouts and backoff). */
+  client?: Partial<Omit<FeedClientOptions, 'baseUrl' | 'onWait'>>;
+  /** The clock ("today" in New York is computed from it). */
+  now?: () => Date;
+  /** A run stops after this many days in a row could not be fetched: the feed is down. */
+  maxConsecutiveDayFailures?: number;
+  /** Where day failures are logged. */
+  log?: (line: string) => void;
+}
+
+export interface StartSyncInput extends SyncRange {
+  source?: string;
+}
+
+export interface SyncController {
+  start(input: StartSyncInput): Promise<SyncRun & { alreadyRunning: boolean }>;
+  /** Stop the running sync and wait until it has stopped. Null when none was running. */
+  cancel(): Promise<SyncRun | null>;
+  status(): Promise<SyncStatus>;
+  /** The running run's end (null when idle). */
+  whenIdle(): Promise<SyncRun | null>;
+  close(): Promise<void>;
+}
+
+const USER_AGENT = 'Papershelf (+https://github.com/papershelf/papershelf)';
+
+export function createSyncController(
+  ctx: ServiceContext,
+  options: SyncControllerOptions = {},
+): SyncController {
+  const clock = options.now ?? (() => new Date());
+  const maxConsecutiveFailures = options.maxConsecutiveDayFailures ?? 3;
+  const log = options.log ?? ((line: string) => console.warn(`papershelf sync: ${line}`));
+  let current: { run: SyncRun; abort: AbortController; done: Promise<SyncRun> } | null = null;
+  let last: SyncRun | null = null;
+  let closed = false;
+  // The feed URL setting, kept fresh so status can be built synchronously.
+  let feedUrlSetting: string | null = null;
+  const settingsLoaded = readSettings(ctx.lib.db).then(
+    (settings) => {
+      feedUrlSetting = settings.feedUrl;
+    },
+    () => undefined,
+  );
+  const unsubscribe = ctx.events.subscribe((event) => {
+    if (event.type === 'settings-changed') feedUrlSetting = event.settings.feedUrl;
+  });
+
+  /** `--source` > $PAPERSHELF_FEED_URL > the setting > huggingface.co. */
+  function resolveSource(explicit: string | undefined): string {
+    const env = ctx.env.PAPERSHELF_FEED_URL?.trim();
+    const [chosen, origin] = explicit
+      ? [explicit, 'The feed address']
+      : env
+        ? [env, 'PAPERSHELF_FEED_URL']
+        : [feedUrlSetting ?? DEFAULT_FEED_URL, 'The feed URL setting'];
+    try {
+      return normalizeBaseUrl(chosen);
+    } catch {
+      throw new AppError('invalid_input', `${origin} “${chosen}” is not an http(s) URL`);
+    }
+  }
+
+  function buildStatus(): SyncStatus {
+    const shown = current?.run ?? last;
+    const summary = syncedDaysSummary(ctx.lib.sqlite);
+    let source: string;
+    try {
+      source = resolveSource(undefined);
+    } catch {
+      source = ctx.env.PAPERSHELF_FEED_URL ?? DEFAULT_FEED_URL;
+    }
+    return {
+      running: current !== null,
+      run: shown ? snapshot(shown) : null,
+      offline: current === null && last?.state === 'offline',
+      lastFinishedAt: last?.finishedAt ?? null,
+      lastError: last?.error ?? null,
+      lastSyncedAt: summary.lastFetchedAt,
+      syncedDays: summary.count,
+      lastSyncedDay: summary.lastDay,
+      source,
+    };
+  }
+
+  function emitStatus(): void {
+    if (closed) return;
+    ctx.events.emit({ type: 'sync-status', status: buildStatus() });
+  }
+
+  async function start(input: StartSyncInput): Promise<SyncRun & { alreadyRunning: boolean }> {
+    if (closed) throw new AppError('cancelled', 'The library is closing');
+    if (current) {
+      const plain = !input.from && !input.to && !input.source;
+      if (plain) return { ...snapshot(current.run), alreadyRunning: true };
+      throw new AppError(
+        'conflict',
+        'A sync is already running; wait for it to finish or cancel it first',
+      );
+    }
+    const today = feedToday(clock());
+    const abort = new AbortController();
+    // Claim the slot before the first await so a second start cannot slip in.
+    const run: SyncRun = {
+      id: crypto.randomUUID(),
+      mode: input.from ? 'backfill' : 'incremental',
+      state: 'running',
+      source: '',
+      from: null,
+      to: null,
+      totalDays: 0,
+      doneDays: 0,
+      failedDays: 0,
+      currentDay: null,
+      added: 0,
+      updated: 0,
+      unchanged: 0,
+      skipped: 0,
+      requests: 0,
+      waiting: null,
+      startedAt: nowIso(),
+      finishedAt: null,
+      error: null,
+    };
+    let release!: (run: SyncRun) => void;
+    const done = new Promise<SyncRun>((resolve) => (release = resolve));
+    current = { run, abort, done };
+    let plan;
+    try {
+      await settingsLoaded;
+      run.source = resolveSource(input.source);
+      plan = await planSync(ctx.lib.db, { from: input.from, to: input.to }, today);
+    } catch (error) {
+      current = null;
+      release(run);
+      throw error;
+    }
+    run.mode = plan.mode;
+    run.totalDays = plan.days.length;
+    run.from = plan.days[0] ?? null;
+    run.to = plan.days.at(-1) ?? null;
+    emitStatus();
+    void execute(run, plan.days, abort.signal).then(release);
+    return { ...snapshot(run), alreadyRunning: false };
+  }
+
+  async function execute(run: SyncRun, days: string[], signal: AbortSignal): Promise<SyncRun> {
+    const client = createFeedClient({
+      userAgent: `${USER_AGENT} ${ctx.appVersion}`,
+      ...options.client,
+      baseUrl: run.source,
+      onWait: (wait) => {
+        run.waiting = wait ? describeWait(wait) : null;
+        emitStatus();
+      },
+    });
+    const ingester = createIngester(ctx.lib.sqlite);
+    let failuresInARow = 0;
+    try {
+      for (const day of days) {
+        if (signal.aborted) throw new FeedError('cancelled', 'Sync was cancelled');
+        run.currentDay = day;
+        emitStatus();
+        let fetched;
+        try {
+          fetched = await client.fetchDay(day, signal);
+        } catch (error) {
+          if (!isDayLevelFailure(error)) throw error;
+          run.failedDays += 1;
+          run.error = error.toData();
+          failuresInARow += 1;
+          log(`${day} could not be fetched: ${error.message}`);
+          if (failuresInARow >= maxConsecutiveFailures) {
+            throw new AppError(
+              error.code,
+              `Stopped after ${failuresInARow} days in a row failed: ${error.message}`,
+            );
+          }
+          continue;
+        } finally {
+          run.requests = client.requests;
+        }
+        failuresInARow = 0;
+        if (signal.aborted) throw new FeedError('cancelled', 'Sync was cancelled');
+        // One transaction per day: all of it or none of it.
+        const result = ingester.ingestDay(
+          { day, papers: fetched.papers, skipped: fetched.skipped },
+          { source: 'feed', markSynced: true, now: nowIso() },
+        );
+        if (fetched.skipped > 0) {
+          log(`${day}: left out ${fetched.skipped} invalid items (${fetched.skippedReasons[0]})`);
+        }
+        run.doneDays += 1;
+        run.added += result.added;
+        run.updated += result.updated;
+        run.unchanged += result.unchanged;
+        run.skipped += fetched.skipped;
+        if (result.changedIds.length > 0 && !closed) {
+          ctx.events.emit({
+            type: 'library-changed',
+            scope: 'papers',
+            paperIds: result.changedIds,
+          });
+        }
+        emitStatus();
+      }
+      run.state = run.failedDays > 0 ? 'failed' : 'done';
+    } catch (error) {
+      const feedError = error instanceof FeedError ? error : null;
+      if (feedError?.kind === 'cancelled') {
+        run.state = 'cancelled';
+        run.error = null;
+      } else if (feedError?.kind === 'unreachable') {
+        run.state = 'offline';
+        run.error = feedError.toData();
+      } else {
+        run.state = 'failed';
+        run.error =
+          error instanceof AppError
+            ? error.toData()
+            : { code: 'internal', message: `Sync failed: ${errorMessage(error)}` };
+        if (!(error instanceof AppError)) console.error('papershelf sync: unexpected error', error);
+      }
+    } finally {
+      run.requests = client.requests;
+      run.currentDay = null;
+      run.waiting = null;
+      run.finishedAt = nowIso();
+      last = run;
+      current = null;
+    }
+    emitStatus();
+    if (!closed) ctx.events.emit({ type: 'sync-finished', run: snapshot(run) });
+    return run;
+  }
+
+  return {
+    start,
+    async cancel() {
+      const running = current;
+      if (!running) return null;
+      running.abort.abort();
+      return snapshot(await running.done);
+    },
+    async status() {
+      await settingsLoaded;
+      return buildStatus();
+    },
+    async whenIdle() {
+      return current ? snapshot(await current.done) : null;
+    },
+    async close() {
+      const running = current;
+      running?.abort.abort();
+      if (running) await running.done;
+      closed = true;
+      unsubscribe();
+    },
+  };
+}
+
+/** Failures that lose one day but let the run go on to the next. */
+function isDayLevelFailure(error: unknown): error is FeedError {
+  if (!(error instanceof FeedError)) return false;
+  return ['timeout', 'network', 'server', 'bad-response', 'http'].includes(error.kind);
+}
+
+function describeWait(wait: FeedWait): SyncWait {
+  return {
+    reason: wait.reason,
+    seconds: Math.ceil(wait.ms / 1000),
+    until: new Date(Date.now() + wait.ms).toISOString(),
+    message: wait.message ?? null,
+  };
+}
+
+/** Events and results carry copies: the live run keeps changing. */
+function snapshot(run: SyncRun): SyncRun {
+  return {
+    ...run,
+    waiting: run.waiting ? { ...run.waiting } : null,
+    error: run.error ? { ...run.error } : null,
+  };
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
