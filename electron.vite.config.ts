@@ -7,11 +7,22 @@ import react from '@vitejs/plugin-react';
  * (the `papershelf` CLI and browser-mode server, plain Node), out/preload, and
  * out/renderer (served over IPC by Electron and over HTTP by browser mode).
  */
+/** zod's sources carry comments Rollup cannot place; the warning is noise, not a problem. */
+const rollupOnWarn: RollupOnWarn = (warning, warn) => {
+  if (warning.code === 'INVALID_ANNOTATION') return;
+  warn(warning);
+};
+type RollupOnWarn = (
+  warning: { code?: string; message: string },
+  warn: (warning: { code?: string; message: string }) => void,
+) => void;
+
 export default defineConfig({
   main: {
     build: {
       externalizeDeps: true,
       rollupOptions: {
+        onwarn: rollupOnWarn,
         input: {
           index: resolve(__dirname, 'src/main/electron/index.ts'),
           cli: resolve(__dirname, 'src/main/cli/index.ts'),
@@ -24,14 +35,20 @@ export default defineConfig({
       // The preload runs sandboxed: it can require only 'electron', so zod and the
       // contract are bundled into it.
       externalizeDeps: { exclude: ['zod'] },
-      rollupOptions: { input: { index: resolve(__dirname, 'src/preload/index.ts') } },
+      rollupOptions: {
+        onwarn: rollupOnWarn,
+        input: { index: resolve(__dirname, 'src/preload/index.ts') },
+      },
     },
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
     plugins: [react()],
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
+      rollupOptions: {
+        onwarn: rollupOnWarn,
+        input: { index: resolve(__dirname, 'src/renderer/index.html') },
+      },
     },
   },
 });

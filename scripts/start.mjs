@@ -4,14 +4,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import electronBinary from './electron-binary.cjs';
 
 const { findElectronBinary } = electronBinary;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
 
 function newestMtime(dir) {
@@ -41,7 +39,7 @@ function buildIfNeeded() {
   console.log('papershelf: building…');
   const result = spawnSync(
     process.execPath,
-    [require.resolve('electron-vite/bin/electron-vite.js'), 'build'],
+    [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
     {
       cwd: root,
       stdio: ['ignore', 'ignore', 'inherit'],
