@@ -1,3 +1,4 @@
+import type { IoProgressEvent } from './api/io';
 import type { Settings } from './api/settings';
 import type { SyncFinishedEvent, SyncStatusEvent } from './api/sync';
 
@@ -21,6 +22,7 @@ export type AppEvent =
   | LibraryChangedEvent
   | SettingsChangedEvent
   | SyncStatusEvent
-  | SyncFinishedEvent;
+  | SyncFinishedEvent
+  | IoProgressEvent;
 
 export type AppEventType = AppEvent['type'];

@@ -9,6 +9,7 @@ import {
 import { AppError, type ApiErrorData, type Result } from '../../shared/errors';
 import { openLibrary, type LibraryDb, type OpenLibraryOptions } from '../db/connection';
 import { createEventBus, type EventBus } from '../events';
+import { ioHandlers } from '../io/handlers';
 import { libraryHandlers } from '../library/handlers';
 import { loadSample } from '../library/sample';
 import { settingsHandlers } from '../settings/handlers';
@@ -50,6 +51,7 @@ export async function createService(options: CreateServiceOptions): Promise<Serv
     ...libraryHandlers(ctx),
     ...settingsHandlers(ctx),
     ...syncHandlers(ctx),
+    ...ioHandlers(ctx),
   };
   return assemble(ctx, handlers, closers);
 }

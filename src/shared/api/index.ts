@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { ioInputs, type IoOutputs } from './io';
 import { libraryInputs, type LibraryOutputs } from './library';
 import { settingsInputs, type SettingsOutputs } from './settings';
 import { syncInputs, type SyncOutputs } from './sync';
@@ -12,9 +13,10 @@ export const apiInputSchemas = {
   ...libraryInputs,
   ...settingsInputs,
   ...syncInputs,
+  ...ioInputs,
 } as const;
 
-export type ApiOutputs = LibraryOutputs & SettingsOutputs & SyncOutputs;
+export type ApiOutputs = LibraryOutputs & SettingsOutputs & SyncOutputs & IoOutputs;
 
 export type ApiMethod = keyof typeof apiInputSchemas;
 /** What a caller passes (defaults may be omitted). */
@@ -39,6 +41,7 @@ type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const contractIsComplete: Exactly<ApiMethod, keyof ApiOutputs> = true;
 void contractIsComplete;
 
+export * from './io';
 export * from './library';
 export * from './settings';
 export * from './sync';

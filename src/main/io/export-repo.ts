@@ -1,0 +1,209 @@
+import { sql, type Kysely } from 'kysely';
+import type { Author, Note, PaperSource, ReadingStatus } from '../../shared/domain';
+import type { Database } from '../db/schema';
+import type { KeySource } from './citation-keys';
+
+/**
+ * Bulk reads for exports: a handful of queries for any number of papers,
+ * rather than one getPaper per paper (50k papers would be 200k queries).
+ */
+export interface ExportPaper {
+  id: string;
+  title: string;
+  abstract: string;
+  /** All authors in order, hidden ones included (flagged). */
+  authors: Author[];
+  publishedAt: string | null;
+  upvotes: number;
+  numComments: number;
+  aiSummary: string | null;
+  aiKeywords: string[];
+  githubRepo: string | null;
+  githubStars: number | null;
+  projectPage: string | null;
+  thumbnail: string | null;
+  source: PaperSource;
+  firstSeenAt: string;
+  updatedAt: string;
+  /** Featured days, newest first, with the paper's rank that day. */
+  days: Array<{ day: string; rank: number }>;
+  status: ReadingStatus;
+  starred: boolean;
+  addedAt: string;
+  statusChangedAt: string | null;
+  /** Tag names, sorted without regard to case. */
+  tags: string[];
+  note: Note | null;
+}
+
+const inIds = (ids: string[]) => sql<string>`(select value from json_each(${JSON.stringify(ids)}))`;
+
+/** Chunked so no single statement carries an unbounded JSON parameter. */
+const CHUNK = 5_000;
+
+export async function readExportPapers(
+  db: Kysely<Database>,
+  ids: string[],
+): Promise<ExportPaper[]> {
+  const out: ExportPaper[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    out.push(...(await readChunk(db, ids.slice(i, i + CHUNK))));
+  }
+  return out;
+}
+
+async function readChunk(db: Kysely<Database>, ids: string[]): Promise<ExportPaper[]> {
+  const where = inIds(ids);
+  const [papers, authors, days, tags, notes] = await Promise.all([
+    db.selectFrom('papers').selectAll().where('id', 'in', where).execute(),
+    db
+      .selectFrom('paper_authors')
+      .select(['paper_id', 'name', 'hidden'])
+      .where('paper_id', 'in', where)
+      .orderBy('paper_id')
+      .orderBy('position')
+      .execute(),
+    db
+      .selectFrom('daily_appearances')
+      .select(['paper_id', 'day', 'rank'])
+      .where('paper_id', 'in', where)
+      .orderBy('paper_id')
+      .orderBy('day', 'desc')
+      .execute(),
+    db
+      .selectFrom('paper_tags')
+      .innerJoin('tags', 'tags.id', 'paper_tags.tag_id')
+      .select(['paper_tags.paper_id', 'tags.name'])
+      .where('paper_tags.paper_id', 'in', where)
+      .orderBy(sql`tags.name collate nocase`)
+      .orderBy('tags.name')
+      .execute(),
+    db.selectFrom('notes').selectAll().where('paper_id', 'in', where).execute(),
+  ]);
+  const authorsBy = group(authors, (a) => a.paper_id);
+  const daysBy = group(days, (d) => d.paper_id);
+  const tagsBy = group(tags, (t) => t.paper_id);
+  const notesBy = new Map(notes.map((n) => [n.paper_id, n]));
+  const byId = new Map(papers.map((p) => [p.id, p]));
+  return ids.flatMap((id): ExportPaper[] => {
+    const row = byId.get(id);
+    if (!row) return [];
+    const note = notesBy.get(id);
+    return [
+      {
+        id,
+        title: row.title,
+        abstract: row.abstract,
+        authors: (authorsBy.get(id) ?? []).map((a) => ({ name: a.name, hidden: a.hidden === 1 })),
+        publishedAt: row.published_at,
+        upvotes: row.upvotes,
+        numComments: row.num_comments,
+        aiSummary: row.ai_summary,
+        aiKeywords: parseKeywords(row.ai_keywords),
+        githubRepo: row.github_repo,
+        githubStars: row.github_stars,
+        projectPage: row.project_page,
+        thumbnail: row.thumbnail,
+        source: row.source as PaperSource,
+        firstSeenAt: row.first_seen_at,
+        updatedAt: row.updated_at,
+        days: (daysBy.get(id) ?? []).map((d) => ({ day: d.day, rank: d.rank })),
+        status: row.status as ReadingStatus,
+        starred: row.starred === 1,
+        addedAt: row.added_at,
+        statusChangedAt: row.status_changed_at,
+        tags: (tagsBy.get(id) ?? []).map((t) => t.name),
+        note: note
+          ? {
+              paperId: id,
+              markdown: note.markdown,
+              createdAt: note.created_at,
+              updatedAt: note.updated_at,
+            }
+          : null,
+      },
+    ];
+  });
+}
+
+function group<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
+  }
+  return map;
+}
+
+function parseKeywords(json: string | null): string[] {
+  if (!json) return [];
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return Array.isArray(parsed) ? parsed.filter((k): k is string => typeof k === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** What citation keys are built from, for every paper in the library. */
+export async function citationKeySources(db: Kysely<Database>): Promise<KeySource[]> {
+  const rows = await db
+    .selectFrom('papers')
+    .select([
+      'id',
+      'title',
+      'published_at',
+      (eb) =>
+        eb
+          .selectFrom('paper_authors')
+          .select('name')
+          .whereRef('paper_authors.paper_id', '=', 'papers.id')
+          .orderBy('hidden')
+          .orderBy('position')
+          .limit(1)
+          .as('first_author'),
+    ])
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    publishedAt: r.published_at,
+    firstAuthor: r.first_author,
+  }));
+}
+
+export interface TagRow {
+  name: string;
+  color: string;
+  createdAt: string;
+}
+
+/** Tags with colours, all of them or those named; sorted without regard to case. */
+export async function readTags(db: Kysely<Database>, names?: string[]): Promise<TagRow[]> {
+  let q = db.selectFrom('tags').select(['name', 'color', 'created_at']);
+  if (names) q = q.where('name', 'in', inIds(names));
+  const rows = await q
+    .orderBy(sql`name collate nocase`)
+    .orderBy('name')
+    .execute();
+  return rows.map((r) => ({ name: r.name, color: r.color, createdAt: r.created_at }));
+}
+
+export interface SyncedDayRow {
+  day: string;
+  fetchedAt: string;
+  count: number;
+  skipped: number;
+}
+
+export async function readSyncedDays(db: Kysely<Database>): Promise<SyncedDayRow[]> {
+  const rows = await db.selectFrom('synced_days').selectAll().orderBy('day').execute();
+  return rows.map((r) => ({
+    day: r.day,
+    fetchedAt: r.fetched_at,
+    count: r.count,
+    skipped: r.skipped,
+  }));
+}

@@ -1,0 +1,262 @@
+import {
+  parsePaperRef,
+  type ExportResult,
+  type ImportFormat,
+  type ImportResult,
+  type IoOutputs,
+  type IoProgressEvent,
+} from '../../shared/api/io';
+import type { ReadingStatus } from '../../shared/domain';
+import { AppError } from '../../shared/errors';
+import { createIngester } from '../library/ingest-repo';
+import { existingIds, getPaper } from '../library/papers-repo';
+import type { Handlers, ServiceContext } from '../service/types';
+import { readSettings } from '../settings/settings-repo';
+import { DEFAULT_FEED_URL, normalizeBaseUrl } from '../sync/feed-client';
+import { createArxivClient, DEFAULT_ARXIV_URL } from './arxiv';
+import { renderBackup } from './backup-export';
+import { parseBackup } from './backup-import';
+import { parseBibtex } from './bibtex-import';
+import { renderBibtex } from './bibtex-export';
+import { assignCitationKeys } from './citation-keys';
+import { renderCslJson } from './csl-export';
+import { citationKeySources, readExportPapers, readSyncedDays, readTags } from './export-repo';
+import { detectImportFormat, EXPORT_FILES } from './formats';
+import { fetchHfPaper } from './hf-papers';
+import { parseIdList } from './id-list-import';
+import type { ImportPaper, ImportPlan } from './import-plan';
+import { applyImport } from './import-writer';
+import { ARXIV_INTERVAL_MS, createIntervalLimiter, type IntervalLimiter } from './interval-limiter';
+import { lookupPapers } from './lookup';
+import { renderVault } from './markdown-export';
+import { resolveScope } from './scope';
+
+export interface IoOptions {
+  /** Spaces arXiv requests (default: one per 3 s, shared by every call of this service). */
+  arxivLimiter?: IntervalLimiter;
+  fetch?: typeof globalThis.fetch;
+  now?: () => Date;
+}
+
+/** Exports, imports and add-by-id. */
+export function ioHandlers(
+  ctx: ServiceContext,
+  options: IoOptions = {},
+): Handlers<keyof IoOutputs> {
+  const { db } = ctx.lib;
+  const ingester = createIngester(ctx.lib.sqlite);
+  const limiter = options.arxivLimiter ?? createIntervalLimiter({ intervalMs: ARXIV_INTERVAL_MS });
+  const clock = options.now ?? (() => new Date());
+  const progress = (event: Omit<IoProgressEvent, 'type'>) =>
+    ctx.events.emit({ type: 'io-progress', ...event });
+
+  /** `source` > $PAPERSHELF_FEED_URL > the feed URL setting > huggingface.co (as sync does). */
+  async function hfBase(explicit: string | undefined): Promise<string> {
+    const env = ctx.env.PAPERSHELF_FEED_URL?.trim();
+    const chosen = explicit ?? (env || (await readSettings(db)).feedUrl || DEFAULT_FEED_URL);
+    try {
+      return normalizeBaseUrl(chosen);
+    } catch {
+      throw new AppError('invalid_input', `The feed address “${chosen}” is not an http(s) URL`);
+    }
+  }
+
+  function arxivClient() {
+    const chosen = ctx.env.PAPERSHELF_ARXIV_URL?.trim() || DEFAULT_ARXIV_URL;
+    let baseUrl: string;
+    try {
+      baseUrl = normalizeBaseUrl(chosen);
+    } catch {
+      throw new AppError('invalid_input', `PAPERSHELF_ARXIV_URL “${chosen}” is not an http(s) URL`);
+    }
+    return createArxivClient({ baseUrl, limiter, fetch: options.fetch });
+  }
+
+  function libraryChanged(ids: string[]) {
+    ctx.events.emit({
+      type: 'library-changed',
+      scope: 'library',
+      ...(ids.length > 0 && ids.length <= 500 ? { paperIds: ids } : {}),
+    });
+  }
+
+  /** The user's choice of status and tags for every paper of a BibTeX file or id list. */
+  function withUserChoice(
+    papers: ImportPaper[],
+    status: ReadingStatus | undefined,
+    tags: string[],
+    now: string,
+  ): ImportPaper[] {
+    return papers.map((p) => ({
+      ...p,
+      tags: [...p.tags, ...tags],
+      ...(status ? { status, statusChangedAt: now } : {}),
+    }));
+  }
+
+  function emptyPlan(papers: ImportPaper[], source: 'import' | 'manual'): ImportPlan {
+    return { papers, tags: [], syncedDays: [], settings: null, defaultSource: source };
+  }
+
+  async function planIdList(content: string, fileName: string): Promise<ImportPaper[]> {
+    const ids = parseIdList(content, fileName);
+    const known = new Set(await existingIds(db, ids));
+    const wanted = ids.filter((id) => !known.has(id));
+    progress({ operation: 'import', fileName, phase: 'fetching', done: 0, total: wanted.length });
+    const { found, missing } = await lookupPapers(wanted, {
+      hfBase: await hfBase(undefined),
+      arxiv: arxivClient(),
+      fetch: options.fetch,
+      onProgress: (done, total) =>
+        progress({ operation: 'import', fileName, phase: 'fetching', done, total }),
+    });
+    if (missing.length > 0) {
+      throw new AppError(
+        'not_found',
+        `${fileName}: neither Hugging Face nor arXiv knows ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}; nothing was imported`,
+      );
+    }
+    return ids.map((id) => ({
+      id,
+      feed: found.get(id)?.paper ?? null,
+      refresh: 'never' as const,
+      tags: [],
+      days: [],
+    }));
+  }
+
+  return {
+    async exportPapers({ format, scope }): Promise<ExportResult> {
+      const { ids, complete } = await resolveScope(db, scope);
+      progress({ operation: 'export', phase: 'reading', done: 0, total: ids.length });
+      const papers = await readExportPapers(db, ids);
+      progress({ operation: 'export', phase: 'reading', done: ids.length, total: ids.length });
+      const now = clock();
+      const stamp = now.toISOString().slice(0, 10);
+      if (format === 'markdown') {
+        return {
+          format,
+          count: papers.length,
+          folderName: `papershelf-vault`,
+          files: renderVault(papers),
+        };
+      }
+      let content: string;
+      let fileName = `papershelf-${stamp}.${EXPORT_FILES[format].extension}`;
+      if (format === 'json') {
+        const usedTags = [...new Set(papers.flatMap((p) => p.tags))];
+        content = renderBackup({
+          papers,
+          tags: await readTags(db, complete ? undefined : usedTags),
+          complete,
+          syncedDays: complete ? await readSyncedDays(db) : [],
+          settings: complete ? { ...(await readSettings(db)) } : null,
+          exportedAt: now.toISOString(),
+          appVersion: ctx.appVersion,
+        });
+        fileName = `papershelf-backup-${stamp}.json`;
+      } else {
+        const keys = assignCitationKeys(await citationKeySources(db));
+        if (format === 'bibtex') content = renderBibtex(papers, keys);
+        else {
+          content = renderCslJson(papers, keys);
+          fileName = `papershelf-${stamp}.csl.json`;
+        }
+      }
+      return {
+        format,
+        count: papers.length,
+        fileName,
+        mimeType: EXPORT_FILES[format].mimeType,
+        content,
+      };
+    },
+
+    async importFile({ fileName, content, format, status, tags }): Promise<ImportResult> {
+      const kind: ImportFormat = format ?? detectImportFormat(fileName, content);
+      const now = clock().toISOString();
+      progress({ operation: 'import', fileName, phase: 'reading', done: 0, total: 1 });
+      let plan: ImportPlan;
+      let warnings: string[] = [];
+      if (kind === 'json') {
+        if (status || tags.length > 0) {
+          throw new AppError(
+            'invalid_input',
+            'A backup carries its own status and tags: import it without --status or --tag',
+          );
+        }
+        plan = parseBackup(content, fileName);
+      } else if (kind === 'bibtex') {
+        const parsed = parseBibtex(content, fileName);
+        warnings = parsed.warnings;
+        plan = emptyPlan(withUserChoice(parsed.papers, status, tags, now), 'import');
+      } else {
+        const papers = await planIdList(content, fileName);
+        plan = emptyPlan(withUserChoice(papers, status, tags, now), 'import');
+      }
+      const total = plan.papers.length;
+      progress({ operation: 'import', fileName, phase: 'reading', done: 1, total: 1 });
+      const applied = await applyImport(ctx.lib, ingester, plan, {
+        now,
+        onProgress: (done) =>
+          progress({ operation: 'import', fileName, phase: 'writing', done, total }),
+      });
+      libraryChanged(applied.changedIds);
+      if (applied.restored && plan.settings) {
+        ctx.events.emit({ type: 'settings-changed', settings: await readSettings(db) });
+      }
+      return {
+        format: kind,
+        fileName,
+        mode: applied.restored && kind === 'json' ? 'restore' : 'merge',
+        total,
+        papers: { added: applied.added, updated: applied.updated, unchanged: applied.unchanged },
+        tagsCreated: applied.tagsCreated,
+        notes: { added: applied.notesAdded, merged: applied.notesMerged },
+        warnings,
+      };
+    },
+
+    async addPaper({ idOrUrl, status, tags, source }) {
+      const ref = parsePaperRef(idOrUrl);
+      if (!ref) {
+        throw new AppError(
+          'invalid_input',
+          `“${idOrUrl.slice(0, 100)}” is not an arXiv id or URL (for example 2509.04664, arXiv:2509.04664 or https://arxiv.org/abs/2509.04664)`,
+        );
+      }
+      const now = clock().toISOString();
+      let paper: ImportPaper = { id: ref.id, feed: null, refresh: 'never', tags: [], days: [] };
+      let from: 'library' | 'huggingface' | 'arxiv' = 'library';
+      const exists = (await existingIds(db, [ref.id])).length > 0;
+      if (!exists) {
+        progress({ operation: 'add', phase: 'fetching', done: 0, total: 1 });
+        const base = await hfBase(source);
+        const hub = await fetchHfPaper(base, ref.id, { fetch: options.fetch });
+        if (hub) {
+          paper = { ...paper, feed: { ...hub, id: ref.id } };
+          from = 'huggingface';
+        } else {
+          const entry = (await arxivClient().fetchPapers([ref.id])).get(ref.id);
+          if (!entry) {
+            throw new AppError(
+              'not_found',
+              `Neither Hugging Face nor arXiv knows the paper ${ref.id}`,
+            );
+          }
+          paper = { ...paper, feed: entry.paper };
+          from = 'arxiv';
+        }
+        progress({ operation: 'add', phase: 'fetching', done: 1, total: 1 });
+      }
+      const [withChoice] = withUserChoice([paper], status, tags, now);
+      const applied = await applyImport(ctx.lib, ingester, emptyPlan([withChoice], 'manual'), {
+        now,
+      });
+      if (applied.changedIds.length > 0) libraryChanged(applied.changedIds);
+      const stored = await getPaper(db, ref.id);
+      if (!stored) throw new AppError('internal', `The paper ${ref.id} was not saved`);
+      return { paper: stored, added: !exists, from };
+    },
+  };
+}

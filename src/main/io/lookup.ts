@@ -1,0 +1,46 @@
+import type { FeedPaper } from '../sync/feed-schema';
+import type { ArxivClient } from './arxiv';
+import { fetchHfPaper } from './hf-papers';
+
+/**
+ * Finds papers online: Hugging Face first (it has upvotes, AI summaries,
+ * GitHub links), arXiv for what the Hub does not know (one batched request
+ * per 50 ids, spaced as arXiv asks).
+ */
+export interface Found {
+  paper: FeedPaper;
+  from: 'huggingface' | 'arxiv';
+}
+
+export interface LookupOptions {
+  hfBase: string;
+  arxiv: ArxivClient;
+  fetch?: typeof globalThis.fetch;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export async function lookupPapers(
+  ids: string[],
+  options: LookupOptions,
+): Promise<{ found: Map<string, Found>; missing: string[] }> {
+  const found = new Map<string, Found>();
+  const notOnHub: string[] = [];
+  let done = 0;
+  for (const id of ids) {
+    const paper = await fetchHfPaper(options.hfBase, id, options);
+    if (paper) found.set(id, { paper: { ...paper, id }, from: 'huggingface' });
+    else notOnHub.push(id);
+    done += 1;
+    if (paper) options.onProgress?.(done, ids.length);
+  }
+  if (notOnHub.length > 0) {
+    const fromArxiv = await options.arxiv.fetchPapers(notOnHub, options.signal);
+    for (const id of notOnHub) {
+      const entry = fromArxiv.get(id);
+      if (entry) found.set(id, { paper: entry.paper, from: 'arxiv' });
+    }
+  }
+  options.onProgress?.(ids.length, ids.length);
+  return { found, missing: ids.filter((id) => !found.has(id)) };
+}

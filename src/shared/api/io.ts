@@ -1,0 +1,189 @@
+import { z } from 'zod';
+import { READING_STATUSES, VIEWS, type Paper } from '../domain';
+import { day, paperId, tagName } from './common';
+
+/** Getting data in and out: exports, imports, add-a-paper-by-id. */
+
+export const EXPORT_FORMATS = ['bibtex', 'csl-json', 'markdown', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** `json` is a Papershelf backup; `ids` is a plain list of arXiv ids or URLs. */
+export const IMPORT_FORMATS = ['json', 'bibtex', 'ids'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/**
+ * Which papers to export. Every given part narrows the set (they combine with
+ * AND); `{}` is the whole library. `ids` is how the UI exports a selection or
+ * the current search results.
+ */
+export const exportScope = z.strictObject({
+  view: z.enum(VIEWS).optional(),
+  tag: tagName.optional(),
+  day: day.optional(),
+  ids: z.array(paperId).min(1, 'Select at least one paper').max(50_000).optional(),
+  /** A search query (the search box's syntax). */
+  query: z.string().trim().min(1).max(1_000).optional(),
+});
+export type ExportScope = z.output<typeof exportScope>;
+
+/** Files up to ~400 MB of text: a 50k-paper backup with long notes stays well below. */
+const MAX_IMPORT_CHARS = 400_000_000;
+
+const extraTags = z.array(tagName).max(50).default([]);
+
+export const ioInputs = {
+  /** Export papers; the content is returned, the caller writes it where the user chose. */
+  exportPapers: z.strictObject({
+    format: z.enum(EXPORT_FORMATS),
+    scope: exportScope.default({}),
+  }),
+  /**
+   * Import one file's content. `format` is guessed from the file name and the
+   * content when absent. `status` and `tags` apply to every paper of a BibTeX
+   * file or id list (a JSON backup carries its own). All or nothing: a bad
+   * file changes nothing.
+   */
+  importFile: z.strictObject({
+    fileName: z.string().trim().min(1, 'A file name is required').max(1_000),
+    content: z.string().max(MAX_IMPORT_CHARS, 'The file is larger than 400 MB'),
+    format: z.enum(IMPORT_FORMATS).optional(),
+    status: z.enum(READING_STATUSES).optional(),
+    tags: extraTags,
+  }),
+  /**
+   * Add one paper by arXiv id or URL (see {@link parsePaperRef}). Looked up on
+   * the Hugging Face papers endpoint, then on arXiv. A paper already in the
+   * library is not fetched again; status and tags are still applied.
+   */
+  addPaper: z.strictObject({
+    idOrUrl: z.string().trim().min(1, 'Give an arXiv id or URL').max(1_000),
+    status: z.enum(READING_STATUSES).optional(),
+    tags: extraTags,
+    /** Base URL of the Hugging Face API for this call; default: the feed setting. */
+    source: z
+      .url({ protocol: /^https?$/ })
+      .max(500)
+      .optional(),
+  }),
+};
+
+/** One Markdown file of a vault export. */
+export interface VaultFile {
+  /** A bare file name, safe on Windows, macOS and Linux, unique (case-insensitively). */
+  fileName: string;
+  paperId: string;
+  content: string;
+}
+
+export type ExportResult =
+  | {
+      format: 'bibtex' | 'csl-json' | 'json';
+      count: number;
+      /** A suggested file name, e.g. `papershelf-2025-11-14.bib`. */
+      fileName: string;
+      mimeType: string;
+      content: string;
+    }
+  | {
+      format: 'markdown';
+      count: number;
+      /** A suggested folder name. */
+      folderName: string;
+      files: VaultFile[];
+    };
+
+export interface ImportResult {
+  format: ImportFormat;
+  fileName: string;
+  /** `restore`: a backup into an empty library, reproduced exactly; otherwise merged. */
+  mode: 'restore' | 'merge';
+  /** Papers in the file (after removing duplicates). */
+  total: number;
+  papers: { added: number; updated: number; unchanged: number };
+  tagsCreated: number;
+  notes: { added: number; merged: number };
+  /** Entries skipped, and why (e.g. a BibTeX entry without a title). */
+  warnings: string[];
+}
+
+export interface AddPaperResult {
+  paper: Paper;
+  /** False when the paper was already in the library. */
+  added: boolean;
+  from: 'library' | 'huggingface' | 'arxiv';
+}
+
+export interface IoOutputs {
+  exportPapers: ExportResult;
+  importFile: ImportResult;
+  addPaper: AddPaperResult;
+}
+
+/** An arXiv id, bare (no version), and the version when one was given. */
+export interface PaperRef {
+  id: string;
+  version: number | null;
+}
+
+const NEW_ID = /^(\d{2}(?:0[1-9]|1[0-2])\.\d{4,5})(?:v(\d+))?$/;
+// Old-style ids: archive(.SUBJECT-CLASS)/YYMMNNN; the subject class is not part of the id.
+const OLD_ID = /^([a-z]+(?:-[a-z]+)*)(?:\.[A-Za-z]{2})?\/(\d{2}(?:0[1-9]|1[0-2])\d{3})(?:v(\d+))?$/;
+const ARXIV_HOSTS = /^(?:www\.|export\.)?arxiv\.org$/i;
+const HF_HOSTS = /^(?:www\.)?(?:huggingface\.co|hf\.co)$/i;
+
+function parseBareId(text: string): PaperRef | null {
+  const m = NEW_ID.exec(text);
+  if (m) return { id: m[1], version: m[2] ? Number(m[2]) : null };
+  const o = OLD_ID.exec(text);
+  if (o) return { id: `${o[1]}/${o[2]}`, version: o[3] ? Number(o[3]) : null };
+  return null;
+}
+
+/**
+ * Reads what a person pastes: `2509.04664`, `2509.04664v2`, `arXiv:2509.04664`,
+ * `https://arxiv.org/abs/2509.04664v2`, `arxiv.org/pdf/2509.04664v2.pdf`,
+ * `https://huggingface.co/papers/2509.04664`, `hep-th/9901001`. Null otherwise.
+ * Pure, so the UI can validate as the user types.
+ */
+export function parsePaperRef(input: string): PaperRef | null {
+  const text = input.trim();
+  if (text === '' || text.length > 1_000) return null;
+  const prefixed = /^arxiv:\s*(.+)$/i.exec(text);
+  if (prefixed) return parseBareId(prefixed[1].trim());
+  const bare = parseBareId(text);
+  if (bare) return bare;
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname).replace(/\/+$/, '');
+  } catch {
+    return null;
+  }
+  if (ARXIV_HOSTS.test(url.hostname)) {
+    const m = /^\/(?:abs|pdf|html|format)\/(.+?)(?:\.pdf)?$/.exec(path);
+    return m ? parseBareId(m[1]) : null;
+  }
+  if (HF_HOSTS.test(url.hostname)) {
+    const m = /^\/papers\/(.+)$/.exec(path);
+    return m ? parseBareId(m[1]) : null;
+  }
+  return null;
+}
+
+/** Progress of a long import or export; `done` reaches `total` at the end of each phase. */
+export interface IoProgressEvent {
+  type: 'io-progress';
+  operation: 'import' | 'export' | 'add';
+  /** The file being imported, when there is one. */
+  fileName?: string;
+  /** `reading`: parsing; `fetching`: looking papers up online; `writing`: saving. */
+  phase: 'reading' | 'fetching' | 'writing';
+  done: number;
+  total: number;
+}
