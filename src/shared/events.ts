@@ -1,3 +1,4 @@
+import type { BackupsChangedEvent } from './api/backup';
 import type { IoProgressEvent } from './api/io';
 import type { Settings } from './api/settings';
 import type { SyncFinishedEvent, SyncStatusEvent } from './api/sync';
@@ -23,6 +24,7 @@ export type AppEvent =
   | SettingsChangedEvent
   | SyncStatusEvent
   | SyncFinishedEvent
-  | IoProgressEvent;
+  | IoProgressEvent
+  | BackupsChangedEvent;
 
 export type AppEventType = AppEvent['type'];

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { AppError } from '../../shared/errors';
 import { APP_VERSION } from '../service';
 import { createCliContext, type CliContext } from './context';
+import { damagedLibraryHint, registerBackupCommands } from './commands/backup';
 import { registerLibraryCommands } from './commands/library';
 import { registerServeCommand } from './commands/serve';
 
@@ -21,6 +22,7 @@ export function buildProgram(ctx: CliContext): Command {
     });
   registerLibraryCommands(program, ctx);
   registerServeCommand(program, ctx);
+  registerBackupCommands(program, ctx);
   return program;
 }
 
@@ -39,6 +41,8 @@ export async function runCli(
     }
     if (error instanceof AppError) {
       ctx.stderr.write(`papershelf: ${error.message}\n`);
+      const hint = damagedLibraryHint(error, ctx);
+      if (hint) ctx.stderr.write(`papershelf: ${hint}\n`);
       return error.code === 'invalid_input' ? 2 : 1;
     }
     ctx.stderr.write(`papershelf: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -3,6 +3,14 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { AppError } from '../../shared/errors';
+import { DamagedLibraryError, findNewestGoodBackup } from '../backup/damaged';
+import { backupBeforeMigration } from '../backup/migration-backup';
+import {
+  errorCode,
+  isBusyError,
+  isCorruptionError,
+  quickCheckProblems,
+} from '../backup/sqlite-file';
 import { migrate, pendingMigrations, unknownMigrations } from './migrate';
 import type { Database } from './schema';
 
@@ -14,6 +22,8 @@ export interface LibraryDb {
   path: string;
   /** True when this open created the file's schema (a brand-new library). */
   isNew: boolean;
+  /** The better-sqlite3 addon this connection uses; extra connections (backups) must use it too. */
+  nativeBinding?: string;
   close(): Promise<void>;
 }
 
@@ -24,7 +34,11 @@ export interface OpenLibraryOptions {
    * passes the Electron-ABI copy; Node (tests, CLI, browser mode) uses the default.
    */
   nativeBinding?: string;
-  /** Called before pending migrations run on an existing library (for a safety backup). */
+  /**
+   * Called before pending migrations run on an existing library. The default
+   * writes a `pre-migration` backup into the backups folder (and refuses to
+   * upgrade when it cannot); tests may replace it.
+   */
   beforeMigrate?: (sqlite: BetterSqlite3.Database, pending: string[]) => void | Promise<void>;
 }
 
@@ -32,36 +46,34 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<LibraryD
   const file = path.resolve(options.path);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
+  const { nativeBinding } = options;
 
   let sqlite: BetterSqlite3.Database;
   try {
     sqlite = new BetterSqlite3(file, {
-      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      ...(nativeBinding ? { nativeBinding } : {}),
     });
   } catch (error) {
-    throw new AppError(
-      'library_damaged',
-      `Could not open the library at ${file}: ${message(error)}`,
-      {
-        cause: error,
-      },
-    );
+    throw openError(file, error, nativeBinding);
   }
 
   try {
+    // Wait for another process's lock instead of failing at once.
+    sqlite.pragma('busy_timeout = 5000');
+    // Check before anything writes (even the journal-mode switch): a damaged
+    // library is reported, never migrated, written to or replaced.
+    const problems = quickCheckProblems(sqlite);
+    if (problems.length > 0) {
+      throw new DamagedLibraryError(
+        file,
+        problems.slice(0, 3).join('; '),
+        findNewestGoodBackup(file, nativeBinding),
+      );
+    }
     configure(sqlite);
-    checkIntegrity(sqlite, file);
   } catch (error) {
     sqlite.close();
-    if (error instanceof AppError) throw error;
-    // SQLITE_NOTADB and friends: the file is not a library we can read.
-    throw new AppError(
-      'library_damaged',
-      `The library at ${file} cannot be read: ${message(error)}`,
-      {
-        cause: error,
-      },
-    );
+    throw openError(file, error, nativeBinding);
   }
 
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
@@ -74,16 +86,19 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<LibraryD
     if (unknown.length > 0) {
       throw new AppError(
         'library_too_new',
-        `The library at ${file} was written by a newer version of Papershelf (schema ${unknown.at(-1)}). Update Papershelf to open it.`,
+        `The library at ${file} was written by a newer version of Papershelf (schema ${unknown.at(-1)}). Update Papershelf to open it; the library was not changed.`,
       );
     }
     const pending = await pendingMigrations(db);
     const isNew = !existed || !hasTable(sqlite, 'papers');
-    if (pending.length > 0 && !isNew && options.beforeMigrate) {
-      await options.beforeMigrate(sqlite, pending);
+    if (pending.length > 0 && !isNew) {
+      const beforeMigrate =
+        options.beforeMigrate ??
+        ((conn: BetterSqlite3.Database) => backupBeforeMigration(conn, file, { nativeBinding }));
+      await beforeMigrate(sqlite, pending);
     }
     await migrate(db);
-    return { db, sqlite, path: file, isNew, close };
+    return { db, sqlite, path: file, isNew, nativeBinding, close };
   } catch (error) {
     await close();
     throw error;
@@ -96,25 +111,35 @@ function configure(sqlite: BetterSqlite3.Database): void {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
 }
 
-function checkIntegrity(sqlite: BetterSqlite3.Database, file: string): void {
-  let rows: Array<{ quick_check: string }>;
-  try {
-    rows = sqlite.pragma('quick_check') as Array<{ quick_check: string }>;
-  } catch (error) {
-    throw new AppError('library_damaged', `The library at ${file} is damaged: ${message(error)}`, {
+/**
+ * Only real damage is reported as damage: a library that is merely busy (another
+ * process holds a lock) or unreadable for lack of permission must not send the
+ * user to restore a backup and lose their newest notes.
+ */
+function openError(file: string, error: unknown, nativeBinding?: string): AppError {
+  if (error instanceof AppError) return error;
+  const detail = message(error);
+  if (isCorruptionError(error)) {
+    return new DamagedLibraryError(file, detail, findNewestGoodBackup(file, nativeBinding), error);
+  }
+  if (isBusyError(error)) {
+    return new AppError(
+      'conflict',
+      `The library at ${file} is locked by another program (another Papershelf, perhaps). Close it and try again.`,
+      { cause: error },
+    );
+  }
+  const code = errorCode(error) ?? '';
+  if (/^(SQLITE_(CANTOPEN|PERM|READONLY|AUTH)|EACCES|EPERM|ENOENT|EISDIR)/.test(code)) {
+    return new AppError('bad_file', `Cannot open the library at ${file}: ${detail}`, {
       cause: error,
     });
   }
-  const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
-  if (problems.length > 0) {
-    throw new AppError(
-      'library_damaged',
-      `The library at ${file} is damaged: ${problems.slice(0, 3).join('; ')}`,
-    );
-  }
+  return new AppError('internal', `Could not open the library at ${file}: ${detail}`, {
+    cause: error,
+  });
 }
 
 function hasTable(sqlite: BetterSqlite3.Database, name: string): boolean {

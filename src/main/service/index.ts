@@ -8,6 +8,7 @@ import {
 } from '../../shared/api';
 import { AppError, type ApiErrorData, type Result } from '../../shared/errors';
 import { openLibrary, type LibraryDb, type OpenLibraryOptions } from '../db/connection';
+import { backupHandlers } from '../backup/handlers';
 import { createEventBus, type EventBus } from '../events';
 import { ioHandlers } from '../io/handlers';
 import { libraryHandlers } from '../library/handlers';
@@ -52,6 +53,7 @@ export async function createService(options: CreateServiceOptions): Promise<Serv
     ...settingsHandlers(ctx),
     ...syncHandlers(ctx),
     ...ioHandlers(ctx),
+    ...backupHandlers(ctx),
   };
   return assemble(ctx, handlers, closers);
 }

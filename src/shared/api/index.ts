@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { backupInputs, type BackupOutputs } from './backup';
 import { ioInputs, type IoOutputs } from './io';
 import { libraryInputs, type LibraryOutputs } from './library';
 import { settingsInputs, type SettingsOutputs } from './settings';
@@ -14,9 +15,14 @@ export const apiInputSchemas = {
   ...settingsInputs,
   ...syncInputs,
   ...ioInputs,
+  ...backupInputs,
 } as const;
 
-export type ApiOutputs = LibraryOutputs & SettingsOutputs & SyncOutputs & IoOutputs;
+export type ApiOutputs = LibraryOutputs &
+  SettingsOutputs &
+  SyncOutputs &
+  IoOutputs &
+  BackupOutputs;
 
 export type ApiMethod = keyof typeof apiInputSchemas;
 /** What a caller passes (defaults may be omitted). */
@@ -41,6 +47,7 @@ type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const contractIsComplete: Exactly<ApiMethod, keyof ApiOutputs> = true;
 void contractIsComplete;
 
+export * from './backup';
 export * from './io';
 export * from './library';
 export * from './settings';

@@ -1,0 +1,145 @@
+import fs from 'node:fs';
+import type BetterSqlite3 from 'better-sqlite3';
+import { AppError, type ErrorCode } from '../../shared/errors';
+import { MIGRATIONS } from '../db/migrations';
+import {
+  errorCode,
+  errorMessage,
+  fsyncFile,
+  isBusyError,
+  openSqliteFile,
+  quickCheckProblems,
+  SIDECAR_SUFFIXES,
+} from './sqlite-file';
+
+/**
+ * Copies of a library, made with SQLite's online backup API: a consistent
+ * snapshot taken page by page while the app keeps working (writes made through
+ * the same connection meanwhile are carried into the copy). Each copy is then
+ * turned into a self-contained rollback-journal file (no -wal beside it) and
+ * checked before it counts as a backup.
+ */
+
+/** Pages per backup step (4 MB at the default page size): few steps, short pauses. */
+const PAGES_PER_STEP = 1024;
+/** A write transaction on the source connection blocks a step (SQLITE_LOCKED); wait and retry. */
+const LOCKED_RETRIES = 100;
+const LOCKED_WAIT_MS = 50;
+
+export async function writeSnapshot(
+  source: BetterSqlite3.Database,
+  dest: string,
+  nativeBinding?: string,
+): Promise<void> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await source.backup(dest, { progress: () => PAGES_PER_STEP });
+      break;
+    } catch (error) {
+      removeWithSidecars(dest);
+      if (!isBusyError(error) || attempt >= LOCKED_RETRIES) throw error;
+      await new Promise((resolve) => setTimeout(resolve, LOCKED_WAIT_MS));
+    }
+  }
+  finishCopy(dest, nativeBinding);
+}
+
+/**
+ * Make a fresh copy self-contained and prove it sound: switch it to
+ * rollback-journal mode (the backup API copies the source's WAL flag), run
+ * quick_check, and flush it to disk.
+ */
+export function finishCopy(file: string, nativeBinding?: string): void {
+  const copy = openSqliteFile(file, { fileMustExist: true, nativeBinding });
+  try {
+    copy.pragma('journal_mode = DELETE');
+    const problems = quickCheckProblems(copy);
+    if (problems.length > 0) {
+      throw new AppError('internal', `The backup copy failed its check: ${problems[0]}`);
+    }
+  } finally {
+    copy.close();
+  }
+  for (const suffix of SIDECAR_SUFFIXES) fs.rmSync(`${file}${suffix}`, { force: true });
+  fsyncFile(file);
+}
+
+export function removeWithSidecars(file: string): void {
+  for (const suffix of ['', ...SIDECAR_SUFFIXES]) fs.rmSync(`${file}${suffix}`, { force: true });
+}
+
+export type BackupCheck =
+  | { ok: true; pageSize: number; migrations: string[] }
+  | { ok: false; code: ErrorCode; message: string };
+
+/**
+ * Is this file a sound Papershelf library this version can open? Opened read
+ * only; quick_check; the schema must be one we know (a backup written by a newer
+ * version is refused, like such a library is).
+ */
+export function checkBackupFile(file: string, nativeBinding?: string): BackupCheck {
+  if (!fs.existsSync(file))
+    return { ok: false, code: 'not_found', message: 'the file does not exist' };
+  let sqlite: BetterSqlite3.Database;
+  try {
+    sqlite = openSqliteFile(file, { readonly: true, fileMustExist: true, nativeBinding });
+  } catch (error) {
+    return { ok: false, code: 'bad_file', message: `it cannot be opened (${errorMessage(error)})` };
+  }
+  try {
+    const problems = quickCheckProblems(sqlite);
+    if (problems.length > 0) {
+      return { ok: false, code: 'library_damaged', message: `it is damaged (${problems[0]})` };
+    }
+    const tables = new Set(
+      sqlite
+        .prepare<[], string>("select name from sqlite_master where type = 'table'")
+        .pluck()
+        .all(),
+    );
+    if (!tables.has('papers') || !tables.has('kysely_migration')) {
+      return { ok: false, code: 'bad_file', message: 'it is not a Papershelf library' };
+    }
+    const migrations = sqlite
+      .prepare<[], string>('select name from kysely_migration order by name')
+      .pluck()
+      .all();
+    const unknown = migrations.filter((name) => !(name in MIGRATIONS));
+    if (unknown.length > 0) {
+      return {
+        ok: false,
+        code: 'library_too_new',
+        message: `it was written by a newer version of Papershelf (schema ${unknown.at(-1)})`,
+      };
+    }
+    const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
+    return { ok: true, pageSize, migrations };
+  } catch (error) {
+    const code = errorCode(error) ?? '';
+    const damaged = code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB';
+    return {
+      ok: false,
+      code: damaged ? 'library_damaged' : 'bad_file',
+      message: `${damaged ? 'it is damaged' : 'it cannot be read'} (${errorMessage(error)})`,
+    };
+  } finally {
+    sqlite.close();
+  }
+}
+
+/**
+ * Copy any library file (its -wal included, through SQLite) into `dest` as a
+ * finished backup. Used to bring an outside file into the backups folder.
+ */
+export async function copyLibraryFile(
+  source: string,
+  dest: string,
+  nativeBinding?: string,
+): Promise<void> {
+  const sqlite = openSqliteFile(source, { readonly: true, fileMustExist: true, nativeBinding });
+  try {
+    await writeSnapshot(sqlite, dest, nativeBinding);
+  } finally {
+    sqlite.close();
+  }
+}
