@@ -44,15 +44,16 @@ const text = (value: unknown): string =>
   typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 
 export function parseArxivAtom(xml: string): AtomResult {
-  let doc: { feed?: { entry?: AtomEntry[] } };
+  let doc: { feed?: { entry?: AtomEntry[] } | '' };
   try {
     doc = parser.parse(xml, true) as typeof doc;
   } catch (error) {
     return { ok: false, error: `arXiv sent something that is not Atom XML (${String(error)})` };
   }
-  if (!doc.feed) return { ok: false, error: 'arXiv sent an answer without a feed' };
+  if (doc.feed === undefined) return { ok: false, error: 'arXiv sent an answer without a feed' };
   const papers: ArxivPaper[] = [];
-  for (const entry of doc.feed.entry ?? []) {
+  // An empty <feed/> parses as ''.
+  for (const entry of (doc.feed || {}).entry ?? []) {
     const entryId = text(entry.id);
     const title = cleanLine(text(entry.title));
     if (title === 'Error' && entryId.includes('/api/errors')) {

@@ -1,3 +1,4 @@
+import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import {
@@ -125,18 +126,30 @@ export function parseJson(content: string, fileName: string): unknown {
         `${fileName} ends too early: the file is truncated or incomplete`,
       );
     }
-    const position = /position (\d+)/.exec(message);
-    if (position) {
-      const before = content.slice(0, Number(position[1]));
-      const line = before.split('\n').length;
-      const column = before.length - before.lastIndexOf('\n');
-      throw new AppError(
-        'bad_file',
-        `${fileName} is not valid JSON: line ${line}, column ${column}: ${message.replace(/ in JSON at position \d+.*$/, '')}`,
-      );
-    }
-    throw new AppError('bad_file', `${fileName} is not valid JSON: ${message}`);
+    const where = locateJsonError(content, message);
+    const what = message.replace(/ in JSON at position \d+.*$/, '').replace(/, ".*$/s, '');
+    throw new AppError(
+      'bad_file',
+      `${fileName} is not valid JSON: ${where ? `line ${where.line}, column ${where.column}: ` : ''}${what}`,
+    );
   }
+}
+
+/**
+ * V8 gives a position for some JSON errors only ("Unexpected token" has
+ * none). JSON is YAML, so the YAML parser's located error fills the gap.
+ */
+function locateJsonError(
+  content: string,
+  message: string,
+): { line: number; column: number } | null {
+  const position = /position (\d+)/.exec(message);
+  if (position) {
+    const before = content.slice(0, Number(position[1]));
+    return { line: before.split('\n').length, column: before.length - before.lastIndexOf('\n') };
+  }
+  const pos = parseDocument(content, { prettyErrors: true }).errors[0]?.linePos?.[0];
+  return pos ? { line: pos.line, column: pos.col } : null;
 }
 
 function describe(error: z.ZodError): string {

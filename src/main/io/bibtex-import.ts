@@ -92,8 +92,8 @@ function locate(content: string, error: { error: string; input?: string }): stri
   const input = error.input ?? '';
   const key = /^@\w+\s*[{(]\s*([^,\s]+)/.exec(input)?.[1];
   const line = input ? lineOf(content, input) : null;
-  const what = /brace/i.test(error.error)
-    ? 'unbalanced braces'
+  const what = /brace|expected "\}"/i.test(error.error)
+    ? 'unbalanced braces (a { without its matching })'
     : error.error.replace(/\s+/g, ' ').slice(0, 200);
   const where = [line ? `line ${line}` : null, key ? `entry “${key}”` : null]
     .filter(Boolean)

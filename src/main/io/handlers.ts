@@ -109,6 +109,12 @@ export function ioHandlers(
       fetch: options.fetch,
       onProgress: (done, total) =>
         progress({ operation: 'import', fileName, phase: 'fetching', done, total }),
+    }).catch((error: unknown) => {
+      // Say which file the failed lookup came from; nothing has been written.
+      if (error instanceof AppError) {
+        throw new AppError(error.code, `${fileName}: ${error.message}; nothing was imported`);
+      }
+      throw error;
     });
     if (missing.length > 0) {
       throw new AppError(

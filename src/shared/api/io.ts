@@ -133,7 +133,10 @@ const HF_HOSTS = /^(?:www\.)?(?:huggingface\.co|hf\.co)$/i;
 
 function parseBareId(text: string): PaperRef | null {
   const m = NEW_ID.exec(text);
-  if (m) return { id: m[1], version: m[2] ? Number(m[2]) : null };
+  // Four-digit numbers until 2014 (YYMM 0704-1412), five from 1501 on.
+  if (m && m[1].length === (Number(m[1].slice(0, 4)) >= 1501 ? 10 : 9)) {
+    return { id: m[1], version: m[2] ? Number(m[2]) : null };
+  }
   const o = OLD_ID.exec(text);
   if (o) return { id: `${o[1]}/${o[2]}`, version: o[3] ? Number(o[3]) : null };
   return null;
