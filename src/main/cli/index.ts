@@ -5,6 +5,7 @@ import { createCliContext, type CliContext } from './context';
 import { damagedLibraryHint, registerBackupCommands } from './commands/backup';
 import { registerLibraryCommands } from './commands/library';
 import { registerServeCommand } from './commands/serve';
+import { registerSyncCommand } from './commands/sync';
 
 /**
  * Door 3: the `papershelf` command. Each command lives in its own module under
@@ -22,6 +23,7 @@ export function buildProgram(ctx: CliContext): Command {
     });
   registerLibraryCommands(program, ctx);
   registerServeCommand(program, ctx);
+  registerSyncCommand(program, ctx);
   registerBackupCommands(program, ctx);
   return program;
 }

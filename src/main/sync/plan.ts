@@ -37,10 +37,11 @@ export function checkRange(range: SyncRange, today: string): { from: string; to:
   ] as const) {
     if (!isValidDay(value)) throw invalid(`${value} is not a calendar day (--${name})`);
   }
-  if (range.from > to) throw invalid(`The start day ${range.from} comes after the end ${to}`);
-  if (to > today) {
-    throw invalid(`${to} is in the future: the feed's today is ${today} (New York time)`);
+  const future = [range.from, to].find((d) => d > today);
+  if (future) {
+    throw invalid(`${future} is in the future: the feed's today is ${today} (New York time)`);
   }
+  if (range.from > to) throw invalid(`The start day ${range.from} comes after the end ${to}`);
   if (to < ARCHIVE_START) {
     throw invalid(`The Daily Papers archive starts on ${ARCHIVE_START}; nothing before it`);
   }
