@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Service } from '../../src/main/service';
+import { tempService } from '../helpers/library';
+import { TRICKY_AUTHORS, TRICKY_TITLE, trickyBackup } from './special';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()!();
+});
+
+interface CslName {
+  family?: string;
+  given?: string;
+  literal?: string;
+  'non-dropping-particle'?: string;
+  suffix?: string;
+}
+
+async function exportCsl(service: Service, scope = {}) {
+  const out = await service.api.exportPapers({ format: 'csl-json', scope });
+  if (out.format !== 'csl-json') throw new Error('expected CSL-JSON');
+  expect(out.mimeType).toBe('application/vnd.citationstyles.csl+json');
+  expect(out.fileName).toMatch(/^papershelf-\d{4}-\d{2}-\d{2}\.csl\.json$/);
+  return JSON.parse(out.content) as Array<Record<string, unknown>>;
+}
+
+function displayName(n: CslName): string {
+  return (
+    n.literal ?? [n.given, n['non-dropping-particle'], n.family, n.suffix].filter(Boolean).join(' ')
+  );
+}
+
+describe('CSL-JSON export', () => {
+  it('writes valid items for the sample library', async () => {
+    const { service, cleanup } = await tempService();
+    cleanups.push(cleanup);
+    const items = await exportCsl(service);
+    expect(items).toHaveLength(78);
+    expect(new Set(items.map((i) => i.id)).size).toBe(78);
+    for (const item of items) {
+      const arxiv = /^arXiv:(.+)$/.exec(item.number as string)![1];
+      const paper = await service.api.getPaper({ id: arxiv });
+      expect(item).toMatchObject({
+        type: 'article',
+        title: paper.title,
+        publisher: 'arXiv',
+        URL: `https://arxiv.org/abs/${paper.id}`,
+        DOI: `10.48550/arXiv.${paper.id}`,
+        abstract: paper.abstract,
+      });
+      expect(typeof item.id).toBe('string');
+      const [y, m, d] = paper.publishedAt!.slice(0, 10).split('-').map(Number);
+      expect(item.issued).toEqual({ 'date-parts': [[y, m, d]] });
+      const authors = item.author as CslName[];
+      expect(authors.map(displayName)).toEqual(
+        paper.authors.filter((a) => !a.hidden).map((a) => a.name),
+      );
+      for (const a of authors) {
+        // Every name is structured (family/given) or a literal, never both.
+        expect(Boolean(a.literal) !== Boolean(a.family)).toBe(true);
+      }
+    }
+  });
+
+  it('keeps special characters and unicode names exactly', async () => {
+    const { service, cleanup } = await tempService({ seedSample: false });
+    cleanups.push(cleanup);
+    await service.api.importFile({ fileName: 'tricky.json', content: trickyBackup() });
+    const [item] = await exportCsl(service);
+    expect(item.title).toBe(TRICKY_TITLE);
+    expect((item.author as CslName[]).map(displayName)).toEqual(TRICKY_AUTHORS);
+    expect((item.author as CslName[])[1]).toEqual({
+      family: 'Beethoven',
+      given: 'Ludwig',
+      'non-dropping-particle': 'van',
+    });
+    expect((item.author as CslName[])[4]).toEqual({ literal: '李明' });
+    expect(item.keyword).toBe('R&D_100%');
+    expect(item.id).toBe('muller2025rd');
+  });
+});
