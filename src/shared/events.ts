@@ -1,5 +1,6 @@
 import type { BackupsChangedEvent } from './api/backup';
 import type { IoProgressEvent } from './api/io';
+import type { PdfCacheChangedEvent, PdfDownloadEvent } from './api/pdf';
 import type { Settings } from './api/settings';
 import type { SyncFinishedEvent, SyncStatusEvent } from './api/sync';
 
@@ -25,6 +26,8 @@ export type AppEvent =
   | SyncStatusEvent
   | SyncFinishedEvent
   | IoProgressEvent
+  | PdfDownloadEvent
+  | PdfCacheChangedEvent
   | BackupsChangedEvent;
 
 export type AppEventType = AppEvent['type'];

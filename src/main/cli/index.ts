@@ -4,6 +4,7 @@ import { APP_VERSION } from '../service';
 import { createCliContext, type CliContext } from './context';
 import { damagedLibraryHint, registerBackupCommands } from './commands/backup';
 import { registerLibraryCommands } from './commands/library';
+import { registerPdfCommand } from './commands/pdf';
 import { registerServeCommand } from './commands/serve';
 import { registerSyncCommand } from './commands/sync';
 
@@ -23,6 +24,7 @@ export function buildProgram(ctx: CliContext): Command {
     });
   registerLibraryCommands(program, ctx);
   registerServeCommand(program, ctx);
+  registerPdfCommand(program, ctx);
   registerSyncCommand(program, ctx);
   registerBackupCommands(program, ctx);
   return program;

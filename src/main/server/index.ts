@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppEvent } from '../../shared/events';
 import type { ErrorCode, Result } from '../../shared/errors';
+import { PDF_ROUTE_PREFIX, servePdfRoute } from '../pdf/http-route';
 import type { Service } from '../service';
 import { contentType, resolveStatic } from './static-files';
 import {
@@ -19,6 +20,7 @@ import {
  * Door 2, browser mode: the built renderer plus the service over HTTP.
  *   POST /api/<method>   JSON in, Result JSON out (token in the X-Papershelf-Token header)
  *   GET  /api/events     Server-Sent Events (token in the query: EventSource cannot send headers)
+ *   GET  /api/pdf/<id>   a saved PDF, streamed with Range support (token in the query or header)
  *   GET  /*              static renderer files
  */
 export interface BrowserServer {
@@ -87,6 +89,15 @@ export async function startServer(options: ServerOptions): Promise<BrowserServer
         return;
       }
       openEventStream(req, res);
+      return;
+    }
+    if (url.pathname.startsWith(PDF_ROUTE_PREFIX)) {
+      // A saved PDF, streamed (pdf/http-route.ts); the token may ride in the query so a plain link works.
+      if (!tokenMatches(url.searchParams.get('token') ?? req.headers[TOKEN_HEADER], token)) {
+        sendJson(res, 401, errorBody('unauthorized', 'Missing or wrong token'));
+        return;
+      }
+      servePdfRoute(req, res, url.pathname, options.service.lib.path);
       return;
     }
     if (!tokenMatches(req.headers[TOKEN_HEADER], token)) {

@@ -13,6 +13,7 @@ import { createEventBus, type EventBus } from '../events';
 import { ioHandlers } from '../io/handlers';
 import { libraryHandlers } from '../library/handlers';
 import { loadSample } from '../library/sample';
+import { pdfHandlers } from '../pdf/handlers';
 import { settingsHandlers } from '../settings/handlers';
 import { syncHandlers } from '../sync/handlers';
 import type { ApiHandlers, ServiceContext } from './types';
@@ -53,6 +54,7 @@ export async function createService(options: CreateServiceOptions): Promise<Serv
     ...settingsHandlers(ctx),
     ...syncHandlers(ctx),
     ...ioHandlers(ctx),
+    ...pdfHandlers(ctx),
     ...backupHandlers(ctx),
   };
   return assemble(ctx, handlers, closers);

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { backupInputs, type BackupOutputs } from './backup';
 import { ioInputs, type IoOutputs } from './io';
 import { libraryInputs, type LibraryOutputs } from './library';
+import { pdfInputs, type PdfOutputs } from './pdf';
 import { settingsInputs, type SettingsOutputs } from './settings';
 import { syncInputs, type SyncOutputs } from './sync';
 
@@ -15,6 +16,7 @@ export const apiInputSchemas = {
   ...settingsInputs,
   ...syncInputs,
   ...ioInputs,
+  ...pdfInputs,
   ...backupInputs,
 } as const;
 
@@ -22,6 +24,7 @@ export type ApiOutputs = LibraryOutputs &
   SettingsOutputs &
   SyncOutputs &
   IoOutputs &
+  PdfOutputs &
   BackupOutputs;
 
 export type ApiMethod = keyof typeof apiInputSchemas;
@@ -50,5 +53,6 @@ void contractIsComplete;
 export * from './backup';
 export * from './io';
 export * from './library';
+export * from './pdf';
 export * from './settings';
 export * from './sync';

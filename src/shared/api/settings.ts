@@ -22,6 +22,8 @@ export const settingsSchema = z.strictObject({
   backupKeep: z.number().int().min(1).max(100).default(5),
   /** Theme: follow the system, or force one. */
   theme: z.enum(['system', 'light', 'dark']).default('system'),
+  /** Save a paper's PDF for offline reading when it is moved to To read or Reading. */
+  autoDownloadPdfs: z.boolean().default(false),
 });
 
 export type Settings = z.output<typeof settingsSchema>;
