@@ -1,110 +1,322 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { Counts, PaperPage } from '../../shared/api';
-import { VIEWS, VIEW_LABELS, type Paper, type View } from '../../shared/domain';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import {
+  STATUS_LABELS,
+  VIEW_LABELS,
+  type PaperSummary,
+  type ReadingStatus,
+} from '../../shared/domain';
 import { getBackend } from './api/client';
+import { BulkPanel } from './detail/BulkPanel';
+import { PaperDetail } from './detail/PaperDetail';
+import { HelpOverlay } from './keyboard/HelpOverlay';
+import { useShortcuts } from './keyboard/use-shortcuts';
+import { formatDay } from './lib/format';
+import { EmptyList } from './list/EmptyList';
+import { ListHeader } from './list/ListHeader';
+import { PaperList, type PaperListHandle } from './list/PaperList';
+import { SampleBanner } from './list/SampleBanner';
+import { Sidebar } from './sidebar/Sidebar';
+import { createActions } from './state/actions';
+import { useResource } from './state/resource';
+import { formatRoute, parseRoute, type Route } from './state/route';
+import { extendTo, isMulti, selectOne, toggleOne, type Selection } from './state/selection';
+import { connectEvents, createStores, StoresContext, type Stores } from './state/stores';
+import { useTheme } from './state/theme';
+import { usePaper } from './state/use-paper';
+import { Toasts } from './ui/toasts';
 
-/** A first, small reader: views with counts, the papers of a view, one paper's details. */
+/** The three-pane reader: sidebar | paper list | paper details. */
 export function App() {
-  const { api, subscribe } = getBackend();
-  const [view, setView] = useState<View>('inbox');
-  const [counts, setCounts] = useState<Counts | null>(null);
-  const [page, setPage] = useState<PaperPage | null>(null);
-  const [selected, setSelected] = useState<string | null>(null);
-  const [paper, setPaper] = useState<Paper | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const refresh = useCallback(() => {
-    api.getCounts({}).then(setCounts, (e: Error) => setError(e.message));
-    api.listPapers({ view, limit: 500 }).then(setPage, (e: Error) => setError(e.message));
-  }, [api, view]);
-
-  useEffect(refresh, [refresh]);
-  useEffect(() => subscribe(() => refresh()), [subscribe, refresh]);
+  const [initialRoute] = useState(() => parseRoute(window.location.hash));
+  const [stores] = useState(() => createStores(getBackend(), initialRoute));
+  useEffect(() => connectEvents(stores), [stores]);
   useEffect(() => {
-    if (selected) api.getPaper({ id: selected }).then(setPaper, (e: Error) => setError(e.message));
-  }, [api, selected, counts]);
-  const shown = selected && paper?.id === selected ? paper : null;
+    // One flush for everything unsaved: the desktop waits for it before closing.
+    stores.backend.onBeforeClose(() => stores.notes.flushAll());
+  }, [stores]);
+  return (
+    <StoresContext.Provider value={stores}>
+      <Reader stores={stores} initialRoute={initialRoute} />
+      <Toasts />
+    </StoresContext.Provider>
+  );
+}
+
+function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route }) {
+  const { list } = stores;
+  const actions = useMemo(() => createActions(stores), [stores]);
+  const [route, setRoute] = useState(initialRoute);
+  const [selection, setSelection] = useState<Selection>(() => selectOne(initialRoute.paper));
+  const [isHelpOpen, setIsHelpOpen] = useState(false);
+  // Which paper's note is open for writing (a new paper starts in preview).
+  const [writingNoteFor, setWritingNoteFor] = useState<string | null>(null);
+  const [focusRequest, setFocusRequest] = useState<'note' | 'tag' | 'heading' | null>(null);
+  const listRef = useRef<PaperListHandle>(null);
+  const detailRef = useRef<HTMLElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const tagInputRef = useRef<HTMLInputElement>(null);
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  const snapshot = useSyncExternalStore(list.subscribe, list.getSnapshot);
+  useTheme(stores);
+
+  // The list follows the route; the open paper is kept in the URL for reloads.
+  useEffect(() => {
+    list.setQuery({ view: route.view, tag: route.tag, day: route.day, sort: route.sort });
+  }, [list, route.view, route.tag, route.day, route.sort]);
+  useEffect(() => {
+    const hash = formatRoute({ ...route, paper: selection.cursor });
+    if (hash !== window.location.hash) window.history.replaceState(null, '', hash);
+  }, [route, selection.cursor]);
+
+  const cursor = selection.cursor;
+  const { paper, error: paperError } = usePaper(isMulti(selection) ? null : cursor);
+  const cursorSummary = cursor ? (snapshot.rows[list.indexOf(cursor)] ?? null) : null;
+
+  // Leaving a paper saves its note.
+  const previousCursor = useRef(cursor);
+  useEffect(() => {
+    const previous = previousCursor.current;
+    if (previous && previous !== cursor) void stores.notes.flush(previous);
+    previousCursor.current = cursor;
+  }, [cursor, stores]);
+
+  // Keys like T and N ask for a field that may render only after this update; focus it once it exists.
+  useEffect(() => {
+    if (!focusRequest) return;
+    const target =
+      focusRequest === 'note'
+        ? noteRef.current
+        : focusRequest === 'tag'
+          ? tagInputRef.current
+          : headingRef.current;
+    if (target && !(target instanceof HTMLTextAreaElement && target.disabled)) {
+      target.focus();
+      target.scrollIntoView({ block: 'nearest' });
+      setFocusRequest(null);
+    }
+  }, [focusRequest, writingNoteFor, paper, selection]);
+
+  const navigate = useCallback((change: Partial<Route>) => {
+    setRoute((current) => ({ ...current, ...change }));
+    setSelection(selectOne(null));
+  }, []);
+
+  const select = useCallback(
+    (id: string | null, scroll = true) => {
+      setSelection(selectOne(id));
+      if (id && scroll) {
+        const index = list.indexOf(id);
+        if (index >= 0) listRef.current?.scrollToIndex(index);
+      }
+    },
+    [list],
+  );
+
+  const onPick = useCallback(
+    (index: number, picked: PaperSummary, event: React.MouseEvent) => {
+      if (event.metaKey || event.ctrlKey) {
+        setSelection((current) => toggleOne(current, picked.id));
+      } else if (event.shiftKey) {
+        setSelection((current) => {
+          const anchorIndex = current.anchor ? list.indexOf(current.anchor) : -1;
+          if (anchorIndex < 0) return selectOne(picked.id);
+          void list
+            .idsInRange(anchorIndex, index)
+            .then((ids) => setSelection((latest) => extendTo(latest, picked.id, ids)));
+          return current;
+        });
+      } else {
+        setSelection(selectOne(picked.id));
+      }
+    },
+    [list],
+  );
+
+  const move = (delta: number, extend = false) => {
+    const total = list.total;
+    if (total === 0) return;
+    const from = cursor ? list.indexOf(cursor) : -1;
+    const to =
+      from < 0 ? (delta > 0 ? 0 : total - 1) : Math.max(0, Math.min(total - 1, from + delta));
+    const row = list.rowAt(to);
+    listRef.current?.scrollToIndex(to);
+    if (!row) return;
+    if (extend && from >= 0) {
+      const anchorIndex = selection.anchor ? list.indexOf(selection.anchor) : from;
+      void list
+        .idsInRange(anchorIndex < 0 ? from : anchorIndex, to)
+        .then((ids) => setSelection((latest) => extendTo(latest, row.id, ids)));
+    } else {
+      select(row.id);
+    }
+  };
+
+  const targetIds = (): string[] =>
+    selection.ids.size > 0 ? [...selection.ids] : cursor ? [cursor] : [];
+
+  /** Triage: papers that leave the view take the cursor with them to the next paper. */
+  const applyStatus = (status: ReadingStatus) => {
+    const ids = targetIds();
+    if (ids.length === 0) return;
+    const firstIndex = Math.min(...ids.map((id) => list.indexOf(id)).filter((i) => i >= 0));
+    void actions.setStatus(ids, status);
+    if (cursor && list.indexOf(cursor) < 0 && Number.isFinite(firstIndex)) {
+      const next = list.rowAt(Math.min(firstIndex, list.total - 1));
+      select(next?.id ?? null);
+    }
+  };
+
+  const toggleStar = () => {
+    const ids = targetIds();
+    if (ids.length === 0) return;
+    const loaded = ids.map((id) => list.rowAt(list.indexOf(id))).filter((p) => p !== undefined);
+    const isAllStarred = loaded.length > 0 && loaded.every((p) => p.starred);
+    const firstIndex = Math.min(...ids.map((id) => list.indexOf(id)).filter((i) => i >= 0));
+    void actions.setStarred(ids, !isAllStarred);
+    if (cursor && list.indexOf(cursor) < 0 && Number.isFinite(firstIndex)) {
+      select(list.rowAt(Math.min(firstIndex, list.total - 1))?.id ?? null);
+    }
+  };
+
+  const backToList = () => {
+    listRef.current?.focus();
+  };
+
+  useShortcuts({
+    next: (event) => (event.key === 'ArrowDown' && isInDetail(event) ? false : move(1)),
+    previous: (event) => (event.key === 'ArrowUp' && isInDetail(event) ? false : move(-1)),
+    extendNext: () => move(1, true),
+    extendPrevious: () => move(-1, true),
+    first: (event) => (isInDetail(event) ? false : move(-list.total)),
+    last: (event) => (isInDetail(event) ? false : move(list.total)),
+    open: (event) => {
+      if (!isListOrBody(event.target) || !cursor) return false;
+      setFocusRequest('heading');
+    },
+    back: () => {
+      if (detailRef.current?.contains(document.activeElement)) backToList();
+      else if (isMulti(selection)) select(cursor, false);
+      else backToList();
+    },
+    'status:inbox': () => applyStatus('inbox'),
+    'status:toread': () => applyStatus('toread'),
+    'status:reading': () => applyStatus('reading'),
+    'status:read': () => applyStatus('read'),
+    'status:archived': () => applyStatus('archived'),
+    star: () => toggleStar(),
+    tag: () => {
+      if (!cursor) return false;
+      setFocusRequest('tag');
+    },
+    note: () => {
+      if (!cursor || isMulti(selection)) return false;
+      setWritingNoteFor(cursor);
+      setFocusRequest('note');
+    },
+    openArxiv: () => {
+      if (!cursor || isMulti(selection) || cursor.startsWith('local:')) return false;
+      stores.backend.openExternal(`https://arxiv.org/abs/${cursor}`);
+    },
+    search: () => {
+      const box = document.querySelector<HTMLInputElement>('input[aria-label="Search"]');
+      if (!box) return false;
+      box.focus();
+      box.select();
+    },
+    help: () => setIsHelpOpen(true),
+  });
+
+  const title = route.tag
+    ? `Tag: ${route.tag}`
+    : route.day
+      ? `Featured ${formatDay(route.day)}`
+      : VIEW_LABELS[route.view];
+  const selectedIds = [...selection.ids];
+  const selectedSummaries = isMulti(selection)
+    ? selectedIds
+        .map((id) => list.rowAt(list.indexOf(id)))
+        .filter((p): p is PaperSummary => p !== undefined)
+    : [];
+  const { data: counts } = useResource(stores.counts);
 
   return (
     <div className="app">
-      <nav aria-label="Library" className="sidebar">
-        <h1>Papershelf</h1>
-        <ul>
-          {VIEWS.map((v) => (
-            <li key={v}>
-              <button
-                type="button"
-                aria-current={v === view ? 'page' : undefined}
-                onClick={() => setView(v)}
-              >
-                <span>{VIEW_LABELS[v]}</span>
-                <span className="count">{counts?.views[v] ?? ''}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      <main className="list">
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
-        <ul aria-label="Papers">
-          {page?.papers.map((p) => (
-            <li key={p.id}>
-              <button
-                type="button"
-                aria-current={p.id === selected ? 'true' : undefined}
-                onClick={() => setSelected(p.id)}
-              >
-                <span className="title">{p.title}</span>
-                <span className="meta">
-                  {p.authors.slice(0, 3).join(', ')}
-                  {p.authors.length > 3 ? ' et al.' : ''} · {p.lastFeaturedDay ?? ''} · ▲{' '}
-                  {p.upvotes}
-                </span>
-              </button>
-            </li>
-          ))}
-        </ul>
-        {page && page.papers.length === 0 && (
-          <p className="empty">No papers in {VIEW_LABELS[view]}.</p>
-        )}
+      <Sidebar route={route} onNavigate={navigate} actions={actions} />
+      <main className="list-pane" aria-label={`${title} list`}>
+        <ListHeader
+          title={title}
+          total={snapshot.total}
+          selectedCount={selection.ids.size}
+          sort={route.sort}
+          onSort={(sort) => navigate({ sort })}
+        />
+        <SampleBanner />
+        <PaperList
+          ref={listRef}
+          selection={selection}
+          onPick={onPick}
+          emptyState={<EmptyList route={route} libraryTotal={counts?.views.all ?? null} />}
+        />
       </main>
-      <section aria-label="Paper details" className="detail">
-        {shown ? (
-          <article>
-            <h2>{shown.title}</h2>
-            <p className="authors">
-              {shown.authors
-                .filter((a) => !a.hidden)
-                .map((a) => a.name)
-                .join(', ')}
-            </p>
-            <label>
-              Status{' '}
-              <select
-                value={shown.status}
-                onChange={(e) =>
-                  void api
-                    .setStatus({ ids: [shown.id], status: e.target.value as Paper['status'] })
-                    .catch((err: Error) => setError(err.message))
-                }
-              >
-                {VIEWS.slice(0, 5).map((s) => (
-                  <option key={s} value={s}>
-                    {VIEW_LABELS[s]}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <p className="abstract">{shown.abstract}</p>
-          </article>
+      <section ref={detailRef} className="detail-pane" aria-label="Paper details">
+        {isMulti(selection) ? (
+          <BulkPanel
+            ids={selectedIds}
+            summaries={selectedSummaries}
+            actions={actions}
+            onClear={() => select(cursor, false)}
+            tagInputRef={tagInputRef}
+            onLeave={backToList}
+          />
+        ) : cursor ? (
+          <PaperDetail
+            key={cursor}
+            summary={cursorSummary}
+            paper={paper}
+            error={paperError}
+            actions={actions}
+            headingRef={headingRef}
+            tagInputRef={tagInputRef}
+            noteEditorRef={noteRef}
+            isWritingNote={writingNoteFor === cursor}
+            onWritingNoteChange={(writing) => setWritingNoteFor(writing ? cursor : null)}
+            onLeave={backToList}
+          />
         ) : (
-          <p className="empty">Select a paper to see its details.</p>
+          <NothingSelected total={snapshot.total} />
         )}
       </section>
+      <HelpOverlay open={isHelpOpen} onClose={() => setIsHelpOpen(false)} />
     </div>
+  );
+}
+
+function NothingSelected({ total }: { total: number | null }) {
+  if (!total) return <div className="detail-empty" />;
+  return (
+    <div className="detail-empty">
+      <p className="detail-empty-title">No paper selected</p>
+      <p>
+        Pick one from the list, or press <kbd>j</kbd> to start. <kbd>?</kbd> shows every shortcut.
+      </p>
+      <p className="detail-empty-keys">
+        {(['toread', 'reading', 'read', 'archived'] as const).map((status, i) => (
+          <span key={status}>
+            <kbd>{i + 2}</kbd> {STATUS_LABELS[status]}
+          </span>
+        ))}
+      </p>
+    </div>
+  );
+}
+
+function isInDetail(event: KeyboardEvent): boolean {
+  return event.target instanceof Element && event.target.closest('.detail-pane') !== null;
+}
+
+function isListOrBody(target: EventTarget | null): boolean {
+  return (
+    target === document.body ||
+    (target instanceof Element && target.closest('[role="grid"]') !== null)
   );
 }

@@ -1,4 +1,4 @@
-import { API_METHODS, type ApiMethod, type LibraryApi } from '../../../shared/api';
+import type { ApiMethod, LibraryApi } from '../../../shared/api';
 import { ApiError, type Result } from '../../../shared/errors';
 import type { AppEvent } from '../../../shared/events';
 
@@ -6,6 +6,11 @@ import type { AppEvent } from '../../../shared/events';
  * The renderer's one way to the service. The desktop app goes through the
  * preload bridge (IPC); browser mode goes over HTTP with the per-run token.
  * Either way the rest of the renderer sees the same LibraryApi.
+ *
+ * The API object is a Proxy over method names rather than a map built from the
+ * contract's schemas: importing those would pull zod into the renderer bundle
+ * (a third of its size) only to list names the service validates anyway. An
+ * unknown name fails as a typed `not_found` error from the service.
  */
 export interface Backend {
   api: LibraryApi;
@@ -22,20 +27,47 @@ function unwrap<T>(result: Result<T>): T {
   throw new ApiError(result.error);
 }
 
+function apiProxy(call: (method: ApiMethod, input: unknown) => Promise<unknown>): LibraryApi {
+  const cache = new Map<string, (input: unknown) => Promise<unknown>>();
+  return new Proxy({} as LibraryApi, {
+    get(_target, name) {
+      if (typeof name !== 'string') return undefined;
+      let fn = cache.get(name);
+      if (!fn) {
+        fn = (input: unknown) => call(name as ApiMethod, input);
+        cache.set(name, fn);
+      }
+      return fn;
+    },
+  });
+}
+
+/** Only http(s) links ever leave the app; anything else (javascript:, file:, data:) is dropped. */
+export function safeExternalUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url.trim());
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
 function desktopBackend(): Backend {
   const bridge = window.papershelf!;
-  const api = Object.fromEntries(
-    API_METHODS.map((method) => [
-      method,
-      async (input: unknown) =>
-        unwrap(await (bridge.api[method] as (i: unknown) => Promise<Result<unknown>>)(input)),
-    ]),
-  ) as LibraryApi;
+  const api = apiProxy(async (method, input) => {
+    const fn = bridge.api[method] as ((i: unknown) => Promise<Result<unknown>>) | undefined;
+    if (!fn) throw new ApiError({ code: 'not_found', message: `Unknown API method “${method}”` });
+    return unwrap(await fn(input ?? {}));
+  });
   return {
     api,
     kind: 'desktop',
     subscribe: (listener) => bridge.onEvent(listener),
-    openExternal: (url) => void bridge.openExternal(url),
+    openExternal: (url) => {
+      const safe = safeExternalUrl(url);
+      if (safe) void bridge.openExternal(safe);
+    },
     onBeforeClose: (flush) => bridge.onBeforeClose(flush),
   };
 }
@@ -60,15 +92,26 @@ function browserToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
+/**
+ * Browsers cap the bodies of requests that may outlive the page (`keepalive`)
+ * at 64 KiB in total; stay under it with room for headers.
+ */
+const KEEPALIVE_MAX_BYTES = 60_000;
+
 function browserBackend(): Backend {
   const token = browserToken();
+  // Set while the page is going away: requests made then must survive the unload.
+  let isUnloading = false;
+
   async function call(method: ApiMethod, input: unknown): Promise<unknown> {
+    const body = JSON.stringify(input ?? {});
     let response: Response;
     try {
       response = await fetch(`/api/${method}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'X-Papershelf-Token': token },
-        body: JSON.stringify(input ?? {}),
+        body,
+        keepalive: isUnloading && body.length < KEEPALIVE_MAX_BYTES,
       });
     } catch {
       throw new ApiError({
@@ -76,20 +119,18 @@ function browserBackend(): Backend {
         message: 'Papershelf is not running (the local server did not answer)',
       });
     }
-    let body: Result<unknown>;
+    let result: Result<unknown>;
     try {
-      body = (await response.json()) as Result<unknown>;
+      result = (await response.json()) as Result<unknown>;
     } catch {
       throw new ApiError({
         code: 'internal',
         message: `The local server answered ${response.status}`,
       });
     }
-    return unwrap(body);
+    return unwrap(result);
   }
-  const api = Object.fromEntries(
-    API_METHODS.map((method) => [method, (input: unknown) => call(method, input)]),
-  ) as LibraryApi;
+  const api = apiProxy(call);
 
   const listeners = new Set<(event: AppEvent) => void>();
   let source: EventSource | null = null;
@@ -115,11 +156,22 @@ function browserBackend(): Backend {
       return () => listeners.delete(listener);
     },
     openExternal(url) {
-      window.open(url, '_blank', 'noopener,noreferrer');
+      const safe = safeExternalUrl(url);
+      if (safe) window.open(safe, '_blank', 'noopener,noreferrer');
     },
     onBeforeClose(flush) {
-      // pagehide fires on reload and tab close; the request is sent with keepalive semantics by fetch.
-      window.addEventListener('pagehide', () => void flush());
+      // Hidden first (tab switch, close, reload), then pagehide on the way out.
+      // Requests sent from here use keepalive so the unload does not cancel them.
+      const run = () => {
+        isUnloading = true;
+        void flush().finally(() => {
+          isUnloading = false;
+        });
+      };
+      window.addEventListener('pagehide', run);
+      document.addEventListener('visibilitychange', () => {
+        if (document.visibilityState === 'hidden') run();
+      });
     },
   };
 }

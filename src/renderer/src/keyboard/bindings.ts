@@ -1,0 +1,131 @@
+/**
+ * Every keyboard binding, written once: the key handler dispatches from this
+ * table and the `?` overlay lists it, so the two can never disagree.
+ */
+export type Action =
+  | 'next'
+  | 'previous'
+  | 'extendNext'
+  | 'extendPrevious'
+  | 'first'
+  | 'last'
+  | 'open'
+  | 'back'
+  | 'search'
+  | 'status:inbox'
+  | 'status:toread'
+  | 'status:reading'
+  | 'status:read'
+  | 'status:archived'
+  | 'star'
+  | 'tag'
+  | 'note'
+  | 'openArxiv'
+  | 'help';
+
+export interface Binding {
+  action: Action;
+  /** Key names as produced by {@link keyName}. */
+  keys: string[];
+  description: string;
+  group: 'Move' | 'Triage' | 'Paper' | 'App';
+}
+
+export const BINDINGS: Binding[] = [
+  { action: 'next', keys: ['j', 'ArrowDown'], description: 'Next paper', group: 'Move' },
+  { action: 'previous', keys: ['k', 'ArrowUp'], description: 'Previous paper', group: 'Move' },
+  {
+    action: 'extendNext',
+    keys: ['J', 'Shift+ArrowDown'],
+    description: 'Extend the selection down',
+    group: 'Move',
+  },
+  {
+    action: 'extendPrevious',
+    keys: ['K', 'Shift+ArrowUp'],
+    description: 'Extend the selection up',
+    group: 'Move',
+  },
+  { action: 'first', keys: ['Home'], description: 'First paper', group: 'Move' },
+  { action: 'last', keys: ['End'], description: 'Last paper', group: 'Move' },
+  {
+    action: 'open',
+    keys: ['Enter'],
+    description: 'Open the paper (move into its details)',
+    group: 'Move',
+  },
+  {
+    action: 'back',
+    keys: ['Escape'],
+    description: 'Back: leave a field or the details, clear search or selection',
+    group: 'Move',
+  },
+  { action: 'status:inbox', keys: ['1'], description: 'Move to Inbox', group: 'Triage' },
+  { action: 'status:toread', keys: ['2'], description: 'Move to To read', group: 'Triage' },
+  { action: 'status:reading', keys: ['3'], description: 'Move to Reading', group: 'Triage' },
+  { action: 'status:read', keys: ['4'], description: 'Mark as Read', group: 'Triage' },
+  { action: 'status:archived', keys: ['5', 'e'], description: 'Archive', group: 'Triage' },
+  { action: 'star', keys: ['s'], description: 'Star or unstar', group: 'Triage' },
+  { action: 'tag', keys: ['t'], description: 'Add a tag', group: 'Paper' },
+  { action: 'note', keys: ['n'], description: 'Write in the note', group: 'Paper' },
+  {
+    action: 'openArxiv',
+    keys: ['o'],
+    description: 'Open on arXiv (in the browser)',
+    group: 'Paper',
+  },
+  { action: 'search', keys: ['/'], description: 'Search', group: 'App' },
+  { action: 'help', keys: ['?'], description: 'Show keyboard shortcuts', group: 'App' },
+];
+
+const BY_KEY = new Map<string, Action>(
+  BINDINGS.flatMap((binding) => binding.keys.map((key) => [key, binding.action] as const)),
+);
+
+/**
+ * A stable name for a key press: printable characters as typed (`j`, `J`, `?`),
+ * other keys by name with a Shift prefix when held. Presses with Ctrl, Cmd or
+ * Alt are never ours: they belong to the browser and the OS.
+ */
+export function keyName(
+  event: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'ctrlKey' | 'metaKey' | 'altKey'>,
+): string | null {
+  if (event.ctrlKey || event.metaKey || event.altKey) return null;
+  if (event.key.length === 1) return event.key;
+  return event.shiftKey ? `Shift+${event.key}` : event.key;
+}
+
+export function actionFor(
+  event: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'ctrlKey' | 'metaKey' | 'altKey'>,
+): Action | null {
+  const name = keyName(event);
+  return name ? (BY_KEY.get(name) ?? null) : null;
+}
+
+/** Typing in a field (or a menu, or a dialog) is never a shortcut. */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (target instanceof HTMLInputElement) {
+    return !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color'].includes(
+      target.type,
+    );
+  }
+  return false;
+}
+
+/** How a key is shown in the overlay. */
+export function keyLabel(key: string): string {
+  const names: Record<string, string> = {
+    ArrowDown: '↓',
+    ArrowUp: '↑',
+    'Shift+ArrowDown': '⇧ ↓',
+    'Shift+ArrowUp': '⇧ ↑',
+    Escape: 'Esc',
+    Enter: 'Enter',
+    J: '⇧ J',
+    K: '⇧ K',
+  };
+  return names[key] ?? key;
+}

@@ -1,0 +1,87 @@
+/** Small, locale-aware formatting helpers. Everything here returns plain text. */
+
+const dayFormat = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+const shortDayFormat = new Intl.DateTimeFormat(undefined, {
+  weekday: 'short',
+  month: 'short',
+  day: 'numeric',
+  timeZone: 'UTC',
+});
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
+const plain = new Intl.NumberFormat();
+
+/** Feed days are calendar days (`2025-11-14`), not instants: format them in UTC so they never shift. */
+export function formatDay(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? day : dayFormat.format(date);
+}
+
+export function formatShortDay(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? day : shortDayFormat.format(date);
+}
+
+/** An ISO instant's calendar date, as the feed shows arXiv dates. */
+export function formatDate(iso: string | null): string | null {
+  if (!iso) return null;
+  return formatDay(iso.slice(0, 10));
+}
+
+export function formatCount(n: number): string {
+  return n >= 10_000 ? compact.format(n) : plain.format(n);
+}
+
+/** "just now", "5 min ago", "3 h ago", "yesterday", then a date. */
+export function formatRelative(iso: string | null, now: number = Date.now()): string {
+  if (!iso) return 'never';
+  const then = new Date(iso).getTime();
+  if (Number.isNaN(then)) return iso;
+  const seconds = Math.max(0, Math.round((now - then) / 1000));
+  if (seconds < 45) return 'just now';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return `${hours} h ago`;
+  if (hours < 48) return `yesterday at ${timeFormat.format(new Date(then))}`;
+  return formatDate(iso) ?? iso;
+}
+
+export function formatTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : timeFormat.format(date);
+}
+
+/** "Ada Lovelace, Alan Turing, Grace Hopper +4" */
+export function formatAuthors(authors: string[], shown = 3): string {
+  if (authors.length === 0) return 'Unknown authors';
+  const head = authors.slice(0, shown).join(', ');
+  return authors.length > shown ? `${head} +${authors.length - shown}` : head;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${plain.format(n)} ${n === 1 ? one : many}`;
+}
+
+/**
+ * Abstracts arrive with hard line breaks from the PDF. Sync already joins them;
+ * this keeps the view right for anything stored before (or imported) too:
+ * single breaks become spaces, blank lines separate paragraphs.
+ */
+export function abstractParagraphs(text: string): string[] {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n\s*\n/)
+    .map((p) =>
+      p
+        .replace(/-\n(?=[a-z])/g, '-')
+        .replace(/\s*\n\s*/g, ' ')
+        .trim(),
+    )
+    .filter((p) => p.length > 0);
+}

@@ -1,0 +1,39 @@
+import DOMPurify from 'dompurify';
+import { marked } from 'marked';
+
+/**
+ * Notes are the user's markdown; the preview is the one place the app renders
+ * HTML. marked turns it into HTML, DOMPurify keeps only inert markup: no
+ * scripts, no event handlers, no forms or styles, and links only to http(s) or
+ * mailto (opened outside the app by the preview's click handler).
+ */
+const SAFE_LINK = /^(https?:|mailto:)/i;
+
+let isHooked = false;
+function hookOnce(): void {
+  if (isHooked) return;
+  isHooked = true;
+  DOMPurify.addHook('afterSanitizeAttributes', (node) => {
+    if (node.tagName === 'A') {
+      const href = node.getAttribute('href') ?? '';
+      if (!SAFE_LINK.test(href.trim())) node.removeAttribute('href');
+      node.setAttribute('rel', 'noopener noreferrer');
+      node.setAttribute('target', '_blank');
+    }
+    if (node.tagName === 'IMG') {
+      // Remote images would reach out to the network (and CSP blocks them anyway).
+      const src = node.getAttribute('src') ?? '';
+      if (!/^data:image\//i.test(src)) node.removeAttribute('src');
+    }
+  });
+}
+
+export function renderMarkdown(markdown: string): string {
+  hookOnce();
+  const html = marked.parse(markdown, { async: false, gfm: true, breaks: true });
+  return DOMPurify.sanitize(html, {
+    USE_PROFILES: { html: true },
+    FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'iframe'],
+    FORBID_ATTR: ['style', 'class', 'id'],
+  });
+}

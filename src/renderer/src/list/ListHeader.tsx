@@ -1,0 +1,50 @@
+import type { ReactNode } from 'react';
+import { SORT_KEYS, type SortKey } from '../../../shared/domain';
+import { formatCount } from '../lib/format';
+
+const SORT_LABELS: Record<SortKey, string> = {
+  featured: 'Featured day',
+  upvotes: 'Upvotes',
+  title: 'Title',
+  added: 'Date added',
+};
+
+/** Above the list: what is shown, how many, the sort, and (slot) the search box. */
+export function ListHeader({
+  title,
+  total,
+  selectedCount,
+  sort,
+  onSort,
+  search,
+}: {
+  title: string;
+  total: number | null;
+  selectedCount: number;
+  sort: SortKey;
+  onSort: (sort: SortKey) => void;
+  search?: ReactNode;
+}) {
+  return (
+    <header className="list-header">
+      {search}
+      <div className="list-title-row">
+        <h1 className="list-title">{title}</h1>
+        <span className="list-count" aria-live="polite">
+          {total === null ? '' : `${formatCount(total)} ${total === 1 ? 'paper' : 'papers'}`}
+          {selectedCount > 1 ? ` · ${selectedCount} selected` : ''}
+        </span>
+        <label className="sort">
+          <span className="sort-label">Sort</span>
+          <select value={sort} onChange={(event) => onSort(event.target.value as SortKey)}>
+            {SORT_KEYS.map((key) => (
+              <option key={key} value={key}>
+                {SORT_LABELS[key]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+    </header>
+  );
+}

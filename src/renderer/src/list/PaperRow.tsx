@@ -1,0 +1,130 @@
+import { memo } from 'react';
+import { STATUS_LABELS, type PaperSummary, type ReadingStatus } from '../../../shared/domain';
+import { formatAuthors, formatCount, formatDay } from '../lib/format';
+import { Icon, type IconName } from '../ui/Icon';
+
+export const ROW_HEIGHT = 72;
+
+/** Inbox papers get a small dot, like unread mail; the others an icon for their status. */
+const STATUS_ICONS: Record<Exclude<ReadingStatus, 'inbox'>, IconName> = {
+  toread: 'bookmark',
+  reading: 'reading',
+  read: 'check',
+  archived: 'archive',
+};
+
+export function rowDomId(paperId: string): string {
+  return `paper-row-${paperId}`;
+}
+
+/** One paper in the list. Feed text is rendered as text (React escapes it), never as HTML. */
+export const PaperRow = memo(function PaperRow({
+  paper,
+  index,
+  top,
+  isSelected,
+  isCursor,
+  tagColors,
+  onPick,
+}: {
+  paper: PaperSummary | undefined;
+  index: number;
+  top: number;
+  isSelected: boolean;
+  isCursor: boolean;
+  tagColors: ReadonlyMap<string, string>;
+  onPick: (index: number, paper: PaperSummary, event: React.MouseEvent) => void;
+}) {
+  const style = { transform: `translateY(${top}px)`, height: ROW_HEIGHT };
+  if (!paper) {
+    return (
+      <div
+        role="row"
+        aria-rowindex={index + 1}
+        aria-busy="true"
+        className="row placeholder"
+        style={style}
+      >
+        <div role="gridcell" className="row-cell">
+          <span className="skeleton skeleton-title" />
+          <span className="skeleton skeleton-meta" />
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div
+      role="row"
+      id={rowDomId(paper.id)}
+      aria-rowindex={index + 1}
+      aria-selected={isSelected}
+      data-cursor={isCursor ? 'true' : undefined}
+      data-paper-id={paper.id}
+      className="row"
+      style={style}
+      onMouseDown={(event) => {
+        // Shift-click selects a range; keep the browser from selecting text too.
+        if (event.shiftKey) event.preventDefault();
+      }}
+      onClick={(event) => onPick(index, paper, event)}
+    >
+      <div role="gridcell" className="row-cell">
+        <span className={`row-status status-${paper.status}`} title={STATUS_LABELS[paper.status]}>
+          {paper.status === 'inbox' ? (
+            <span className="inbox-dot" aria-hidden="true" />
+          ) : (
+            <Icon name={STATUS_ICONS[paper.status]} size={15} />
+          )}
+          <span className="visually-hidden">{STATUS_LABELS[paper.status]}</span>
+        </span>
+        <div className="row-main">
+          <div className="row-title">{paper.title}</div>
+          <div className="row-meta">
+            <span className="row-authors">{formatAuthors(paper.authors)}</span>
+            {paper.lastFeaturedDay && (
+              <span className="row-day">{formatDay(paper.lastFeaturedDay)}</span>
+            )}
+            {paper.tags.length > 0 && (
+              <span className="row-tags">
+                {paper.tags.slice(0, 3).map((tag) => (
+                  <span key={tag} className="tag-pill small">
+                    <span
+                      className="tag-dot"
+                      style={{ background: tagColors.get(tag.toLowerCase()) }}
+                      aria-hidden="true"
+                    />
+                    {tag}
+                  </span>
+                ))}
+                {paper.tags.length > 3 && (
+                  <span className="row-more">+{paper.tags.length - 3}</span>
+                )}
+              </span>
+            )}
+          </div>
+        </div>
+        <div className="row-side">
+          <span className="row-upvotes" title={`${paper.upvotes} upvotes`}>
+            <Icon name="upvote" size={12} />
+            {formatCount(paper.upvotes)}
+            <span className="visually-hidden"> upvotes</span>
+          </span>
+          <span className="row-flags">
+            {paper.hasNote && (
+              <span title="Has a note" className="row-note">
+                <Icon name="note" size={13} />
+                <span className="visually-hidden">Has a note</span>
+              </span>
+            )}
+            {paper.starred && (
+              <span title="Starred" className="row-star">
+                <Icon name="star" size={13} filled />
+                <span className="visually-hidden">Starred</span>
+              </span>
+            )}
+          </span>
+        </div>
+      </div>
+    </div>
+  );
+});

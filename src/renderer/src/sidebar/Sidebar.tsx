@@ -1,0 +1,96 @@
+import type { ReactNode } from 'react';
+import { VIEWS, VIEW_LABELS, type View } from '../../../shared/domain';
+import { formatCount, formatShortDay } from '../lib/format';
+import type { Actions } from '../state/actions';
+import { useResource } from '../state/resource';
+import type { Route } from '../state/route';
+import { useStores } from '../state/stores';
+import { Icon, type IconName } from '../ui/Icon';
+import { TagTree } from './TagTree';
+import { ThemeToggle } from './ThemeToggle';
+
+const VIEW_ICONS: Record<View, IconName> = {
+  inbox: 'inbox',
+  toread: 'bookmark',
+  reading: 'reading',
+  read: 'check',
+  archived: 'archive',
+  starred: 'star',
+  all: 'all',
+};
+
+/** The left pane: views, tags, recent feed days, and the sync status at the bottom. */
+export function Sidebar({
+  route,
+  onNavigate,
+  actions,
+  footer,
+}: {
+  route: Route;
+  onNavigate: (change: Partial<Route>) => void;
+  actions: Actions;
+  footer?: ReactNode;
+}) {
+  const { counts } = useStores();
+  const { data } = useResource(counts);
+  const isPlainView = !route.tag && !route.day;
+
+  return (
+    <nav aria-label="Library" className="sidebar">
+      <header className="sidebar-header">
+        <span className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          Papershelf
+        </span>
+        <ThemeToggle />
+      </header>
+      <div className="sidebar-scroll">
+        <ul className="nav-list" aria-label="Views">
+          {VIEWS.map((view) => (
+            <li key={view}>
+              <button
+                type="button"
+                className="nav-item"
+                aria-current={isPlainView && route.view === view ? 'page' : undefined}
+                onClick={() => onNavigate({ view, tag: null, day: null })}
+              >
+                <Icon name={VIEW_ICONS[view]} className="nav-icon" />
+                <span className="nav-label">{VIEW_LABELS[view]}</span>
+                <span className="nav-count" aria-label={`${data?.views[view] ?? 0} papers`}>
+                  {data ? formatCount(data.views[view]) : ''}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+
+        <TagTree tags={data?.tags ?? []} route={route} onNavigate={onNavigate} actions={actions} />
+
+        {data && data.days.length > 0 && (
+          <section className="nav-section" aria-labelledby="days-heading">
+            <h2 id="days-heading" className="nav-heading">
+              Recent days
+            </h2>
+            <ul className="nav-list">
+              {data.days.slice(0, 10).map(({ day, count }) => (
+                <li key={day}>
+                  <button
+                    type="button"
+                    className="nav-item"
+                    aria-current={route.day === day ? 'page' : undefined}
+                    onClick={() => onNavigate({ view: 'all', tag: null, day })}
+                  >
+                    <Icon name="calendar" className="nav-icon" />
+                    <span className="nav-label">{formatShortDay(day)}</span>
+                    <span className="nav-count">{formatCount(count)}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+      </div>
+      {footer}
+    </nav>
+  );
+}

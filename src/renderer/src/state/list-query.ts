@@ -1,0 +1,35 @@
+import type { PaperSummary, ReadingStatus, SortKey, View } from '../../../shared/domain';
+
+/** What the paper list shows. Search (its own module) will add a second kind. */
+export interface ListQuery {
+  view: View;
+  tag: string | null;
+  day: string | null;
+  sort: SortKey;
+}
+
+export function queryKey(q: ListQuery): string {
+  return JSON.stringify([q.view, q.tag, q.day, q.sort]);
+}
+
+/** A tag filter matches the tag and its children (`ml` matches `ml/pruning`), like the service. */
+export function hasTagOrChild(tags: string[], tag: string): boolean {
+  const lower = tag.toLowerCase();
+  return tags.some((t) => {
+    const name = t.toLowerCase();
+    return name === lower || name.startsWith(`${lower}/`);
+  });
+}
+
+/**
+ * Would this paper still be in the list after a local change? Used to take a
+ * triaged paper out of the view at once, before the service answers.
+ */
+export function stillMatches(paper: PaperSummary, q: ListQuery): boolean {
+  if (q.view === 'starred' && !paper.starred) return false;
+  if (q.view !== 'starred' && q.view !== 'all' && paper.status !== (q.view as ReadingStatus)) {
+    return false;
+  }
+  if (q.tag && !hasTagOrChild(paper.tags, q.tag)) return false;
+  return true;
+}

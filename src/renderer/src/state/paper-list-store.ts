@@ -1,0 +1,254 @@
+import type { LibraryApi } from '../../../shared/api';
+import type { PaperSummary } from '../../../shared/domain';
+import { errorMessage } from '../lib/errors';
+import { queryKey, stillMatches, type ListQuery } from './list-query';
+
+/**
+ * The paper list's data, outside React. A view can hold 50,000 papers, so rows
+ * are fetched a page at a time as the virtual list scrolls to them, at most two
+ * requests at once, always for what is on screen now.
+ *
+ * Local changes (triage, star, tag) apply at once — a triaged paper leaves the
+ * view before the service answers — and the list is then re-read. While a
+ * change is in flight no page is fetched: a page read before the service has
+ * committed would put rows back at the wrong places.
+ */
+export interface ListSnapshot {
+  query: ListQuery;
+  /** null until the first page has arrived. */
+  total: number | null;
+  rows: ReadonlyArray<PaperSummary | undefined>;
+  error: string | null;
+  version: number;
+}
+
+export const PAGE_SIZE = 100;
+
+/** Exactly the fields listPapers takes (its schema is strict). */
+function requestOf(query: ListQuery) {
+  return {
+    view: query.view,
+    sort: query.sort,
+    ...(query.tag ? { tag: query.tag } : {}),
+    ...(query.day ? { day: query.day } : {}),
+  };
+}
+const MAX_PARALLEL = 2;
+/** How far beyond the visible rows a refresh re-reads, so a small scroll needs no fetch. */
+const REFRESH_MARGIN = 50;
+const MAX_LIMIT = 5000;
+
+export class PaperListStore {
+  private snapshot: ListSnapshot;
+  private rows: Array<PaperSummary | undefined> = [];
+  private listeners = new Set<() => void>();
+  /** Bumped whenever rows already requested would land in the wrong place. */
+  private generation = 0;
+  private inflightPages = new Set<number>();
+  private visible = { start: 0, end: 40 };
+  private pendingMutations = 0;
+  private refreshRunning = false;
+  private refreshQueued = false;
+
+  constructor(
+    private readonly api: LibraryApi,
+    initial: ListQuery,
+  ) {
+    const query = { view: initial.view, tag: initial.tag, day: initial.day, sort: initial.sort };
+    this.snapshot = { query, total: null, rows: this.rows, error: null, version: 0 };
+    this.reload();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): ListSnapshot => this.snapshot;
+
+  private emit(patch: Partial<ListSnapshot>): void {
+    this.snapshot = {
+      ...this.snapshot,
+      rows: this.rows,
+      ...patch,
+      version: this.snapshot.version + 1,
+    };
+    for (const listener of this.listeners) listener();
+  }
+
+  setQuery(query: ListQuery): void {
+    if (queryKey(query) === queryKey(this.snapshot.query)) return;
+    this.rows = [];
+    this.emit({ query, total: null, error: null });
+    this.reload();
+  }
+
+  /** The virtual list reports which rows are on screen; missing pages load. */
+  setVisibleRange(start: number, end: number): void {
+    this.visible = { start, end };
+    this.loadMissing();
+  }
+
+  /** Re-read what is on screen (after an event, or a change). Coalesced. */
+  refresh(): void {
+    if (this.pendingMutations > 0 || this.refreshRunning) {
+      this.refreshQueued = true;
+      return;
+    }
+    void this.runRefresh();
+  }
+
+  private reload(): void {
+    this.generation += 1;
+    this.inflightPages.clear();
+    this.refreshQueued = false;
+    this.refresh();
+  }
+
+  private async runRefresh(): Promise<void> {
+    this.refreshRunning = true;
+    this.refreshQueued = false;
+    const generation = ++this.generation;
+    this.inflightPages.clear();
+    const { query } = this.snapshot;
+    const start = Math.max(0, this.visible.start - REFRESH_MARGIN);
+    const offset = start - (start % PAGE_SIZE);
+    const end = Math.max(this.visible.end + REFRESH_MARGIN, offset + PAGE_SIZE);
+    const limit = Math.min(MAX_LIMIT, Math.ceil((end - offset) / PAGE_SIZE) * PAGE_SIZE);
+    try {
+      const page = await this.api.listPapers({ ...requestOf(query), offset, limit });
+      if (generation === this.generation) {
+        const rows = new Array<PaperSummary | undefined>(page.total);
+        page.papers.forEach((paper, i) => {
+          if (offset + i < rows.length) rows[offset + i] = paper;
+        });
+        this.rows = rows;
+        this.emit({ total: page.total, error: null });
+      }
+    } catch (error) {
+      if (generation === this.generation) this.emit({ error: errorMessage(error) });
+    } finally {
+      this.refreshRunning = false;
+    }
+    if (this.refreshQueued) this.refresh();
+    else this.loadMissing();
+  }
+
+  private pageIsMissing(page: number): boolean {
+    const end = Math.min(this.rows.length, (page + 1) * PAGE_SIZE);
+    for (let i = page * PAGE_SIZE; i < end; i++) if (this.rows[i] === undefined) return true;
+    return false;
+  }
+
+  private loadMissing(): void {
+    if (this.snapshot.total === null || this.pendingMutations > 0 || this.refreshRunning) return;
+    const first = Math.floor(Math.max(0, this.visible.start) / PAGE_SIZE);
+    const last = Math.floor(Math.min(this.rows.length - 1, this.visible.end) / PAGE_SIZE);
+    for (let page = first; page <= last; page++) {
+      if (this.inflightPages.size >= MAX_PARALLEL) return;
+      if (this.inflightPages.has(page) || !this.pageIsMissing(page)) continue;
+      void this.loadPage(page);
+    }
+  }
+
+  private async loadPage(page: number): Promise<void> {
+    const generation = this.generation;
+    const { query } = this.snapshot;
+    this.inflightPages.add(page);
+    try {
+      const result = await this.api.listPapers({
+        ...requestOf(query),
+        offset: page * PAGE_SIZE,
+        limit: PAGE_SIZE,
+      });
+      if (generation !== this.generation) return;
+      this.inflightPages.delete(page);
+      if (result.total !== this.rows.length) {
+        // The list changed underneath (a sync, another window): read it again.
+        this.refresh();
+        return;
+      }
+      result.papers.forEach((paper, i) => {
+        this.rows[page * PAGE_SIZE + i] = paper;
+      });
+      this.emit({ error: null });
+      this.loadMissing();
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.inflightPages.delete(page);
+      this.emit({ error: errorMessage(error) });
+    }
+  }
+
+  indexOf(id: string): number {
+    return this.rows.findIndex((row) => row?.id === id);
+  }
+
+  rowAt(index: number): PaperSummary | undefined {
+    return this.rows[index];
+  }
+
+  get total(): number {
+    return this.rows.length;
+  }
+
+  /** The ids of rows `from..to` (inclusive, any order), fetching the ones not loaded yet. */
+  async idsInRange(from: number, to: number): Promise<string[]> {
+    const lo = Math.max(0, Math.min(from, to));
+    const hi = Math.min(this.rows.length - 1, Math.max(from, to));
+    const ids: string[] = [];
+    let complete = true;
+    for (let i = lo; i <= hi; i++) {
+      const row = this.rows[i];
+      if (row) ids.push(row.id);
+      else complete = false;
+    }
+    if (complete) return ids;
+    const { query } = this.snapshot;
+    const all: string[] = [];
+    for (let offset = lo; offset <= hi; offset += MAX_LIMIT) {
+      const page = await this.api.listPapers({
+        ...requestOf(query),
+        offset,
+        limit: Math.min(MAX_LIMIT, hi - offset + 1),
+      });
+      all.push(...page.papers.map((p) => p.id));
+    }
+    return all;
+  }
+
+  /**
+   * Apply a change to the loaded rows now, run it against the service, then
+   * re-read. Rows that no longer belong to the view leave it at once. On failure
+   * the re-read restores the truth and the error is rethrown for the caller.
+   */
+  async mutate(
+    ids: readonly string[],
+    change: (paper: PaperSummary) => PaperSummary,
+    run: () => Promise<unknown>,
+  ): Promise<void> {
+    const targets = new Set(ids);
+    const { query } = this.snapshot;
+    const next: Array<PaperSummary | undefined> = [];
+    for (const row of this.rows) {
+      if (row && targets.has(row.id)) {
+        const changed = change(row);
+        if (stillMatches(changed, query)) next.push(changed);
+      } else next.push(row);
+    }
+    this.generation += 1;
+    this.inflightPages.clear();
+    this.pendingMutations += 1;
+    this.rows = next;
+    this.emit({ total: next.length });
+    try {
+      await run();
+    } finally {
+      this.pendingMutations -= 1;
+      if (this.pendingMutations === 0) {
+        this.refreshQueued = false;
+        this.refresh();
+      }
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import { SORT_KEYS, VIEWS, type SortKey, type View } from '../../../shared/domain';
+
+/**
+ * Where the user is: a view (or a tag, or a feed day), the sort, and the open
+ * paper. It lives in the URL hash so a reload (or a bookmark in browser mode)
+ * comes back to the same place.
+ */
+export interface Route {
+  view: View;
+  tag: string | null;
+  day: string | null;
+  sort: SortKey;
+  paper: string | null;
+}
+
+export const DEFAULT_ROUTE: Route = {
+  view: 'inbox',
+  tag: null,
+  day: null,
+  sort: 'featured',
+  paper: null,
+};
+
+export function parseRoute(hash: string): Route {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const view = params.get('view');
+  const sort = params.get('sort');
+  const tag = params.get('tag');
+  const day = params.get('day');
+  return {
+    view: (VIEWS as readonly string[]).includes(view ?? '')
+      ? (view as View)
+      : tag || day
+        ? 'all'
+        : DEFAULT_ROUTE.view,
+    tag: tag || null,
+    day: day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : null,
+    sort: (SORT_KEYS as readonly string[]).includes(sort ?? '') ? (sort as SortKey) : 'featured',
+    paper: params.get('paper') || null,
+  };
+}
+
+export function formatRoute(route: Route): string {
+  const params = new URLSearchParams();
+  params.set('view', route.view);
+  if (route.tag) params.set('tag', route.tag);
+  if (route.day) params.set('day', route.day);
+  if (route.sort !== 'featured') params.set('sort', route.sort);
+  if (route.paper) params.set('paper', route.paper);
+  return `#${params.toString()}`;
+}
+
+/** Two routes show the same list (the open paper aside). */
+export function sameList(a: Route, b: Route): boolean {
+  return a.view === b.view && a.tag === b.tag && a.day === b.day && a.sort === b.sort;
+}

@@ -1,0 +1,57 @@
+/**
+ * The list's selection, as plain data. `cursor` is the paper the detail pane
+ * shows and the keyboard moves; `ids` is what bulk actions act on (it always
+ * holds the cursor when there is one); `anchor` is where a shift-range starts.
+ */
+export interface Selection {
+  cursor: string | null;
+  anchor: string | null;
+  ids: ReadonlySet<string>;
+}
+
+export const EMPTY_SELECTION: Selection = { cursor: null, anchor: null, ids: new Set() };
+
+export function selectOne(id: string | null): Selection {
+  return id ? { cursor: id, anchor: id, ids: new Set([id]) } : EMPTY_SELECTION;
+}
+
+/** Ctrl/Cmd-click: add or remove one paper, keeping the rest. */
+export function toggleOne(selection: Selection, id: string): Selection {
+  const ids = new Set(selection.ids);
+  if (ids.has(id)) {
+    ids.delete(id);
+    const cursor = selection.cursor === id ? ([...ids].at(-1) ?? null) : selection.cursor;
+    return { cursor, anchor: id, ids };
+  }
+  ids.add(id);
+  return { cursor: id, anchor: id, ids };
+}
+
+/**
+ * Shift-click or shift+j/k: the anchor's range to `id` replaces the selection
+ * (the anchor stays, as in every file manager); `rangeIds` are the ids between
+ * them in list order.
+ */
+export function extendTo(selection: Selection, id: string, rangeIds: string[]): Selection {
+  const ids = new Set(rangeIds);
+  ids.add(id);
+  if (selection.anchor) ids.add(selection.anchor);
+  return { cursor: id, anchor: selection.anchor ?? id, ids };
+}
+
+/** Papers left the list (triaged, deleted): drop them, keep the cursor if it stays. */
+export function withoutIds(selection: Selection, gone: ReadonlySet<string>): Selection {
+  if (![...selection.ids].some((id) => gone.has(id)) && !gone.has(selection.cursor ?? '')) {
+    return selection;
+  }
+  const ids = new Set([...selection.ids].filter((id) => !gone.has(id)));
+  return {
+    cursor: selection.cursor && !gone.has(selection.cursor) ? selection.cursor : null,
+    anchor: selection.anchor && !gone.has(selection.anchor) ? selection.anchor : null,
+    ids,
+  };
+}
+
+export function isMulti(selection: Selection): boolean {
+  return selection.ids.size > 1;
+}

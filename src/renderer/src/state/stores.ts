@@ -1,0 +1,65 @@
+import { createContext, useContext } from 'react';
+import type { Counts, LibraryInfo, Settings } from '../../../shared/api';
+import type { AppEvent } from '../../../shared/events';
+import type { Backend } from '../api/client';
+import { toasts } from '../ui/toasts';
+import type { ListQuery } from './list-query';
+import { NotesStore } from './notes-store';
+import { PaperListStore } from './paper-list-store';
+import { Resource } from './resource';
+
+/** Everything the renderer reads from the service, each in one store. */
+export interface Stores {
+  backend: Backend;
+  list: PaperListStore;
+  counts: Resource<Counts>;
+  info: Resource<LibraryInfo>;
+  settings: Resource<Settings>;
+  notes: NotesStore;
+}
+
+export function createStores(backend: Backend, query: ListQuery): Stores {
+  const { api } = backend;
+  const stores: Stores = {
+    backend,
+    list: new PaperListStore(api, query),
+    counts: new Resource(() => api.getCounts({})),
+    info: new Resource(() => api.getLibraryInfo({})),
+    settings: new Resource(() => api.getSettings({})),
+    notes: new NotesStore(api, (_id, message) =>
+      toasts.error(
+        `Your note could not be saved: ${message}. The text is kept; open the paper to retry.`,
+      ),
+    ),
+  };
+  stores.counts.refresh();
+  stores.info.refresh();
+  stores.settings.refresh();
+  return stores;
+}
+
+/** Keep the stores current: every change in the library, from any door, arrives as an event. */
+export function connectEvents(stores: Stores): () => void {
+  return stores.backend.subscribe((event: AppEvent) => {
+    switch (event.type) {
+      case 'library-changed':
+        stores.counts.refresh();
+        stores.list.refresh();
+        if (event.scope === 'library' || event.scope === 'papers') stores.info.refresh();
+        break;
+      case 'settings-changed':
+        stores.settings.set(event.settings);
+        break;
+      default:
+        break;
+    }
+  });
+}
+
+export const StoresContext = createContext<Stores | null>(null);
+
+export function useStores(): Stores {
+  const stores = useContext(StoresContext);
+  if (!stores) throw new Error('useStores outside <StoresContext.Provider>');
+  return stores;
+}

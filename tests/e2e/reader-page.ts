@@ -1,0 +1,66 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The reader's panes, found the way a person (or a screen reader) finds them. */
+export class Reader {
+  readonly nav: Locator;
+  readonly list: Locator;
+  readonly details: Locator;
+
+  constructor(readonly page: Page) {
+    this.nav = page.getByRole('navigation', { name: 'Library' });
+    this.list = page.getByRole('grid', { name: 'Papers' });
+    this.details = page.getByRole('region', { name: 'Paper details' });
+  }
+
+  /** A sidebar entry (view, tag or day) by its visible name. */
+  navItem(name: string | RegExp): Locator {
+    return this.nav.getByRole('button', {
+      name,
+      exact: typeof name === 'string' ? true : undefined,
+    });
+  }
+
+  /** The number shown next to a view in the sidebar. */
+  async viewCount(view: string): Promise<number> {
+    const text = await this.nav
+      .getByRole('list', { name: 'Views' })
+      .getByRole('button', { name: new RegExp(`^${view}\\b`) })
+      .locator('.nav-count')
+      .textContent();
+    return Number((text ?? '').replace(/[^0-9]/g, ''));
+  }
+
+  async expectViewCount(view: string, count: number): Promise<void> {
+    await expect.poll(() => this.viewCount(view)).toBe(count);
+  }
+
+  rows(): Locator {
+    return this.list.getByRole('row').and(this.page.locator('[data-paper-id]'));
+  }
+
+  row(title: string | RegExp): Locator {
+    return this.rows().filter({ hasText: title });
+  }
+
+  /** The paper under the keyboard cursor. */
+  cursorRow(): Locator {
+    return this.list.locator('[data-cursor="true"]');
+  }
+
+  async cursorId(): Promise<string | null> {
+    return this.cursorRow().getAttribute('data-paper-id');
+  }
+
+  heading(): Locator {
+    return this.details.getByRole('heading', { level: 2 });
+  }
+
+  /** Press a key with focus on the list, as a keyboard user would. */
+  async press(key: string): Promise<void> {
+    await this.page.keyboard.press(key);
+  }
+
+  async focusList(): Promise<void> {
+    await this.list.focus();
+  }
+}
