@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors';
 import { APP_VERSION } from '../service';
 import { createCliContext, type CliContext } from './context';
 import { damagedLibraryHint, registerBackupCommands } from './commands/backup';
+import { registerIoCommands } from './commands/io';
 import { registerLibraryCommands } from './commands/library';
 import { registerPdfCommand } from './commands/pdf';
 import { registerServeCommand } from './commands/serve';
@@ -24,6 +25,7 @@ export function buildProgram(ctx: CliContext): Command {
     });
   registerLibraryCommands(program, ctx);
   registerServeCommand(program, ctx);
+  registerIoCommands(program, ctx);
   registerPdfCommand(program, ctx);
   registerSyncCommand(program, ctx);
   registerBackupCommands(program, ctx);

@@ -1,4 +1,5 @@
-import { parse, type Creator, type Entry } from '@retorquere/bibtex-parser';
+import type * as BibtexParser from '@retorquere/bibtex-parser';
+import type { Creator, Entry, Library } from '@retorquere/bibtex-parser';
 import { parsePaperRef } from '../../shared/api/io';
 import { AppError } from '../../shared/errors';
 import { cleanLine, normalizeAbstract } from '../sync/feed-schema';
@@ -17,8 +18,20 @@ export interface BibtexImport {
   warnings: string[];
 }
 
-export function parseBibtex(content: string, fileName: string): BibtexImport {
-  let library: ReturnType<typeof parse>;
+/**
+ * Loaded with import(): the parser's CommonJS build requires an ESM-only
+ * package (tiny-merge-patch, through unicode2latex), so `require` fails in
+ * the CommonJS main bundle and under tsx; its ESM build loads everywhere.
+ */
+let parserModule: Promise<typeof BibtexParser> | null = null;
+function loadParser() {
+  parserModule ??= import('@retorquere/bibtex-parser');
+  return parserModule;
+}
+
+export async function parseBibtex(content: string, fileName: string): Promise<BibtexImport> {
+  const { parse } = await loadParser();
+  let library: Library;
   try {
     library = parse(content, {
       // Keep titles as written: no sentence-casing, no case-protection markup.

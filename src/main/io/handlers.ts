@@ -193,7 +193,7 @@ export function ioHandlers(
         }
         plan = parseBackup(content, fileName);
       } else if (kind === 'bibtex') {
-        const parsed = parseBibtex(content, fileName);
+        const parsed = await parseBibtex(content, fileName);
         warnings = parsed.warnings;
         plan = emptyPlan(withUserChoice(parsed.papers, status, tags, now), 'import');
       } else {
