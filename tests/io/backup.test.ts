@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AppEvent } from '../../src/shared/events';
 import { tempService } from '../helpers/library';
 import { addUserData, dumpLibrary, withoutExportedAt } from './helpers';
 
@@ -136,5 +137,26 @@ describe('JSON backup', () => {
     const after = await service.api.getPaper({ id: paper.id });
     expect(after.title).toBe('A newer title');
     expect(after.upvotes).toBe(999);
+  });
+
+  it('reports progress and the change while importing', async () => {
+    const { service: source } = await library();
+    const out = await source.api.exportPapers({ format: 'json' });
+    if (out.format !== 'json') throw new Error('expected a backup');
+    const { service: target } = await library({ seedSample: false });
+    const events: AppEvent[] = [];
+    target.events.subscribe((event) => events.push(event));
+    await target.api.importFile({ fileName: 'b.json', content: out.content });
+    const progress = events.filter((e) => e.type === 'io-progress');
+    expect(progress[0]).toMatchObject({
+      operation: 'import',
+      fileName: 'b.json',
+      phase: 'reading',
+    });
+    expect(progress.at(-1)).toMatchObject({ phase: 'writing', done: 78, total: 78 });
+    const changed = events.filter((e) => e.type === 'library-changed');
+    expect(changed).toHaveLength(1);
+    expect(changed[0]).toMatchObject({ scope: 'library', paperIds: expect.any(Array) });
+    expect(changed[0].type === 'library-changed' && changed[0].paperIds).toHaveLength(78);
   });
 });
