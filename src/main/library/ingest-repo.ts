@@ -42,29 +42,32 @@ export interface Ingester {
 export function createIngester(sqlite: BetterSqlite3.Database): Ingester {
   // The stored feed fields as one JSON text, compared with the same text built
   // from the fetched paper: re-syncing an unchanged day then writes nothing.
-  const selectExisting = sqlite.prepare<[string], { fingerprint: string }>(
-    `select json_array(title, abstract, published_at, upvotes, num_comments, ai_summary, ai_keywords,
-            github_repo, github_stars, project_page, thumbnail,
+  // One query per day (not per paper) finds which papers exist and how they look.
+  const selectExisting = sqlite.prepare<[string], { id: string; fingerprint: string }>(
+    `select id, json_array(title, abstract, published_at, upvotes, num_comments, ai_summary,
+            ai_keywords, github_repo, github_stars, project_page, thumbnail,
             (select json_group_array(json_array(name, hidden)) from
                (select name, hidden from paper_authors where paper_id = papers.id order by position))
      ) as fingerprint
-     from papers where id = ?`,
+     from papers where id in (select value from json_each(?))`,
   );
+  function existingFingerprints(papers: FeedPaper[]): Map<string, string> {
+    const rows = selectExisting.all(JSON.stringify(papers.map((p) => p.id)));
+    return new Map(rows.map((r) => [r.id, r.fingerprint]));
+  }
+  // Positional parameters: binding by name costs a lookup per column per row.
   const insertPaper = sqlite.prepare(
     `insert into papers (id, title, abstract, published_at, upvotes, num_comments, ai_summary,
        ai_keywords, github_repo, github_stars, project_page, thumbnail, last_featured_day, source,
        first_seen_at, updated_at, added_at)
-     values (@id, @title, @abstract, @publishedAt, @upvotes, @numComments, @aiSummary,
-       @aiKeywords, @githubRepo, @githubStars, @projectPage, @thumbnail, @day, @source,
-       @now, @now, @now)`,
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const updatePaper = sqlite.prepare(
-    `update papers set title = @title, abstract = @abstract, published_at = @publishedAt,
-       upvotes = @upvotes, num_comments = @numComments, ai_summary = @aiSummary,
-       ai_keywords = @aiKeywords, github_repo = @githubRepo, github_stars = @githubStars,
-       project_page = @projectPage, thumbnail = @thumbnail, updated_at = @now,
-       source = case when source = 'sample' and @source = 'feed' then 'feed' else source end
-     where id = @id`,
+    `update papers set title = ?, abstract = ?, published_at = ?, upvotes = ?, num_comments = ?,
+       ai_summary = ?, ai_keywords = ?, github_repo = ?, github_stars = ?, project_page = ?,
+       thumbnail = ?, updated_at = ?,
+       source = case when source = 'sample' and ? = 'feed' then 'feed' else source end
+     where id = ?`,
   );
   const touchFeaturedDay = sqlite.prepare(
     `update papers set last_featured_day = @day,
@@ -73,9 +76,21 @@ export function createIngester(sqlite: BetterSqlite3.Database): Ingester {
        or (source = 'sample' and @source = 'feed'))`,
   );
   const deleteAuthors = sqlite.prepare('delete from paper_authors where paper_id = ?');
-  const insertAuthor = sqlite.prepare(
-    'insert into paper_authors (paper_id, position, name, hidden) values (?, ?, ?, ?)',
-  );
+  // One multi-row insert per paper instead of one statement per author; prepared once per count.
+  const insertAuthorsByCount = new Map<number, BetterSqlite3.Statement>();
+  function insertAuthors(count: number): BetterSqlite3.Statement {
+    let statement = insertAuthorsByCount.get(count);
+    if (!statement) {
+      statement = sqlite.prepare(
+        `insert into paper_authors (paper_id, position, name, hidden) values ${Array.from(
+          { length: count },
+          () => '(?, ?, ?, ?)',
+        ).join(', ')}`,
+      );
+      insertAuthorsByCount.set(count, statement);
+    }
+    return statement;
+  }
   const selectDayAppearances = sqlite.prepare<[string], { paper_id: string; rank: number }>(
     'select paper_id, rank from daily_appearances where day = ?',
   );
@@ -117,45 +132,69 @@ export function createIngester(sqlite: BetterSqlite3.Database): Ingester {
   /** Returns what happened to the paper's row. */
   function upsertOne(
     paper: FeedPaper,
+    existing: string | undefined,
     source: PaperSource,
     now: string,
     day: string | null,
   ): 'added' | 'updated' | 'unchanged' {
-    const existing = selectExisting.get(paper.id);
     const aiKeywords = keywordsJson(paper);
-    const params = {
-      id: paper.id,
-      title: paper.title,
-      abstract: paper.abstract,
-      publishedAt: paper.publishedAt,
-      upvotes: paper.upvotes,
-      numComments: paper.numComments,
-      aiSummary: paper.aiSummary,
-      aiKeywords,
-      githubRepo: paper.githubRepo,
-      githubStars: paper.githubStars,
-      projectPage: paper.projectPage,
-      thumbnail: paper.thumbnail,
-      source,
-      now,
-      day,
-    };
-    if (!existing) {
-      insertPaper.run(params);
+    if (existing === undefined) {
+      insertPaper.run(
+        paper.id,
+        paper.title,
+        paper.abstract,
+        paper.publishedAt,
+        paper.upvotes,
+        paper.numComments,
+        paper.aiSummary,
+        aiKeywords,
+        paper.githubRepo,
+        paper.githubStars,
+        paper.projectPage,
+        paper.thumbnail,
+        day,
+        source,
+        now,
+        now,
+        now,
+      );
       writeAuthors(paper);
       return 'added';
     }
-    if (existing.fingerprint === fingerprint(paper, aiKeywords)) return 'unchanged';
-    updatePaper.run(params);
+    if (existing === fingerprint(paper, aiKeywords)) return 'unchanged';
+    updatePaper.run(
+      paper.title,
+      paper.abstract,
+      paper.publishedAt,
+      paper.upvotes,
+      paper.numComments,
+      paper.aiSummary,
+      aiKeywords,
+      paper.githubRepo,
+      paper.githubStars,
+      paper.projectPage,
+      paper.thumbnail,
+      now,
+      source,
+      paper.id,
+    );
     deleteAuthors.run(paper.id);
     writeAuthors(paper);
     return 'updated';
   }
 
+  /** SQLite allows 32,766 parameters: far beyond any author list, but chunk to be safe. */
+  const AUTHORS_PER_STATEMENT = 500;
+
   function writeAuthors(paper: FeedPaper): void {
-    for (let position = 0; position < paper.authors.length; position += 1) {
-      const author = paper.authors[position];
-      insertAuthor.run(paper.id, position, author.name, author.hidden ? 1 : 0);
+    const { authors } = paper;
+    for (let start = 0; start < authors.length; start += AUTHORS_PER_STATEMENT) {
+      const chunk = authors.slice(start, start + AUTHORS_PER_STATEMENT);
+      const values: Array<string | number> = [];
+      chunk.forEach((author, i) => {
+        values.push(paper.id, start + i, author.name, author.hidden ? 1 : 0);
+      });
+      insertAuthors(chunk.length).run(values);
     }
   }
 
@@ -166,12 +205,19 @@ export function createIngester(sqlite: BetterSqlite3.Database): Ingester {
       const previous = new Map(
         selectDayAppearances.all(input.day).map((r) => [r.paper_id, r.rank] as const),
       );
+      const existing = existingFingerprints(input.papers);
       const seen = new Set<string>();
       let rank = 0;
       for (const paper of input.papers) {
         if (seen.has(paper.id)) continue; // listed twice in one day: stored once
         seen.add(paper.id);
-        const outcome = upsertOne(paper, options.source, options.now, input.day);
+        const outcome = upsertOne(
+          paper,
+          existing.get(paper.id),
+          options.source,
+          options.now,
+          input.day,
+        );
         result[outcome] += 1;
         const previousRank = previous.get(paper.id);
         if (previousRank !== rank) upsertAppearance.run(input.day, paper.id, rank);
@@ -199,11 +245,12 @@ export function createIngester(sqlite: BetterSqlite3.Database): Ingester {
   const upsertPapers = sqlite.transaction(
     (papers: FeedPaper[], options: { source: PaperSource; now: string }) => {
       const result: IngestResult = { added: 0, updated: 0, unchanged: 0, changedIds: [] };
+      const existing = existingFingerprints(papers);
       const seen = new Set<string>();
       for (const paper of papers) {
         if (seen.has(paper.id)) continue;
         seen.add(paper.id);
-        const outcome = upsertOne(paper, options.source, options.now, null);
+        const outcome = upsertOne(paper, existing.get(paper.id), options.source, options.now, null);
         result[outcome] += 1;
         if (outcome !== 'unchanged') result.changedIds.push(paper.id);
       }
