@@ -1,3 +1,5 @@
+import { Cite } from '@citation-js/core';
+import '@citation-js/plugin-csl';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Service } from '../../src/main/service';
 import { tempService } from '../helpers/library';
@@ -77,5 +79,37 @@ describe('CSL-JSON export', () => {
     expect((item.author as CslName[])[4]).toEqual({ literal: '李明' });
     expect(item.keyword).toBe('R&D_100%');
     expect(item.id).toBe('muller2025rd');
+  });
+
+  it('is accepted by citeproc-js (the CSL processor of Zotero and Mendeley)', async () => {
+    const { service, cleanup } = await tempService();
+    cleanups.push(cleanup);
+    const items = await exportCsl(service);
+    const apa = new Cite(items).format('bibliography', { format: 'text', template: 'apa' });
+    const lines = apa.trim().split('\n');
+    expect(lines).toHaveLength(78);
+    for (const item of items) {
+      const line = lines.find((l) => l.includes(`https://doi.org/${item.DOI as string}`));
+      expect(line, `no reference for ${item.id as string}`).toBeDefined();
+      // APA: "Family, G., & Family, G. (year). Title (arXiv:id). arXiv. https://doi.org/…"
+      expect(line).toContain(
+        `(${(item.issued as { 'date-parts': number[][] })['date-parts'][0][0]}).`,
+      );
+      expect(line).toContain(`(${item.number as string}). arXiv.`);
+    }
+  });
+
+  it('renders special characters and unicode names through citeproc-js', async () => {
+    const { service, cleanup } = await tempService({ seedSample: false });
+    cleanups.push(cleanup);
+    await service.api.importFile({ fileName: 'tricky.json', content: trickyBackup() });
+    const text = new Cite(await exportCsl(service)).format('bibliography', {
+      format: 'text',
+      template: 'apa',
+    });
+    expect(text).toMatch(
+      /^Müller, J\., van Beethoven, L\., King, M\. L\., Jr\., Ørsted-Ærø, Z\., 李明/,
+    );
+    expect(text).toContain('R&D at 100% for snake_case: {Braces}, ~Tilde');
   });
 });
