@@ -16,12 +16,21 @@ export interface SyncedDaysSummary {
  * the sync status is rebuilt for every progress event, and a synchronous read
  * keeps those events in order without awaiting between them.
  */
+type SummaryRow = { count: number; lastDay: string | null; lastFetchedAt: string | null };
+const summaryStatements = new WeakMap<
+  BetterSqlite3.Database,
+  BetterSqlite3.Statement<[], SummaryRow>
+>();
+
 export function syncedDaysSummary(sqlite: BetterSqlite3.Database): SyncedDaysSummary {
-  const row = sqlite
-    .prepare<[], { count: number; lastDay: string | null; lastFetchedAt: string | null }>(
+  let statement = summaryStatements.get(sqlite);
+  if (!statement) {
+    statement = sqlite.prepare<[], SummaryRow>(
       'select count(*) as count, max(day) as lastDay, max(fetched_at) as lastFetchedAt from synced_days',
-    )
-    .get();
+    );
+    summaryStatements.set(sqlite, statement);
+  }
+  const row = statement.get();
   return {
     count: row?.count ?? 0,
     lastDay: row?.lastDay ?? null,
