@@ -23,6 +23,8 @@ test.describe('browser mode', () => {
     await app.open(page);
     const nav = page.getByRole('navigation', { name: 'Library' });
     await expect(nav).toBeVisible();
+    // The list is virtualized (only rows near the screen exist): open the feed day SPaR is on.
+    await nav.getByRole('button', { name: /Nov 10/ }).click();
     await expect(
       page.getByText('SPaR: Self-Play with Tree-Search Refinement', { exact: false }).first(),
     ).toBeVisible();
@@ -32,6 +34,10 @@ test.describe('browser mode', () => {
     await app.open(page);
     const before = JSON.parse(app.cli(['show', '2412.11605', '--json']).stdout);
     expect(before.status).toBe('inbox');
+    await page
+      .getByRole('navigation', { name: 'Library' })
+      .getByRole('button', { name: /Nov 10/ })
+      .click();
     await page
       .getByText('SPaR: Self-Play with Tree-Search Refinement', { exact: false })
       .first()

@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { expect, type Locator, type Page } from '@playwright/test';
+import { CLI } from './fixtures';
 
 /** The reader's panes, found the way a person (or a screen reader) finds them. */
 export class Reader {
@@ -63,4 +65,25 @@ export class Reader {
   async focusList(): Promise<void> {
     await this.list.focus();
   }
+}
+
+/**
+ * Run the built CLI on the app's library without blocking this process (a
+ * local feed server in the test must keep answering while it runs).
+ */
+export async function runCli(
+  libraryPath: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [CLI, ...args, '--library', libraryPath], {
+    env: { ...process.env, PAPERSHELF_AUTO_SYNC: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const status = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  return { status, stdout, stderr };
 }
