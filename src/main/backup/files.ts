@@ -75,16 +75,30 @@ export function backupName(
   return `${location.stem}-${formatStamp(createdAt)}-${reason}${suffix}.sqlite`;
 }
 
-/** A name not taken yet in the folder (the folder is per library, so a check is enough). */
+/**
+ * A name not taken yet. Within one second, the sequence goes past every backup
+ * already named for that second (whatever its reason), so names keep sorting in
+ * the order the backups were made even after rotation deleted some.
+ */
 export function freeBackupName(
   location: BackupLocation,
   createdAt: Date,
   reason: BackupReason,
 ): string {
-  for (let sequence = 1; ; sequence += 1) {
-    const name = backupName(location, createdAt, reason, sequence);
-    if (!fs.existsSync(path.join(location.folder, name))) return name;
+  const stamp = formatStamp(createdAt);
+  let highest = 0;
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(location.folder);
+  } catch {
+    // no folder yet: nothing taken
   }
+  for (const name of names) {
+    const parsed = parseBackupName(location, name);
+    if (parsed && formatStamp(parsed.createdAt) === stamp)
+      highest = Math.max(highest, parsed.sequence);
+  }
+  return backupName(location, createdAt, reason, highest + 1);
 }
 
 /** Every backup of this library in its folder, newest first. A missing folder is an empty list. */
@@ -93,7 +107,9 @@ export function listBackupFiles(location: BackupLocation): BackupInfo[] {
   try {
     names = fs.readdirSync(location.folder);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    // No folder (or a file in its place): no backups.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
     throw error;
   }
   const found: Array<BackupInfo & { sequence: number }> = [];

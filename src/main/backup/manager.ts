@@ -91,7 +91,11 @@ export function createBackupManager(options: BackupManagerOptions): BackupManage
 
   function clearChanged(): void {
     changedInMemory = false;
-    fs.rmSync(marker, { force: true });
+    try {
+      fs.rmSync(marker, { force: true });
+    } catch {
+      // The folder is unusable; the backup that follows will say so.
+    }
   }
 
   function markChanged(): void {
@@ -113,28 +117,33 @@ export function createBackupManager(options: BackupManagerOptions): BackupManage
     protect: ReadonlySet<string> = new Set(),
   ): Promise<BackupInfo> {
     const keep = await options.keep();
-    fs.mkdirSync(location.folder, { recursive: true });
-    removeStaleTemps(location, now());
     const temp = tempBackupPath(location);
     // Cleared before the copy starts: a change made while it runs marks the
     // library changed again, so it is never lost from the next backup.
     const wasChanged = isChanged();
-    clearChanged();
     let name: string;
     try {
+      fs.mkdirSync(location.folder, { recursive: true });
+      removeStaleTemps(location, now());
+      clearChanged();
       await writeSnapshot(lib.sqlite, temp, lib.nativeBinding);
       name = freeBackupName(location, now(), reason);
       fs.renameSync(temp, path.join(location.folder, name));
       fsyncDir(location.folder);
     } catch (error) {
-      removeWithSidecars(temp);
+      try {
+        removeWithSidecars(temp);
+      } catch {
+        // nothing was written
+      }
       if (wasChanged) markChanged();
       const why = isDiskFullError(error) ? 'the disk is full' : errorMessage(error);
       lastFailure = `The last backup failed: ${why}. Your library is unchanged; free some space or check the backups folder (${location.folder}).`;
       throw new AppError('internal', `Could not back up the library: ${why}`, { cause: error });
     }
     lastFailure = null;
-    rotateBackups(location, keep, protect);
+    // The new backup is never rotated away, even when the clock went backwards.
+    rotateBackups(location, keep, new Set([...protect, name]));
     options.onBackupsChanged?.();
     return find(name);
   }

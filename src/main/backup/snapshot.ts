@@ -64,8 +64,15 @@ export function finishCopy(file: string, nativeBinding?: string): void {
   fsyncFile(file);
 }
 
+/** Remove a (temp) database and its -wal/-shm/-journal; whatever is already gone is fine. */
 export function removeWithSidecars(file: string): void {
-  for (const suffix of ['', ...SIDECAR_SUFFIXES]) fs.rmSync(`${file}${suffix}`, { force: true });
+  for (const suffix of ['', ...SIDECAR_SUFFIXES]) {
+    try {
+      fs.rmSync(`${file}${suffix}`, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOTDIR') throw error;
+    }
+  }
 }
 
 export type BackupCheck =

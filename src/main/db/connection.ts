@@ -40,6 +40,8 @@ export interface OpenLibraryOptions {
    * upgrade when it cannot); tests may replace it.
    */
   beforeMigrate?: (sqlite: BetterSqlite3.Database, pending: string[]) => void | Promise<void>;
+  /** How long to wait for another process's lock before giving up (default 5 s). */
+  busyTimeoutMs?: number;
 }
 
 export async function openLibrary(options: OpenLibraryOptions): Promise<LibraryDb> {
@@ -59,7 +61,7 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<LibraryD
 
   try {
     // Wait for another process's lock instead of failing at once.
-    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     // Check before anything writes (even the journal-mode switch): a damaged
     // library is reported, never migrated, written to or replaced.
     const problems = quickCheckProblems(sqlite);
@@ -97,10 +99,30 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<LibraryD
         ((conn: BetterSqlite3.Database) => backupBeforeMigration(conn, file, { nativeBinding }));
       await beforeMigrate(sqlite, pending);
     }
-    await migrate(db);
+    await migrateAtomically(sqlite, db);
     return { db, sqlite, path: file, isNew, nativeBinding, close };
   } catch (error) {
     await close();
+    throw error;
+  }
+}
+
+/**
+ * Kysely runs SQLite migrations without a transaction (its SQLite adapter
+ * reports no transactional DDL, though SQLite has it), so a crash part-way
+ * through one would leave a half-built schema that no later start could get
+ * past. All pending migrations run in one transaction here instead: after a
+ * crash the library is exactly as before the upgrade. (A migration therefore
+ * must not open a transaction of its own, nor rely on `PRAGMA foreign_keys`,
+ * which cannot change inside one: use `defer_foreign_keys`.)
+ */
+async function migrateAtomically(sqlite: BetterSqlite3.Database, db: Kysely<Database>) {
+  sqlite.exec('BEGIN IMMEDIATE');
+  try {
+    await migrate(db);
+    sqlite.exec('COMMIT');
+  } catch (error) {
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
     throw error;
   }
 }

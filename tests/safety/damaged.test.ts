@@ -1,0 +1,240 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DamagedLibraryError, openWithRecovery } from '../../src/main/backup/damaged';
+import { openLibrary } from '../../src/main/db/connection';
+import { migrate } from '../../src/main/db/migrate';
+import { createService, type Service } from '../../src/main/service';
+import { tempDir } from '../helpers/library';
+import { integrityProblems } from './helpers/verify';
+
+const cleanups: Array<() => void | Promise<void>> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+function folder(): string {
+  const { dir, cleanup } = tempDir();
+  cleanups.push(cleanup);
+  return dir;
+}
+
+function sha256(file: string): string {
+  return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+/** Overwrite a page in the middle of the file with noise: a torn or rotten disk block. */
+function corrupt(file: string): void {
+  const size = fs.statSync(file).size;
+  const pageSize = 4096;
+  const page = Math.floor(size / pageSize / 2);
+  const fd = fs.openSync(file, 'r+');
+  fs.writeSync(fd, crypto.randomBytes(pageSize), 0, pageSize, page * pageSize);
+  fs.closeSync(fd);
+}
+
+/** A library with a note, a backup of it, closed (so everything is in the main file). */
+async function libraryWithBackup(
+  dir: string,
+): Promise<{ file: string; backup: string; note: string; id: string }> {
+  const file = path.join(dir, 'library.sqlite');
+  const service = await createService({ path: file });
+  const id = (await service.api.listPapers({ limit: 1 })).papers[0].id;
+  await service.api.saveNote({ id, markdown: 'in the backup' });
+  const backup = await service.api.createBackup({});
+  await service.api.saveNote({ id, markdown: 'after the backup' });
+  await service.close();
+  return { file, backup: backup.path, note: 'in the backup', id };
+}
+
+async function openFails(file: string): Promise<unknown> {
+  let service: Service | null = null;
+  try {
+    service = await createService({ path: file });
+  } catch (error) {
+    return error;
+  } finally {
+    await service?.close();
+  }
+  throw new Error('the library opened');
+}
+
+describe('a damaged library', () => {
+  it('is refused, left untouched, and the newest good backup is named', async () => {
+    const { file, backup } = await libraryWithBackup(folder());
+    corrupt(file);
+    const before = sha256(file);
+    const error = await openFails(file);
+    expect(error).toBeInstanceOf(DamagedLibraryError);
+    const damaged = error as DamagedLibraryError;
+    expect(damaged.code).toBe('library_damaged');
+    expect(damaged.newestGoodBackup?.path).toBe(backup);
+    expect(damaged.message).toContain(file);
+    expect(damaged.message).toContain(backup);
+    expect(damaged.message).toContain('has not changed it');
+    expect(sha256(file)).toBe(before);
+  });
+
+  it('skips a damaged backup and offers the next good one', async () => {
+    const dir = folder();
+    const { file, backup } = await libraryWithBackup(dir);
+    const service = await createService({ path: file });
+    const newer = await service.api.createBackup({});
+    await service.close();
+    corrupt(newer.path);
+    corrupt(file);
+    const error = (await openFails(file)) as DamagedLibraryError;
+    expect(error.newestGoodBackup?.path).toBe(backup);
+  });
+
+  it('says so when there is no backup at all', async () => {
+    const dir = folder();
+    const file = path.join(dir, 'library.sqlite');
+    await (await createService({ path: file })).close();
+    corrupt(file);
+    const error = (await openFails(file)) as DamagedLibraryError;
+    expect(error.newestGoodBackup).toBeNull();
+    expect(error.message).toMatch(/No good backup of it was found/);
+  });
+
+  it('a file that is not a database at all is damaged too, and kept', async () => {
+    const dir = folder();
+    const file = path.join(dir, 'library.sqlite');
+    fs.writeFileSync(file, '%PDF-1.7 this is not a library');
+    const error = await openFails(file);
+    expect(error).toMatchObject({ code: 'library_damaged' });
+    expect(fs.readFileSync(file, 'utf8')).toBe('%PDF-1.7 this is not a library');
+  });
+
+  it('is restored from the backup only when the user says so; the damaged file is kept aside', async () => {
+    const dir = folder();
+    const { file, backup, id } = await libraryWithBackup(dir);
+    corrupt(file);
+    const before = sha256(file);
+
+    // "Quit": nothing happens.
+    await expect(
+      openWithRecovery({
+        libraryPath: file,
+        open: () => createService({ path: file }),
+        ask: async () => 'quit',
+      }),
+    ).rejects.toBeInstanceOf(DamagedLibraryError);
+    expect(sha256(file)).toBe(before);
+
+    // "Restore": the backup is put in place, the damaged file moved into backups/.
+    const asked: string[] = [];
+    let movedAside: string | null = null;
+    const service = await openWithRecovery({
+      libraryPath: file,
+      open: () => createService({ path: file }),
+      ask: async (error) => {
+        asked.push(error.newestGoodBackup.path);
+        return 'restore';
+      },
+      onRestored: (result) => (movedAside = result.movedAside),
+    });
+    cleanups.push(() => service.close());
+    expect(asked).toEqual([backup]);
+    expect((await service.api.getNote({ id }))?.markdown).toBe('in the backup');
+    expect(movedAside).toMatch(/backups[\\/]library-damaged-\d{8}-\d{6}\.sqlite$/);
+    expect(sha256(movedAside as unknown as string)).toBe(before);
+    // The damaged file is not a backup: it is never offered for a restore.
+    const list = await service.api.listBackups({});
+    expect(list.backups.map((b) => b.path)).not.toContain(movedAside);
+  });
+});
+
+describe('opening a library', () => {
+  it('refuses a library written by a newer version and leaves it alone', async () => {
+    const dir = folder();
+    const file = path.join(dir, 'library.sqlite');
+    await (await createService({ path: file })).close();
+    const db = new BetterSqlite3(file);
+    db.prepare(
+      "insert into kysely_migration (name, timestamp) values ('9999-from-the-future', 'x')",
+    ).run();
+    db.close();
+    const before = sha256(file);
+    const error = await openFails(file);
+    expect(error).toMatchObject({ code: 'library_too_new' });
+    expect((error as Error).message).toMatch(/newer version of Papershelf/);
+    expect(sha256(file)).toBe(before);
+  });
+
+  it('reports a library locked by another program as busy, not damaged', async () => {
+    const dir = folder();
+    const file = path.join(dir, 'library.sqlite');
+    await (await createService({ path: file })).close();
+    const holder = new BetterSqlite3(file);
+    holder.pragma('locking_mode = EXCLUSIVE');
+    holder.exec('begin exclusive; create table holding_the_lock (x); ');
+    try {
+      await expect(openLibrary({ path: file, busyTimeoutMs: 50 })).rejects.toMatchObject({
+        code: 'conflict',
+      });
+    } finally {
+      holder.exec('rollback');
+      holder.close();
+    }
+  });
+
+  it('backs up before migrating an existing library, and never migrates without that backup', async () => {
+    const dir = folder();
+    const file = path.join(dir, 'library.sqlite');
+    await (await createService({ path: file })).close();
+    // An "older" library: its record of the last migration is gone, so opening
+    // it has a migration to run (which fails here, on tables that exist).
+    const db = new BetterSqlite3(file);
+    db.prepare('delete from kysely_migration').run();
+    db.close();
+
+    // A file where the backups folder should be: no backup, so no migration.
+    fs.writeFileSync(path.join(dir, 'backups'), 'in the way');
+    await expect(openLibrary({ path: file })).rejects.toMatchObject({
+      code: 'internal',
+      message: expect.stringMatching(/before upgrading it, so it was not upgraded/),
+    });
+    fs.rmSync(path.join(dir, 'backups'));
+
+    // With a backups folder: the backup is written first; the failed upgrade changes nothing.
+    await expect(openLibrary({ path: file })).rejects.toMatchObject({ code: 'internal' });
+    const backups = fs.readdirSync(path.join(dir, 'backups')).filter((f) => f.endsWith('.sqlite'));
+    expect(backups).toHaveLength(1);
+    expect(backups[0]).toMatch(/^library-\d{8}-\d{6}-pre-migration\.sqlite$/);
+    expect(integrityProblems(path.join(dir, 'backups', backups[0]))).toEqual([]);
+    const check = new BetterSqlite3(file, { readonly: true });
+    expect(check.prepare('select count(*) from kysely_migration').pluck().get()).toBe(0);
+    check.close();
+  });
+
+  it('runs migrations in one transaction: a crash or failure part-way leaves no half schema', async () => {
+    const dir = folder();
+    const file = path.join(dir, 'library.sqlite');
+    // A file with only a `notes` table: the initial migration creates six tables, then fails on it.
+    const db = new BetterSqlite3(file);
+    db.exec('create table notes (paper_id text primary key, markdown text)');
+    db.close();
+    await expect(openLibrary({ path: file })).rejects.toMatchObject({ code: 'internal' });
+    const check = new BetterSqlite3(file, { readonly: true });
+    const tables = check
+      .prepare(
+        "select name from sqlite_master where type = 'table' and name not like 'kysely%' order by name",
+      )
+      .pluck()
+      .all();
+    check.close();
+    expect(tables).toEqual(['notes']);
+  });
+
+  it('migrates a fresh file normally (the transaction does not get in the way)', async () => {
+    const dir = folder();
+    const lib = await openLibrary({ path: path.join(dir, 'library.sqlite') });
+    cleanups.push(() => lib.close());
+    expect(lib.isNew).toBe(true);
+    await migrate(lib.db); // nothing pending: a no-op
+    expect(integrityProblems(lib.path)).toEqual([]);
+  });
+});
