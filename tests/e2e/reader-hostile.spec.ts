@@ -98,6 +98,6 @@ test('feed text with markup renders inert: no script runs, no dialog opens', asy
   await expect(links.getByRole('link', { name: 'Code' })).toHaveCount(0);
   await expect(links.getByRole('link', { name: 'Project page' })).toHaveCount(0);
 
-  expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(dialogs).toBe(0);
 });

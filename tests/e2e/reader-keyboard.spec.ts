@@ -1,4 +1,3 @@
-import { BINDINGS, keyLabel } from '../../src/renderer/src/keyboard/bindings';
 import { expect, test } from './fixtures';
 import { Reader } from './reader-page';
 
@@ -103,15 +102,41 @@ test.describe('keyboard', () => {
     await page.keyboard.press('?');
     const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await expect(dialog).toBeVisible();
-    for (const binding of BINDINGS) {
+    // The keyboard map, as the issue asks for it: move, open, back, search, triage, star, tag, note, help.
+    const expected: Array<[description: string, keys: string[]]> = [
+      ['Next paper', ['j', '↓']],
+      ['Previous paper', ['k', '↑']],
+      ['Extend the selection down', ['⇧ J', '⇧ ↓']],
+      ['Extend the selection up', ['⇧ K', '⇧ ↑']],
+      ['Open the paper (move into its details)', ['Enter']],
+      ['Back: leave a field or the details, clear search or selection', ['Esc']],
+      ['Move to Inbox', ['1']],
+      ['Move to To read', ['2']],
+      ['Move to Reading', ['3']],
+      ['Mark as Read', ['4']],
+      ['Archive', ['5', 'e']],
+      ['Star or unstar', ['s']],
+      ['Add a tag', ['t']],
+      ['Write in the note', ['n']],
+      ['Open on arXiv (in the browser)', ['o']],
+      ['Search', ['/']],
+      ['Show keyboard shortcuts', ['?']],
+    ];
+    for (const [description, keys] of expected) {
       const row = dialog
         .locator('.help-row')
-        .filter({ has: page.getByText(binding.description, { exact: true }) });
+        .filter({ has: page.getByText(description, { exact: true }) });
       await expect(row).toHaveCount(1);
-      for (const key of binding.keys)
-        await expect(row.locator('kbd', { hasText: keyLabel(key) }).first()).toBeVisible();
+      for (const key of keys)
+        await expect(
+          row.locator('kbd').filter({ hasText: new RegExp(`^${escapeRegExp(key)}$`) }),
+        ).toHaveCount(1);
     }
     await page.keyboard.press('Escape');
     await expect(dialog).toHaveCount(0);
   });
 });
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -104,7 +104,7 @@ test.describe('notes', () => {
     );
     await expect(preview.locator('a', { hasText: 'bad' })).not.toHaveAttribute('href', /.*/);
     await preview.locator('a', { hasText: 'click' }).click();
-    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(dialogs).toBe(0);
   });
 });

@@ -78,6 +78,15 @@ export const BINDINGS: Binding[] = [
   { action: 'help', keys: ['?'], description: 'Show keyboard shortcuts', group: 'App' },
 ];
 
+/** The parts of a KeyboardEvent that name a key (this module stays free of DOM types). */
+export interface KeyPress {
+  key: string;
+  shiftKey: boolean;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+}
+
 const BY_KEY = new Map<string, Action>(
   BINDINGS.flatMap((binding) => binding.keys.map((key) => [key, binding.action] as const)),
 );
@@ -87,32 +96,15 @@ const BY_KEY = new Map<string, Action>(
  * other keys by name with a Shift prefix when held. Presses with Ctrl, Cmd or
  * Alt are never ours: they belong to the browser and the OS.
  */
-export function keyName(
-  event: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'ctrlKey' | 'metaKey' | 'altKey'>,
-): string | null {
+export function keyName(event: KeyPress): string | null {
   if (event.ctrlKey || event.metaKey || event.altKey) return null;
   if (event.key.length === 1) return event.key;
   return event.shiftKey ? `Shift+${event.key}` : event.key;
 }
 
-export function actionFor(
-  event: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'ctrlKey' | 'metaKey' | 'altKey'>,
-): Action | null {
+export function actionFor(event: KeyPress): Action | null {
   const name = keyName(event);
   return name ? (BY_KEY.get(name) ?? null) : null;
-}
-
-/** Typing in a field (or a menu, or a dialog) is never a shortcut. */
-export function isTypingTarget(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  if (target instanceof HTMLInputElement) {
-    return !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color'].includes(
-      target.type,
-    );
-  }
-  return false;
 }
 
 /** How a key is shown in the overlay. */

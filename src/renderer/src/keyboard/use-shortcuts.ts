@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { actionFor, isTypingTarget, type Action } from './bindings';
+import { actionFor, type Action } from './bindings';
 
 export type ShortcutHandlers = Partial<Record<Action, (event: KeyboardEvent) => boolean | void>>;
 
@@ -30,4 +30,17 @@ export function useShortcuts(handlers: ShortcutHandlers): void {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+}
+
+/** Typing in a field (or a menu, or a dialog) is never a shortcut. */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (target instanceof HTMLInputElement) {
+    return !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color'].includes(
+      target.type,
+    );
+  }
+  return false;
 }
