@@ -80,6 +80,7 @@ export async function applyImport(
       for (const id of counts.changedIds) if (existing.rows.has(id)) refreshed.add(id);
     }
 
+    const newRows: NewRow[] = [];
     const links = new Map<number, string[]>();
     const dayRows: Array<{ day: string; paper_id: string; rank: number }> = [];
     let done = 0;
@@ -89,7 +90,7 @@ export async function applyImport(
       if (!row && !paper.feed) continue; // user data for a paper that is not here
       let changed = row ? refreshed.has(id) : true;
       if (row) changed = (await mergeRow(trx, paper, row, now)) || changed;
-      else await writeNewRow(trx, paper, plan.defaultSource, now);
+      else newRows.push(newRow(paper, plan.defaultSource, now));
       for (const tag of paper.tags) {
         if (existing.links.has(`${id}\t${tag.toLowerCase()}`)) continue;
         const tagId = tagIds.get(tag.toLowerCase())!;
@@ -114,6 +115,7 @@ export async function applyImport(
       done += 1;
       if (done % 500 === 0) options.onProgress?.(done, plan.papers.length);
     }
+    await writeNewRows(trx, newRows);
     for (const [tagId, paperIds] of links) {
       for (let i = 0; i < paperIds.length; i += CHUNK) {
         await linkPapers(trx, tagId, paperIds.slice(i, i + CHUNK), now);
@@ -201,25 +203,49 @@ async function readExisting(trx: Trx, ids: string[]): Promise<Existing> {
   return existing;
 }
 
-async function writeNewRow(
-  trx: Trx,
-  paper: ImportPaper,
-  defaultSource: 'import' | 'manual',
-  now: string,
-): Promise<void> {
-  await trx
-    .updateTable('papers')
-    .set({
-      source: paper.source ?? defaultSource,
-      first_seen_at: paper.firstSeenAt ?? now,
-      updated_at: paper.updatedAt ?? now,
-      added_at: paper.addedAt ?? now,
-      status: paper.status ?? 'inbox',
-      status_changed_at: paper.status ? (paper.statusChangedAt ?? null) : null,
-      starred: paper.starred ? 1 : 0,
-    })
-    .where('id', '=', paper.id)
-    .execute();
+interface NewRow {
+  id: string;
+  source: string;
+  first_seen_at: string;
+  updated_at: string;
+  added_at: string;
+  status: string;
+  status_changed_at: string | null;
+  starred: 0 | 1;
+}
+
+function newRow(paper: ImportPaper, defaultSource: 'import' | 'manual', now: string): NewRow {
+  return {
+    id: paper.id,
+    source: paper.source ?? defaultSource,
+    first_seen_at: paper.firstSeenAt ?? now,
+    updated_at: paper.updatedAt ?? now,
+    added_at: paper.addedAt ?? now,
+    status: paper.status ?? 'inbox',
+    status_changed_at: paper.status ? (paper.statusChangedAt ?? null) : null,
+    starred: paper.starred ? 1 : 0,
+  };
+}
+
+/**
+ * The ingester inserted new papers with import-time defaults; set what the
+ * file says. One UPDATE ... FROM per chunk: a 50k-paper restore would
+ * otherwise spend most of its time on single-row updates.
+ */
+async function writeNewRows(trx: Trx, rows: NewRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 2_000) {
+    const json = JSON.stringify(rows.slice(i, i + 2_000));
+    await sql`update papers set
+        source = j.value ->> 'source',
+        first_seen_at = j.value ->> 'first_seen_at',
+        updated_at = j.value ->> 'updated_at',
+        added_at = j.value ->> 'added_at',
+        status = j.value ->> 'status',
+        status_changed_at = j.value ->> 'status_changed_at',
+        starred = j.value ->> 'starred'
+      from json_each(${json}) as j
+      where papers.id = j.value ->> 'id'`.execute(trx);
+  }
 }
 
 /** Combines the file's user data with the library's; true when something changed. */
