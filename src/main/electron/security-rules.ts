@@ -1,9 +1,14 @@
 /**
  * The desktop shell's security rules as pure functions (no electron import), so
  * they can be tested with hostile input in plain Node. security.ts applies them.
+ *
+ * The stance: the renderer is an untrusted web page that happens to be ours.
+ * It gets no Node, no new windows, no navigation away from the app, no device
+ * or permission prompts, and only one way out: an http(s) link handed to the
+ * OS browser after it has been parsed and checked here.
  */
 
-/** webPreferences for every window: the renderer is an untrusted web page. */
+/** webPreferences for every window. */
 export const SECURE_WEB_PREFERENCES = {
   contextIsolation: true,
   sandbox: true,
@@ -15,10 +20,11 @@ export const SECURE_WEB_PREFERENCES = {
   webviewTag: false,
   experimentalFeatures: false,
   navigateOnDragDrop: false,
+  safeDialogs: true,
   spellcheck: true,
 } as const;
 
-/** The renderer's CSP: our own scripts only; no eval, no remote code. */
+/** The renderer's CSP: our own scripts only; no eval, no remote code, no frames, no plugins. */
 export const DESKTOP_CSP = [
   "default-src 'self'",
   "script-src 'self'",
@@ -30,17 +36,90 @@ export const DESKTOP_CSP = [
   "object-src 'none'",
   "base-uri 'none'",
   "frame-src 'none'",
+  "frame-ancestors 'none'",
   "form-action 'none'",
 ].join('; ');
 
 /**
+ * What is wrong with a Content-Security-Policy, by our rules: scripts only from
+ * 'self' (no eval, no inline, no remote or scheme sources), no plugins, no
+ * <base> hijack. Empty when it is fine. Used on every CSP we ship (desktop
+ * header, index.html meta, browser mode).
+ */
+export function cspProblems(csp: string): string[] {
+  const directives = new Map<string, string[]>();
+  for (const part of csp.split(';')) {
+    const [name, ...values] = part.trim().split(/\s+/);
+    if (name)
+      directives.set(
+        name.toLowerCase(),
+        values.map((v) => v.toLowerCase()),
+      );
+  }
+  const problems: string[] = [];
+  const scripts = directives.get('script-src') ?? directives.get('default-src');
+  if (!scripts) problems.push('no script-src (nor default-src): scripts from anywhere');
+  for (const source of scripts ?? []) {
+    if (source === "'self'" || source === "'none'" || source === "'wasm-unsafe-eval'") continue;
+    problems.push(`script-src allows ${source}`);
+  }
+  if (!directives.has('script-src') && directives.get('default-src')?.includes("'unsafe-inline'")) {
+    problems.push("default-src allows 'unsafe-inline' scripts");
+  }
+  if (directives.get('object-src')?.join(' ') !== "'none'")
+    problems.push("object-src is not 'none'");
+  if (directives.get('base-uri')?.join(' ') !== "'none'") problems.push("base-uri is not 'none'");
+  for (const [name, values] of directives) {
+    if (values.includes("'unsafe-eval'")) problems.push(`${name} allows 'unsafe-eval'`);
+  }
+  return problems;
+}
+
+/**
+ * Control, format (bidi overrides, zero-width), separator and filler
+ * characters: never in a link we open, since they hide what the link really is.
+ */
+const INVISIBLE_RANGES: ReadonlyArray<readonly [number, number]> = [
+  [0x0000, 0x0020], // C0 controls and space
+  [0x007f, 0x00a0], // DEL, C1 controls, no-break space
+  [0x00ad, 0x00ad], // soft hyphen
+  [0x061c, 0x061c], // Arabic letter mark
+  [0x115f, 0x1160], // Hangul fillers
+  [0x17b4, 0x17b5], // Khmer inherent vowels
+  [0x180e, 0x180e], // Mongolian vowel separator
+  [0x2000, 0x200f], // spaces, zero-width, LRM/RLM
+  [0x2028, 0x202f], // line/paragraph separators, bidi embeddings and overrides
+  [0x205f, 0x206f], // math space, invisible operators, bidi isolates
+  [0x3000, 0x3000], // ideographic space
+  [0x3164, 0x3164], // Hangul filler
+  [0xfe00, 0xfe0f], // variation selectors
+  [0xfeff, 0xfeff], // byte order mark
+  [0xffa0, 0xffa0], // halfwidth Hangul filler
+  [0xfff0, 0xfffb], // specials, interlinear annotations
+  [0xe0000, 0xe007f], // tags
+];
+
+function hasInvisible(text: string): boolean {
+  for (const char of text) {
+    const code = char.codePointAt(0) as number;
+    if (INVISIBLE_RANGES.some(([from, to]) => code >= from && code <= to)) return true;
+  }
+  return false;
+}
+
+/**
  * A link the OS browser may open: an absolute http(s) URL with a host and no
- * credentials. Everything else (javascript:, file:, data:, UNC paths, relative
- * paths, odd schemes) is refused.
+ * credentials, written without hidden characters. Everything else
+ * (`javascript:`, `file:`, `data:`, UNC and relative paths, odd schemes,
+ * `user:pass@`, spoofing characters) is refused with null.
  */
 export function parseExternalUrl(raw: unknown): URL | null {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > 4096) return null;
-  if (/[\u0000-\u001f\u007f\s]/.test(raw)) return null; // eslint-disable-line no-control-regex -- reject control chars
+  if (hasInvisible(raw) || raw.includes('\\')) return null;
+  // Only the two schemes, spelled out: no scheme-relative `//host`, no `http:host`.
+  if (!/^https?:\/\/[^/]/i.test(raw)) return null;
+  // No user-info at all, not even an empty one (`https://:@host`, `https://arxiv.org@evil`).
+  if (/^https?:\/\/[^/?#]*@/i.test(raw)) return null;
   let url: URL;
   try {
     url = new URL(raw);
@@ -49,18 +128,92 @@ export function parseExternalUrl(raw: unknown): URL | null {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
   if (url.username !== '' || url.password !== '') return null;
-  if (url.hostname === '') return null;
+  if (url.hostname === '' || url.hostname === '.' || url.hostname.endsWith('..')) return null;
   return url;
 }
 
-/** Is this URL the app itself (the dev server or the packaged file)? */
-export function isAppUrl(raw: string, appOrigin: string | null): boolean {
+/**
+ * Where the app's own page lives: the dev server's origin in development, or
+ * the packaged index.html (a file: URL). Null until the window is created:
+ * then nothing is trusted.
+ */
+export type AppLocation =
+  { kind: 'dev'; origin: string } | { kind: 'file'; entry: string; caseInsensitive?: boolean };
+
+/** Is this URL the app itself? Only the entry page (any query or #route), never another file. */
+export function isAppUrl(raw: unknown, app: AppLocation | null): boolean {
+  if (app === null || typeof raw !== 'string') return false;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     return false;
   }
-  if (appOrigin !== null) return url.origin === appOrigin;
-  return url.protocol === 'file:';
+  if (app.kind === 'dev') {
+    return (
+      url.origin !== 'null' &&
+      url.origin === app.origin &&
+      url.username === '' &&
+      url.password === ''
+    );
+  }
+  let entry: URL;
+  try {
+    entry = new URL(app.entry);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'file:' || url.host !== '' || entry.protocol !== 'file:') return false;
+  const same = (a: string, b: string) =>
+    app.caseInsensitive ? a.toLowerCase() === b.toLowerCase() : a === b;
+  return same(safeDecode(url.pathname), safeDecode(entry.pathname));
+}
+
+function safeDecode(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return `\u0000${pathname}`; // never equal to a real path
+  }
+}
+
+/** IPC is accepted only from our own top-level page: not a subframe, not another page. */
+export function isTrustedIpcSender(
+  frame: { url: string; parent: unknown } | null | undefined,
+  app: AppLocation | null,
+): boolean {
+  if (!frame || frame.parent !== null) return false;
+  return isAppUrl(frame.url, app);
+}
+
+export type NavigationDecision = 'allow' | 'open-externally' | 'deny';
+
+/**
+ * A navigation of the app's window (a link without target, a redirect,
+ * `location = ...`): only within the app. A plain web link is handed to the OS
+ * browser instead, so clicking one never replaces the app with a web page.
+ */
+export function decideNavigation(url: unknown, app: AppLocation | null): NavigationDecision {
+  if (isAppUrl(url, app)) return 'allow';
+  return parseExternalUrl(url) ? 'open-externally' : 'deny';
+}
+
+/** Redirects and subframe navigations are never turned into OS-browser tabs. */
+export function decideRedirect(url: unknown, app: AppLocation | null): NavigationDecision {
+  return isAppUrl(url, app) ? 'allow' : 'deny';
+}
+
+/**
+ * Permission requests and checks. Only writing to the clipboard (a "copy
+ * citation" button) is allowed, and only for the app's own top-level page;
+ * camera, microphone, notifications, geolocation, devices... are all denied.
+ */
+export function isPermissionAllowed(
+  permission: string,
+  requestingUrl: string | undefined,
+  isMainFrame: boolean | undefined,
+  app: AppLocation | null,
+): boolean {
+  if (permission !== 'clipboard-sanitized-write') return false;
+  return isMainFrame !== false && isAppUrl(requestingUrl, app);
 }
