@@ -2,6 +2,7 @@
 import './security';
 import path from 'node:path';
 import { app, BrowserWindow, dialog } from 'electron';
+import { openWithRecovery } from '../backup/damaged';
 import { resolveLibraryPath } from '../db/paths';
 import { createService, type Service } from '../service';
 import { electronNativeBinding } from './native';
@@ -31,7 +32,25 @@ app.on('second-instance', () => {
 app.whenReady().then(async () => {
   const libraryPath = resolveLibraryPath(libraryArg(process.argv));
   try {
-    service = await createService({ path: libraryPath, nativeBinding: electronNativeBinding() });
+    const nativeBinding = electronNativeBinding();
+    // A damaged library is never replaced silently: the user is asked first.
+    service = await openWithRecovery({
+      libraryPath,
+      nativeBinding,
+      open: () => createService({ path: libraryPath, nativeBinding }),
+      ask: async (damage) => {
+        const { response } = await dialog.showMessageBox({
+          type: 'error',
+          message: 'Your Papershelf library is damaged',
+          detail: `${damage.message}\n\nRestore that backup? The damaged file is kept in the backups folder.`,
+          buttons: ['Restore the backup', 'Quit'],
+          defaultId: 0,
+          cancelId: 1,
+          noLink: true,
+        });
+        return response === 0 ? 'restore' : 'quit';
+      },
+    });
   } catch (error) {
     dialog.showErrorBox(
       'Papershelf cannot open its library',
