@@ -16,6 +16,7 @@ import { ListHeader } from './list/ListHeader';
 import { PaperList, type PaperListHandle } from './list/PaperList';
 import { SampleBanner } from './list/SampleBanner';
 import { Sidebar } from './sidebar/Sidebar';
+import { SyncPanel } from './sidebar/SyncPanel';
 import { createActions } from './state/actions';
 import { useResource } from './state/resource';
 import { formatRoute, parseRoute, type Route } from './state/route';
@@ -241,7 +242,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
 
   return (
     <div className="app">
-      <Sidebar route={route} onNavigate={navigate} actions={actions} />
+      <Sidebar route={route} onNavigate={navigate} actions={actions} footer={<SyncPanel />} />
       <main className="list-pane" aria-label={`${title} list`}>
         <ListHeader
           title={title}

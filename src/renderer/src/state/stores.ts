@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Counts, LibraryInfo, Settings } from '../../../shared/api';
+import type { Counts, LibraryInfo, Settings, SyncStatus } from '../../../shared/api';
 import type { AppEvent } from '../../../shared/events';
 import type { Backend } from '../api/client';
 import { toasts } from '../ui/toasts';
@@ -15,6 +15,7 @@ export interface Stores {
   counts: Resource<Counts>;
   info: Resource<LibraryInfo>;
   settings: Resource<Settings>;
+  sync: Resource<SyncStatus>;
   notes: NotesStore;
 }
 
@@ -26,6 +27,7 @@ export function createStores(backend: Backend, query: ListQuery): Stores {
     counts: new Resource(() => api.getCounts({})),
     info: new Resource(() => api.getLibraryInfo({})),
     settings: new Resource(() => api.getSettings({})),
+    sync: new Resource(() => api.getSyncStatus({})),
     notes: new NotesStore(api, (_id, message) =>
       toasts.error(
         `Your note could not be saved: ${message}. The text is kept; open the paper to retry.`,
@@ -35,6 +37,7 @@ export function createStores(backend: Backend, query: ListQuery): Stores {
   stores.counts.refresh();
   stores.info.refresh();
   stores.settings.refresh();
+  stores.sync.refresh();
   return stores;
 }
 
@@ -49,6 +52,10 @@ export function connectEvents(stores: Stores): () => void {
         break;
       case 'settings-changed':
         stores.settings.set(event.settings);
+        break;
+      case 'sync-status':
+        // Each event carries the whole status: simply replace it.
+        stores.sync.set(event.status);
         break;
       default:
         break;
