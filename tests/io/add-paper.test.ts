@@ -290,4 +290,30 @@ describe('importing a list of ids', () => {
     });
     expect(dumpLibrary(service)).toBe(before);
   });
+
+  it('sends the rest of a list to arXiv when Hugging Face rate-limits us', async () => {
+    const limited = await startFixtureServer({
+      hfStatus: 429,
+      arxivExtra: { 'hep-th/9901001': OLD_STYLE_ATOM },
+    });
+    try {
+      const lib = await tempService({
+        seedSample: false,
+        env: { PAPERSHELF_FEED_URL: limited.url, PAPERSHELF_ARXIV_URL: limited.url },
+      });
+      cleanups.push(lib.cleanup);
+      const result = await lib.service.api.importFile({
+        fileName: 'list.txt',
+        content: '2203.15516\nhep-th/9901001\n',
+      });
+      expect(result.papers.added).toBe(2);
+      // One Hub request (429), then one arXiv request for both ids.
+      expect(limited.requests).toEqual([
+        '/api/papers/2203.15516',
+        '/api/query?id_list=2203.15516,hep-th%2F9901001&max_results=2',
+      ]);
+    } finally {
+      await limited.close();
+    }
+  });
 });

@@ -72,7 +72,12 @@ export interface FixtureServer {
  * for an id it has no fixture for, unless `arxivEmpty` lists it).
  */
 export async function startFixtureServer(
-  options: { hfMissing?: string[]; arxivExtra?: Record<string, string> } = {},
+  options: {
+    hfMissing?: string[];
+    /** Answer every Hugging Face request with this status (429: rate limited). */
+    hfStatus?: number;
+    arxivExtra?: Record<string, string>;
+  } = {},
 ): Promise<FixtureServer> {
   const requests: string[] = [];
   const hfMissing = new Set(options.hfMissing ?? []);
@@ -80,6 +85,11 @@ export async function startFixtureServer(
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push(`${url.pathname}${url.search}`);
     const paper = /^\/api\/papers\/(.+)$/.exec(url.pathname);
+    if (paper && options.hfStatus) {
+      res.writeHead(options.hfStatus, { 'retry-after': '300' });
+      res.end('{}');
+      return;
+    }
     if (paper) {
       const id = decodeURIComponent(paper[1]);
       const file = path.join(FIXTURES, 'hf/papers', `${id.replace('/', '_')}.json`);

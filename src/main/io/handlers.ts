@@ -22,7 +22,6 @@ import { assignCitationKeys } from './citation-keys';
 import { renderCslJson } from './csl-export';
 import { citationKeySources, readExportPapers, readSyncedDays, readTags } from './export-repo';
 import { detectImportFormat, EXPORT_FILES } from './formats';
-import { fetchHfPaper } from './hf-papers';
 import { parseIdList } from './id-list-import';
 import type { ImportPaper, ImportPlan } from './import-plan';
 import { applyImport } from './import-writer';
@@ -237,22 +236,20 @@ export function ioHandlers(
       const exists = (await existingIds(db, [ref.id])).length > 0;
       if (!exists) {
         progress({ operation: 'add', phase: 'fetching', done: 0, total: 1 });
-        const base = await hfBase(source);
-        const hub = await fetchHfPaper(base, ref.id, { fetch: options.fetch });
-        if (hub) {
-          paper = { ...paper, feed: { ...hub, id: ref.id } };
-          from = 'huggingface';
-        } else {
-          const entry = (await arxivClient().fetchPapers([ref.id])).get(ref.id);
-          if (!entry) {
-            throw new AppError(
-              'not_found',
-              `Neither Hugging Face nor arXiv knows the paper ${ref.id}`,
-            );
-          }
-          paper = { ...paper, feed: entry.paper };
-          from = 'arxiv';
+        const { found } = await lookupPapers([ref.id], {
+          hfBase: await hfBase(source),
+          arxiv: arxivClient(),
+          fetch: options.fetch,
+        });
+        const hit = found.get(ref.id);
+        if (!hit) {
+          throw new AppError(
+            'not_found',
+            `Neither Hugging Face nor arXiv knows the paper ${ref.id}`,
+          );
         }
+        paper = { ...paper, feed: hit.paper };
+        from = hit.from;
         progress({ operation: 'add', phase: 'fetching', done: 1, total: 1 });
       }
       const [withChoice] = withUserChoice([paper], status, tags, now);

@@ -1,3 +1,4 @@
+import { AppError } from '../../shared/errors';
 import type { FeedPaper } from '../sync/feed-schema';
 import type { ArxivClient } from './arxiv';
 import { fetchHfPaper } from './hf-papers';
@@ -26,13 +27,23 @@ export async function lookupPapers(
 ): Promise<{ found: Map<string, Found>; missing: string[] }> {
   const found = new Map<string, Found>();
   const notOnHub: string[] = [];
-  let done = 0;
+  let hubLimited = false;
   for (const id of ids) {
-    const paper = await fetchHfPaper(options.hfBase, id, options);
+    let paper = null;
+    if (!hubLimited) {
+      try {
+        paper = await fetchHfPaper(options.hfBase, id, options);
+      } catch (error) {
+        // A long list can run into the Hub's rate limit: arXiv takes the rest
+        // (50 ids per request) rather than failing the whole import.
+        if (!(error instanceof AppError && error.code === 'rate_limited')) throw error;
+        hubLimited = true;
+      }
+    }
     if (paper) found.set(id, { paper: { ...paper, id }, from: 'huggingface' });
     else notOnHub.push(id);
-    done += 1;
-    if (paper) options.onProgress?.(done, ids.length);
+    // Progress counts papers found; those left for arXiv count when its batch is back.
+    options.onProgress?.(found.size, ids.length);
   }
   if (notOnHub.length > 0) {
     const fromArxiv = await options.arxiv.fetchPapers(notOnHub, options.signal);
