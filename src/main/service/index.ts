@@ -14,6 +14,7 @@ import { ioHandlers } from '../io/handlers';
 import { libraryHandlers } from '../library/handlers';
 import { loadSample } from '../library/sample';
 import { pdfHandlers } from '../pdf/handlers';
+import { searchHandlers } from '../search/handlers';
 import { settingsHandlers } from '../settings/handlers';
 import { syncHandlers } from '../sync/handlers';
 import type { ApiHandlers, ServiceContext } from './types';
@@ -56,6 +57,7 @@ export async function createService(options: CreateServiceOptions): Promise<Serv
     ...ioHandlers(ctx),
     ...pdfHandlers(ctx),
     ...backupHandlers(ctx),
+    ...searchHandlers(ctx),
   };
   return assemble(ctx, handlers, closers);
 }

@@ -3,6 +3,7 @@ import { backupInputs, type BackupOutputs } from './backup';
 import { ioInputs, type IoOutputs } from './io';
 import { libraryInputs, type LibraryOutputs } from './library';
 import { pdfInputs, type PdfOutputs } from './pdf';
+import { searchInputs, type SearchOutputs } from './search';
 import { settingsInputs, type SettingsOutputs } from './settings';
 import { syncInputs, type SyncOutputs } from './sync';
 
@@ -18,6 +19,7 @@ export const apiInputSchemas = {
   ...ioInputs,
   ...pdfInputs,
   ...backupInputs,
+  ...searchInputs,
 } as const;
 
 export type ApiOutputs = LibraryOutputs &
@@ -25,7 +27,8 @@ export type ApiOutputs = LibraryOutputs &
   SyncOutputs &
   IoOutputs &
   PdfOutputs &
-  BackupOutputs;
+  BackupOutputs &
+  SearchOutputs;
 
 export type ApiMethod = keyof typeof apiInputSchemas;
 /** What a caller passes (defaults may be omitted). */
@@ -54,5 +57,6 @@ export * from './backup';
 export * from './io';
 export * from './library';
 export * from './pdf';
+export * from './search';
 export * from './settings';
 export * from './sync';

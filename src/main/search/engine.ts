@@ -1,0 +1,449 @@
+import type {
+  SearchField,
+  SearchMatch,
+  SearchResult,
+  SearchResults,
+} from '../../shared/api/search';
+import { parseSearchQuery } from '../../shared/search-query';
+import { intersect, matchingSet, Scratch, slotStep, wordStep, type Step } from './candidates';
+import {
+  ALL_FIELDS,
+  FIELD_BITS,
+  FIELD_WEIGHTS,
+  TEXT_FIELDS,
+  toSummary,
+  type SearchDocument,
+} from './documents';
+import { expandWord, type Expansion } from './expand';
+import {
+  filterPredicate,
+  hasTag,
+  isWholeLibrary,
+  scopePredicate,
+  type SearchScope,
+} from './filters';
+import { fuseScores, passage, type RankDoc } from './fuse-ranker';
+import { Highlighter, SNIPPET_LENGTH, snippetFor, WHOLE } from './highlight';
+import { PhraseMatcher } from './phrase';
+import { planQuery, type AuthorConstraint, type PhraseUnit, type QueryPlan } from './plan';
+import { rankKey as rankKeyOf, relevanceLevel as levelOf, topByKey } from './rank';
+import { SLOT_SHIFT as SHIFT, type SearchIndex } from './search-index';
+
+export interface SearchRequest extends SearchScope {
+  query: string;
+  offset: number;
+  limit: number;
+}
+
+/**
+ * fuse.js re-orders this many of the best candidates (see fuse-ranker.ts); the
+ * rest of a long list keeps the index's order. A screenful and then some.
+ */
+export const FUSE_WINDOW = 40;
+
+const SEARCH_FIELDS: SearchField[] = ['id', 'title', 'authors', 'tags', 'notes', 'abstract'];
+
+const scratches = new WeakMap<SearchIndex, Scratch>();
+
+// Local copies of what the per-candidate loops call: imported bindings can be
+// getters (esbuild's CommonJS output, which tsx runs), too slow 50,000 times a query.
+const SLOT_SHIFT = SHIFT;
+const rankKey = rankKeyOf;
+const relevanceLevel = levelOf;
+
+/** Where a query matches in one paper (the detail pane's highlights). */
+export function matchesInPaper(index: SearchIndex, query: string, id: string): SearchMatch[] {
+  const doc = index.get(id);
+  if (!doc) return [];
+  const plan = planQuery(parseSearchQuery(query), query);
+  let scratch = scratches.get(index);
+  if (!scratch) scratches.set(index, (scratch = new Scratch()));
+  return new QueryRun(index, scratch, plan).allMatches(doc);
+}
+
+/** Run one query against the index. Pure: reads the index, never the database. */
+export function runSearch(index: SearchIndex, request: SearchRequest): SearchResults {
+  const began = performance.now();
+  const parsed = parseSearchQuery(request.query);
+  const plan = planQuery(parsed, request.query);
+  let scratch = scratches.get(index);
+  if (!scratch) scratches.set(index, (scratch = new Scratch()));
+  scratch.ensure(index.slotCount);
+  const run = new QueryRun(index, scratch, plan);
+  const found = run.find(request);
+  const results = found.order
+    .slice(request.offset, request.offset + request.limit)
+    .map((slot) => run.result(slot));
+  return {
+    query: request.query,
+    total: found.total,
+    totalInLibrary: found.totalInLibrary,
+    offset: request.offset,
+    results,
+    parsed,
+    warnings: plan.warnings,
+    tookMs: Math.round((performance.now() - began) * 1000) / 1000,
+  };
+}
+
+interface Found {
+  /** The best matches in order: at least offset + limit of them (or all). */
+  order: number[];
+  total: number;
+  totalInLibrary: number;
+}
+
+/** One query's working state: expansions, phrase and author matchers, highlights. */
+class QueryRun {
+  private readonly expansions = new Map<string, Expansion[]>();
+  private readonly phrases: PhraseMatcher[];
+  private readonly notPhrases: PhraseMatcher[];
+  private readonly highlighter: Highlighter;
+  private readonly matchCache = new Map<number, SearchMatch[]>();
+  private readonly scoringUnits: number;
+
+  constructor(
+    private readonly index: SearchIndex,
+    private readonly s: Scratch,
+    private readonly plan: QueryPlan,
+  ) {
+    this.phrases = plan.phrases.map((p) => this.phraseMatcher(p));
+    this.notPhrases = plan.notPhrases.map((p) => this.phraseMatcher(p));
+    this.scoringUnits = plan.words.length + plan.phrases.length + plan.ids.length;
+    this.highlighter = new Highlighter(index.vocab, {
+      marks: this.marks(plan.words),
+      authorMarks: this.marks(plan.authors.filter((a) => !a.negated).flatMap((a) => a.words)),
+      phrases: this.phrases,
+      tags: plan.filters
+        .filter((f) => f.kind === 'tag' && !f.negated)
+        .flatMap((f) => f.values.map((v) => v.toLowerCase())),
+      ids: plan.ids,
+    });
+  }
+
+  find(request: SearchRequest): Found {
+    const { index, s, plan } = this;
+    const none: Found = { order: [], total: 0, totalInLibrary: 0 };
+    const hasAnything =
+      this.scoringUnits > 0 ||
+      plan.filters.length > 0 ||
+      plan.authors.length > 0 ||
+      plan.notWords.length + plan.notPhrases.length + plan.notIds.length > 0;
+    if (!hasAnything && request.query.trim() !== '') {
+      plan.warnings.push('Nothing to search for: type words, a "phrase" or a filter such as tag:x');
+      return none;
+    }
+
+    // Exclusions first, each against the whole index; checked per candidate below.
+    const excluded = s.next();
+    for (const word of plan.notWords) {
+      const id = index.vocab.id(word);
+      const list = id === undefined ? undefined : index.postings[id];
+      if (!list) continue;
+      for (let k = 0; k < list.length; k++) s.excluded[list.data[k] >>> SLOT_SHIFT] = excluded;
+    }
+    for (const unit of plan.notIds) {
+      for (const slot of idSlots(index, unit.id, unit.prefix)) s.excluded[slot] = excluded;
+    }
+    const notPhrases = this.notPhrases.map((matcher) => ({
+      matcher,
+      maybe: matchingSet(index, s, this.phraseSteps(matcher.unit)),
+    }));
+    const authorChecks = plan.authors.map((author) => ({
+      author,
+      matches: this.authorMatcher(author),
+      maybe: author.negated ? matchingSet(index, s, this.authorSteps(author)) : null,
+    }));
+
+    // Candidates: papers matching every positive step; with only filters, every paper.
+    const steps: Step[] = [
+      ...plan.words.map((w) =>
+        wordStep(index, this.expand(w.word, w.prefix, w.typos), ALL_FIELDS, true),
+      ),
+      ...plan.ids.map((unit) => slotStep(idSlots(index, unit.id, unit.prefix))),
+      ...plan.phrases.flatMap((p) => this.phraseSteps(p)),
+      ...plan.authors.filter((a) => !a.negated).flatMap((a) => this.authorSteps(a)),
+    ];
+    let candidates: number[];
+    if (steps.length > 0) candidates = intersect(index, s, steps);
+    else {
+      candidates = new Array<number>(index.size);
+      let n = 0;
+      const { docs } = index;
+      for (let slot = 0; slot < docs.length; slot++) {
+        if (docs[slot] === null) continue;
+        candidates[n++] = slot;
+        s.score[slot] = 0;
+        s.hit[slot] = 0;
+      }
+      candidates.length = n;
+    }
+
+    const inScope = isWholeLibrary(request) ? null : scopePredicate(request);
+    const accept = this.acceptor(excluded, notPhrases, authorChecks);
+    let order: number[] = [];
+    let totalInLibrary = 0;
+    if (!accept && this.phrases.length === 0) {
+      // Nothing to check per paper: the candidates are the matches.
+      totalInLibrary = candidates.length;
+      if (!inScope) order = candidates;
+      else {
+        for (let i = 0; i < candidates.length; i++) {
+          if (inScope(index.docs[candidates[i]]!)) order.push(candidates[i]);
+        }
+      }
+    } else {
+      // Indexed loops: 50,000 iterations must not allocate an iterator result each.
+      for (let i = 0; i < candidates.length; i++) {
+        const slot = candidates[i];
+        if (accept && !accept(slot)) continue;
+        if (this.phrases.length > 0 && !this.scorePhrases(slot)) continue;
+        totalInLibrary++;
+        if (!inScope || inScope(index.docs[slot]!)) order.push(slot);
+      }
+    }
+    if (totalInLibrary === 0) this.warnUnknownTags();
+    const need = Math.min(order.length, Math.max(request.offset + request.limit, FUSE_WINDOW));
+    const { tieKeys } = index;
+    const ranked = topByKey(
+      order,
+      need,
+      (slot) => rankKey(s.score[slot], tieKeys[slot]),
+      s.keys,
+      s.keysCopy,
+    );
+    if (plan.fusePattern !== '' && ranked.length > 1) this.fuseOrder(ranked);
+    return { order: ranked, total: order.length, totalInLibrary };
+  }
+
+  /** The per-paper checks this query needs, as one test; null when it needs none. */
+  private acceptor(
+    excluded: number,
+    notPhrases: Array<{ matcher: PhraseMatcher; maybe: Set<number> }>,
+    authorChecks: Array<{
+      author: AuthorConstraint;
+      matches: (name: string) => boolean;
+      maybe: Set<number> | null;
+    }>,
+  ): ((slot: number) => boolean) | null {
+    const { index, s, plan } = this;
+    const tests: Array<(slot: number, doc: SearchDocument) => boolean> = [];
+    if (plan.notWords.length + plan.notIds.length > 0) {
+      tests.push((slot) => s.excluded[slot] !== excluded);
+    }
+    if (plan.filters.length > 0) {
+      const passes = filterPredicate(plan.filters);
+      tests.push((_, doc) => passes(doc));
+    }
+    for (const { author, matches, maybe } of authorChecks) {
+      tests.push(
+        author.negated
+          ? (slot, doc) => !(maybe!.has(slot) && doc.authors.some(matches))
+          : (_, doc) => doc.authors.some(matches),
+      );
+    }
+    for (const { matcher, maybe } of notPhrases) {
+      tests.push(
+        (slot, doc) =>
+          !(maybe.has(slot) && bestField(doc, matcher, ALL_FIELDS, index.asciiFields[slot])),
+      );
+    }
+    if (tests.length === 0) return null;
+    return (slot) => {
+      const doc = index.docs[slot]!;
+      for (let i = 0; i < tests.length; i++) if (!tests[i](slot, doc)) return false;
+      return true;
+    };
+  }
+
+  /** Check the phrases in one candidate and add their weight; false when one is missing. */
+  private scorePhrases(slot: number): boolean {
+    const { index, s } = this;
+    const doc = index.docs[slot]!;
+    let score = 0;
+    for (const matcher of this.phrases) {
+      const field = bestField(doc, matcher, s.hit[slot], index.asciiFields[slot]);
+      if (!field) return false;
+      score += FIELD_WEIGHTS[field];
+    }
+    s.score[slot] += score;
+    return true;
+  }
+
+  result(slot: number): SearchResult {
+    const doc = this.index.docs[slot]!;
+    const matches = this.matchesOf(slot);
+    const fields = new Set(matches.map((m) => m.field));
+    return {
+      paper: toSummary(doc),
+      score: this.relevance(slot),
+      matches: matches.filter((m) => m.field !== 'notes' && m.field !== 'abstract'),
+      matchedFields: SEARCH_FIELDS.filter((f) => fields.has(f)),
+      snippet: snippetFor(doc, matches),
+    };
+  }
+
+  /** Every mark in one paper, long fields in full. */
+  allMatches(doc: SearchDocument): SearchMatch[] {
+    return this.highlighter.matches(doc, ALL_FIELDS);
+  }
+
+  /** fuse.js re-orders the top of the list among papers of equal relevance. */
+  private fuseOrder(ranked: number[]): void {
+    const { index, s } = this;
+    const window = ranked.slice(0, Math.min(FUSE_WINDOW, ranked.length));
+    const docs = window.map((slot) => rankDoc(index.docs[slot]!, this.matchesOf(slot)));
+    const scores = fuseScores(docs, this.plan.fusePattern);
+    const fuseOf = new Map(window.map((slot, i) => [slot, scores[i]]));
+    const position = new Map(window.map((slot, i) => [slot, i]));
+    window.sort(
+      (a, b) =>
+        relevanceLevel(s.score[b]) - relevanceLevel(s.score[a]) ||
+        fuseOf.get(a)! - fuseOf.get(b)! ||
+        position.get(a)! - position.get(b)!,
+    );
+    ranked.splice(0, window.length, ...window);
+  }
+
+  /** Relevance in (0, 1]: each query word's best field weight, over all words in titles. */
+  private relevance(slot: number): number {
+    if (this.scoringUnits === 0) return 1;
+    const max = this.scoringUnits * FIELD_WEIGHTS.title;
+    return Math.min(1, Math.round((this.s.score[slot] / max) * 1000) / 1000);
+  }
+
+  private matchesOf(slot: number): SearchMatch[] {
+    let matches = this.matchCache.get(slot);
+    if (!matches) {
+      const fields = this.scoringUnits > 0 || this.plan.authors.length > 0 ? this.s.hit[slot] : 0;
+      matches = this.highlighter.matches(this.index.docs[slot]!, fields, SNIPPET_LENGTH);
+      this.matchCache.set(slot, matches);
+    }
+    return matches;
+  }
+
+  private expand(word: string, prefix: boolean, typos: boolean): Expansion[] {
+    const key = `${word}\u0000${prefix ? 1 : 0}${typos ? 1 : 0}`;
+    let list = this.expansions.get(key);
+    if (!list) this.expansions.set(key, (list = expandWord(this.index, word, { prefix, typos })));
+    return list;
+  }
+
+  private phraseSteps(phrase: PhraseUnit): Step[] {
+    return phrase.words.map((word, i) => {
+      const prefix = phrase.lastIsPrefix && i === phrase.words.length - 1;
+      return wordStep(this.index, this.expand(word, prefix, false), ALL_FIELDS, false);
+    });
+  }
+
+  private authorSteps(author: AuthorConstraint): Step[] {
+    return author.words.map((w) =>
+      wordStep(this.index, this.expand(w.word, w.prefix, w.typos), FIELD_BITS.authors, false),
+    );
+  }
+
+  private phraseMatcher(phrase: PhraseUnit): PhraseMatcher {
+    const allowed = phrase.words.map((word, i) => {
+      const prefix = phrase.lastIsPrefix && i === phrase.words.length - 1;
+      return new Set(this.expand(word, prefix, false).map((e) => e.termId));
+    });
+    return new PhraseMatcher(this.index.vocab, phrase, allowed);
+  }
+
+  /** Does one author's name hold every word of an author filter (as expanded)? */
+  private authorMatcher(author: AuthorConstraint): (name: string) => boolean {
+    const sets = author.words.map(
+      (w) => new Set(this.expand(w.word, w.prefix, w.typos).map((e) => e.termId)),
+    );
+    const { vocab } = this.index;
+    return (name) => {
+      const ids: number[] = [];
+      vocab.forEachWordId(name, (id) => {
+        ids.push(id);
+        return true;
+      });
+      return sets.every((set) => ids.some((id) => set.has(id)));
+    };
+  }
+
+  /** Highlight marks: whole words for exact and typo matches, the typed part for prefixes. */
+  private marks(words: QueryPlan['words']): Map<number, number> {
+    const marks = new Map<number, number>();
+    for (const w of words) {
+      for (const e of this.expand(w.word, w.prefix, w.typos)) {
+        const mark = e.kind === 'prefix' ? w.word.length : WHOLE;
+        const current = marks.get(e.termId);
+        if (current === undefined || current !== WHOLE) marks.set(e.termId, mark);
+      }
+    }
+    return marks;
+  }
+
+  private warnUnknownTags(): void {
+    const wanted = this.plan.filters.filter((f) => f.kind === 'tag').flatMap((f) => f.values);
+    if (wanted.length === 0) return;
+    for (const tag of wanted) {
+      const lower = tag.toLowerCase();
+      if (!this.index.docs.some((doc) => doc !== null && hasTag(doc, lower))) {
+        this.plan.warnings.push(`No paper has the tag “${tag}”`);
+      }
+    }
+  }
+}
+
+/** The best field (title first) in which the phrase occurs, among `fields`; null if none. */
+function bestField(
+  doc: SearchDocument,
+  matcher: PhraseMatcher,
+  fields: number,
+  asciiFields: number,
+): keyof typeof FIELD_BITS | null {
+  for (const field of TEXT_FIELDS) {
+    const bit = FIELD_BITS[field];
+    if ((fields & bit) === 0) continue;
+    const value = doc[field];
+    const ascii = (asciiFields & bit) !== 0;
+    if (
+      typeof value === 'string'
+        ? matcher.occursIn(value, ascii)
+        : value.some((v) => matcher.occursIn(v, ascii))
+    ) {
+      return field;
+    }
+  }
+  return null;
+}
+
+/** Slots whose id is `id` (or starts with it). */
+function idSlots(index: SearchIndex, id: string, prefix: boolean): number[] {
+  if (!prefix) {
+    const slot = index.slotOf(id);
+    return slot === undefined ? [] : [slot];
+  }
+  const ids = index.sortedLiveIds();
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ids[mid] < id) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: number[] = [];
+  for (let i = lo; i < ids.length && ids[i].startsWith(id); i++) out.push(index.slotOf(ids[i])!);
+  return out;
+}
+
+/** fuse.js's view of a candidate: the matched passages of each field. */
+function rankDoc(doc: SearchDocument, matches: SearchMatch[]): RankDoc {
+  const ranges = (field: 'title' | 'notes' | 'abstract') =>
+    matches.find((m) => m.field === field)?.ranges ?? [];
+  const items = (field: 'authors' | 'tags') =>
+    matches.filter((m) => m.field === field).map((m) => doc[field][m.index!]);
+  return {
+    title: passage(doc.title, ranges('title')),
+    authors: items('authors'),
+    tags: items('tags'),
+    notes: passage(doc.notes, ranges('notes')),
+    abstract: passage(doc.abstract, ranges('abstract')),
+  };
+}

@@ -1,0 +1,139 @@
+import type { AppEvent } from '../../shared/events';
+import type { LibrarySource } from './library-source';
+import { SearchIndex } from './search-index';
+
+export interface IndexStats {
+  papers: number;
+  terms: number;
+  buildMs: number;
+  /** How the index caught up with the library since it was built. */
+  refreshes: { partial: number; full: number; compactions: number };
+}
+
+/**
+ * The search index, kept in step with the library.
+ *
+ * Built on first use. After that, `library-changed` events mark what changed: the
+ * papers they name, or — when they name none — everything, which is settled by
+ * comparing a per-paper fingerprint and re-reading only papers whose fingerprint
+ * moved. Changes are applied before the next search (so a tag just added is
+ * found at once) or shortly after the event, whichever comes first. Writes that
+ * arrive without an event, from this process or another one, are caught by
+ * SQLite's change counters and settled the same way.
+ */
+export class LiveSearchIndex {
+  private index: SearchIndex | null = null;
+  private fingerprints = new Map<string, string>();
+  private readonly dirty = new Set<string>();
+  private fullCheck = false;
+  private seenDataVersion = 0;
+  private seenChanges = 0;
+  private buildMs = 0;
+  private readonly refreshes = { partial: 0, full: 0, compactions: 0 };
+
+  constructor(private readonly source: LibrarySource) {}
+
+  get isBuilt(): boolean {
+    return this.index !== null;
+  }
+
+  /** True when changes wait to be applied (a background refresh is worth scheduling). */
+  get isStale(): boolean {
+    return this.index !== null && (this.fullCheck || this.dirty.size > 0);
+  }
+
+  /** Feed every app event here. Cheap: it only records what to re-read. */
+  notify(event: AppEvent): void {
+    if (!this.index) return;
+    if (event.type === 'library-changed') {
+      if (event.paperIds) for (const id of event.paperIds) this.dirty.add(id);
+      else this.fullCheck = true;
+    }
+    // The event announces the write that just happened: it needs no full check of its own.
+    this.seenChanges = this.source.totalChanges();
+  }
+
+  /** The index, built or brought up to date first. */
+  current(): SearchIndex {
+    if (!this.index) return this.build();
+    const index = this.index;
+    if (
+      this.source.dataVersion() !== this.seenDataVersion ||
+      this.source.totalChanges() !== this.seenChanges
+    ) {
+      this.fullCheck = true;
+    }
+    if (this.fullCheck) this.refreshAll(index);
+    else if (this.dirty.size > 0) this.refreshIds(index, [...this.dirty]);
+    this.dirty.clear();
+    this.fullCheck = false;
+    this.remember();
+    if (index.compactIfNeeded()) this.refreshes.compactions++;
+    return index;
+  }
+
+  stats(): IndexStats | null {
+    if (!this.index) return null;
+    return {
+      papers: this.index.size,
+      terms: this.index.vocab.size,
+      buildMs: this.buildMs,
+      refreshes: { ...this.refreshes },
+    };
+  }
+
+  private build(): SearchIndex {
+    const began = performance.now();
+    this.remember();
+    const index = new SearchIndex();
+    index.addAll(this.source.load());
+    this.fingerprints = this.source.fingerprints();
+    this.index = index;
+    this.dirty.clear();
+    this.fullCheck = false;
+    this.buildMs = Math.round(performance.now() - began);
+    return index;
+  }
+
+  private remember(): void {
+    this.seenDataVersion = this.source.dataVersion();
+    this.seenChanges = this.source.totalChanges();
+  }
+
+  private refreshAll(index: SearchIndex): void {
+    this.refreshes.full++;
+    const now = this.source.fingerprints();
+    const changed: string[] = [];
+    for (const [id, fingerprint] of now) {
+      if (this.fingerprints.get(id) !== fingerprint) changed.push(id);
+    }
+    for (const id of this.fingerprints.keys()) {
+      if (!now.has(id)) index.remove(id);
+    }
+    this.fingerprints = now;
+    if (changed.length > 0) this.apply(index, changed);
+  }
+
+  private refreshIds(index: SearchIndex, ids: string[]): void {
+    this.refreshes.partial++;
+    const now = this.source.fingerprints(ids);
+    for (const id of ids) {
+      const fingerprint = now.get(id);
+      if (fingerprint === undefined) {
+        index.remove(id);
+        this.fingerprints.delete(id);
+      } else this.fingerprints.set(id, fingerprint);
+    }
+    this.apply(
+      index,
+      ids.filter((id) => now.has(id)),
+    );
+  }
+
+  private apply(index: SearchIndex, ids: string[]): void {
+    const CHUNK = 5_000;
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      for (const doc of this.source.load(ids.slice(i, i + CHUNK))) index.upsert(doc);
+    }
+  }
+}

@@ -1,0 +1,134 @@
+import type { ParsedSearchQuery, SearchFilter } from '../../shared/search-query';
+import { MIN_PREFIX, MIN_PREFIX_LAST_WORD } from './expand';
+import { MAX_WORD_LENGTH, words } from './text';
+
+/** A query word: every one must match somewhere (title, authors, tags, notes or abstract). */
+export interface WordUnit {
+  word: string;
+  prefix: boolean;
+  typos: boolean;
+}
+
+/** Words that must appear in this order; the last may be a prefix while it is being typed. */
+export interface PhraseUnit {
+  words: string[];
+  lastIsPrefix: boolean;
+}
+
+export interface IdUnit {
+  id: string;
+  prefix: boolean;
+}
+
+/** `author:` — all its words within one author's name. */
+export interface AuthorConstraint {
+  words: WordUnit[];
+  negated: boolean;
+}
+
+/** What a query asks for, in the terms the index understands (folded words). */
+export interface QueryPlan {
+  words: WordUnit[];
+  phrases: PhraseUnit[];
+  ids: IdUnit[];
+  notWords: string[];
+  notPhrases: PhraseUnit[];
+  notIds: IdUnit[];
+  authors: AuthorConstraint[];
+  /** tag, status, starred, year, day. */
+  filters: SearchFilter[];
+  /** The free text as typed, for fuse.js to score candidates against. */
+  fusePattern: string;
+  warnings: string[];
+}
+
+/** More query words than this would not narrow anything and only cost time. */
+export const MAX_QUERY_UNITS = 32;
+const MAX_FUSE_PATTERN = 96;
+
+export function planQuery(parsed: ParsedSearchQuery, query: string): QueryPlan {
+  const plan: QueryPlan = {
+    words: [],
+    phrases: [],
+    ids: [],
+    notWords: [],
+    notPhrases: [],
+    notIds: [],
+    authors: [],
+    filters: parsed.filters.filter((f) => f.kind !== 'author'),
+    fusePattern: '',
+    warnings: [...parsed.warnings],
+  };
+  const warn = (message: string) => {
+    if (!plan.warnings.includes(message)) plan.warnings.push(message);
+  };
+  const typing = /\s$/.test(query) ? -1 : query.length;
+  const fuseParts: string[] = [];
+  let units = 0;
+  const room = (): boolean => {
+    if (units < MAX_QUERY_UNITS) return true;
+    warn(`Only the first ${MAX_QUERY_UNITS} words are searched`);
+    return false;
+  };
+
+  for (const term of parsed.terms) {
+    if (term.kind === 'id') {
+      const unit = { id: term.text, prefix: term.prefix };
+      if (term.negated) plan.notIds.push(unit);
+      else if (room()) {
+        plan.ids.push(unit);
+        units++;
+      }
+      continue;
+    }
+    const tokens = wordsOf(term.text, warn);
+    if (tokens.length === 0) continue;
+    const beingTyped = term.end === typing;
+    if (term.negated) {
+      if (tokens.length === 1) plan.notWords.push(tokens[0]);
+      else plan.notPhrases.push({ words: tokens, lastIsPrefix: false });
+      continue;
+    }
+    if (term.kind === 'phrase' && tokens.length > 1) {
+      if (!room()) continue;
+      const open = beingTyped && !query.endsWith('"');
+      plan.phrases.push({ words: tokens, lastIsPrefix: open });
+      fuseParts.push(term.text);
+      units++;
+      continue;
+    }
+    tokens.forEach((word, i) => {
+      if (!room()) return;
+      const last = beingTyped && i === tokens.length - 1;
+      const exact = term.kind === 'phrase';
+      plan.words.push({
+        word,
+        prefix: !exact && word.length >= (last ? MIN_PREFIX_LAST_WORD : MIN_PREFIX),
+        typos: !exact,
+      });
+      units++;
+    });
+    fuseParts.push(term.text);
+  }
+
+  for (const filter of parsed.filters) {
+    if (filter.kind !== 'author') continue;
+    for (const value of filter.values) {
+      const tokens = wordsOf(value, warn).slice(0, 8);
+      if (tokens.length === 0) continue;
+      plan.authors.push({
+        negated: filter.negated,
+        words: tokens.map((word) => ({ word, prefix: word.length >= 2, typos: true })),
+      });
+    }
+  }
+  plan.fusePattern = fuseParts.join(' ').slice(0, MAX_FUSE_PATTERN);
+  return plan;
+}
+
+function wordsOf(text: string, warn: (message: string) => void): string[] {
+  if (new RegExp(`[\\p{L}\\p{N}]{${MAX_WORD_LENGTH + 1}}`, 'u').test(text)) {
+    warn(`Words longer than ${MAX_WORD_LENGTH} letters are ignored`);
+  }
+  return words(text);
+}
