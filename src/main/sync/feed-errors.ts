@@ -76,8 +76,18 @@ export function classifyFetchError(error: unknown, host: string): FeedError {
       cause: error,
     });
   }
-  const detail = code ? ` (${code})` : '';
+  const why = code ?? innermostMessage(error);
+  const detail = why ? ` (${why})` : '';
   return new FeedError('network', `The connection to ${host} failed${detail}`, { cause: error });
+}
+
+function innermostMessage(error: unknown): string | null {
+  let message: string | null = null;
+  for (let e: unknown = error, depth = 0; e && depth < 4; depth += 1) {
+    if (e instanceof Error && e.message && e.message !== 'fetch failed') message = e.message;
+    e = typeof e === 'object' && 'cause' in e ? e.cause : null;
+  }
+  return message;
 }
 
 /** undici wraps socket errors: `TypeError('fetch failed', { cause: { code } })`. */

@@ -26,7 +26,9 @@ function barWriter(out: NodeJS.WritableStream & { columns?: number }): ProgressW
       const run = status.run;
       if (!run || run.state !== 'running') return;
       const line = barLine(run);
-      const width = Math.max(20, (out.columns ?? 100) - 1);
+      // A pseudo-terminal may report 0 columns: treat that as unknown.
+      const columns = out.columns && out.columns > 0 ? out.columns : 100;
+      const width = Math.max(20, columns - 1);
       out.write(`\r\x1b[2K${line.length > width ? `${line.slice(0, width - 1)}…` : line}`);
       drawn = true;
     },
@@ -64,7 +66,7 @@ function lineWriter(out: NodeJS.WritableStream): ProgressWriter {
           out.write(
             run.totalDays === 0
               ? 'Nothing to fetch: every day is already in the library\n'
-              : `Syncing ${run.totalDays} days (${run.from} to ${run.to}) from ${run.source}\n`,
+              : `Syncing ${plural(run.totalDays, 'day')} (${run.from} to ${run.to}) from ${run.source}\n`,
           );
         }
         return;
@@ -121,8 +123,8 @@ export function summaryLine(run: SyncRun): string {
   const counts = `${run.added} added, ${run.updated} updated, ${run.unchanged} unchanged, ${run.skipped} skipped, ${run.failedDays} errors`;
   const days =
     run.state === 'done'
-      ? `${run.doneDays} days${range}`
-      : `${run.doneDays} of ${run.totalDays} days${range}`;
+      ? `${plural(run.doneDays, 'day')}${range}`
+      : `${run.doneDays} of ${plural(run.totalDays, 'day')}${range}`;
   const head: Record<SyncRun['state'], string> = {
     running: 'Sync running',
     done: 'Sync done',
@@ -135,7 +137,10 @@ export function summaryLine(run: SyncRun): string {
 
 /** One clear line for a run that did not finish every day, or null when it did. */
 export function failureLine(run: SyncRun): string | null {
-  const kept = run.doneDays > 0 ? `; the ${run.doneDays} finished days are kept` : '';
+  const kept =
+    run.doneDays > 0
+      ? `; ${run.doneDays === 1 ? 'the finished day is' : `the ${run.doneDays} finished days are`} kept`
+      : '';
   switch (run.state) {
     case 'done':
     case 'running':
@@ -146,11 +151,15 @@ export function failureLine(run: SyncRun): string | null {
       return `sync cancelled${kept}`;
     case 'failed':
       return run.failedDays > 0 && !/^Stopped/.test(run.error?.message ?? '')
-        ? `${run.failedDays} ${run.failedDays === 1 ? 'day' : 'days'} could not be fetched (${run.error?.message ?? 'error'})${kept}; run sync again to retry them`
+        ? `${plural(run.failedDays, 'day')} could not be fetched (${run.error?.message ?? 'error'})${kept}; run sync again to retry them`
         : `sync failed: ${run.error?.message ?? 'unknown error'}${kept}`;
     default: {
       const never: never = run.state;
       return never;
     }
   }
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
