@@ -5,13 +5,18 @@ import type { AppEvent } from '../../shared/events';
 import type { ErrorCode, Result } from '../../shared/errors';
 import { PDF_ROUTE_PREFIX, servePdfRoute } from '../pdf/http-route';
 import type { Service } from '../service';
-import { contentType, resolveStatic } from './static-files';
+import { readBody } from './body';
+import { contentType, isKnownAssetType, lookupStatic } from './static-files';
 import {
   COMMON_HEADERS,
   createToken,
+  DATA_CSP,
   isAllowedHost,
+  isAllowedRequestSource,
+  isJsonContentType,
   LOOPBACK_HOST,
   MAX_BODY_BYTES,
+  MAX_EVENT_STREAMS,
   PAGE_CSP,
   tokenMatches,
 } from './security';
@@ -65,7 +70,19 @@ export async function startServer(options: ServerOptions): Promise<BrowserServer
       sendJson(res, 421, errorBody('unauthorized', 'Unknown host'));
       return;
     }
-    const url = new URL(req.url ?? '/', `http://${LOOPBACK_HOST}:${port}`);
+    // Origin-form targets only (`/path`), never `http://elsewhere/...` or `*`.
+    const target = req.url ?? '';
+    if (!target.startsWith('/')) {
+      sendJson(res, 400, errorBody('invalid_input', 'Bad request target'));
+      return;
+    }
+    let url: URL;
+    try {
+      url = new URL(`http://${LOOPBACK_HOST}:${port}${target}`);
+    } catch {
+      sendJson(res, 400, errorBody('invalid_input', 'Bad request target'));
+      return;
+    }
     if (url.pathname.startsWith('/api/')) {
       handleApi(req, res, url).catch((error: unknown) => {
         console.error('papershelf: API request failed', error);
@@ -76,16 +93,28 @@ export async function startServer(options: ServerOptions): Promise<BrowserServer
     }
     serveStatic(req, res, url);
   });
+  // A slow or stalled client cannot hold the server: whole request in 60 s, headers in 10 s.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 60_000;
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
     res.setHeader('Cache-Control', 'no-store');
+    if (!isAllowedRequestSource(req.headers, port)) {
+      sendJson(res, 403, errorBody('unauthorized', 'Requests from other pages are refused'));
+      return;
+    }
     if (url.pathname === '/api/events') {
       if (!tokenMatches(url.searchParams.get('token'), token)) {
         sendJson(res, 401, errorBody('unauthorized', 'Missing or wrong token'));
         return;
       }
       if (req.method !== 'GET') {
+        res.setHeader('Allow', 'GET');
         sendJson(res, 405, errorBody('invalid_input', 'Use GET for events'));
+        return;
+      }
+      if (sseClients.size >= MAX_EVENT_STREAMS) {
+        sendJson(res, 429, errorBody('rate_limited', 'Too many open event streams'));
         return;
       }
       openEventStream(req, res);
@@ -109,20 +138,21 @@ export async function startServer(options: ServerOptions): Promise<BrowserServer
       sendJson(res, 405, errorBody('invalid_input', 'Use POST for API calls'));
       return;
     }
-    const type = req.headers['content-type'] ?? '';
-    if (!type.toLowerCase().startsWith('application/json')) {
+    if (!isJsonContentType(req.headers['content-type'])) {
       // Also stops "simple" cross-site form posts, which cannot send JSON.
       sendJson(res, 415, errorBody('invalid_input', 'API calls send application/json'));
       return;
     }
     const body = await readBody(req, MAX_BODY_BYTES);
     if (body === 'too-large') {
+      // Answer, then drop the connection: the rest of the body is never read.
+      res.setHeader('Connection', 'close');
       sendJson(
         res,
         413,
         errorBody('invalid_input', `Request body is larger than ${MAX_BODY_BYTES} bytes`),
       );
-      req.resume();
+      res.on('finish', () => req.destroy());
       return;
     }
     let input: unknown;
@@ -132,7 +162,13 @@ export async function startServer(options: ServerOptions): Promise<BrowserServer
       sendJson(res, 400, errorBody('invalid_input', 'The request body is not valid JSON'));
       return;
     }
-    const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+    let method: string;
+    try {
+      method = decodeURIComponent(url.pathname.slice('/api/'.length));
+    } catch {
+      sendJson(res, 404, errorBody('not_found', 'Unknown API method'));
+      return;
+    }
     const result = await options.service.dispatch(method, input);
     sendJson(res, result.ok ? 200 : STATUS_BY_CODE[result.error.code], result);
   }
@@ -141,6 +177,7 @@ export async function startServer(options: ServerOptions): Promise<BrowserServer
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
+      'Content-Security-Policy': DATA_CSP,
       Connection: 'keep-alive',
     });
     res.write(': connected\n\n');
@@ -167,14 +204,19 @@ export async function startServer(options: ServerOptions): Promise<BrowserServer
       res.end('The renderer is not built. Run `npm run build`, then start again.\n');
       return;
     }
-    const file =
-      resolveStatic(options.rendererDir, url.pathname) ??
-      // Client-side routes fall back to the app shell.
-      (hasExtension(url.pathname) ? null : resolveStatic(options.rendererDir, '/'));
-    if (!file) {
+    // The URL parser quietly resolves `/../`; a path that tried to climb is refused as sent.
+    let found = hasDotSegment(req.url ?? '')
+      ? ({ kind: 'forbidden' } as const)
+      : lookupStatic(options.rendererDir, url.pathname);
+    // Client-side routes fall back to the app shell; missing assets and escapes never do.
+    if (found.kind === 'missing' && !isAssetPath(url.pathname)) {
+      found = lookupStatic(options.rendererDir, '/');
+    }
+    if (found.kind !== 'file') {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
       return;
     }
+    const { file } = found;
     const isHtml = file.endsWith('.html');
     res.writeHead(200, {
       'Content-Type': contentType(file),
@@ -212,8 +254,15 @@ export async function startServer(options: ServerOptions): Promise<BrowserServer
   };
 }
 
-function hasExtension(pathname: string): boolean {
-  return /\.[a-z0-9]+$/i.test(pathname);
+/** A request for a file the build could contain (`.js`, `.css`...), not a client-side route. */
+function isAssetPath(pathname: string): boolean {
+  return isKnownAssetType(pathname);
+}
+
+/** `.` or `..` as a path segment, written plainly or percent-encoded. */
+function hasDotSegment(target: string): boolean {
+  const pathPart = target.split(/[?#]/)[0];
+  return pathPart.split(/\/|%2f|%5c|\\/i).some((segment) => /^(\.|%2e){1,2}$/i.test(segment));
 }
 
 function errorBody(code: ErrorCode, message: string): Result<never> {
@@ -225,33 +274,7 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown) {
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),
+    'Content-Security-Policy': DATA_CSP,
   });
   res.end(text);
-}
-
-function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? '0');
-    if (declared > limit) {
-      resolve('too-large');
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      if (tooLarge) return;
-      size += chunk.length;
-      if (size > limit) {
-        tooLarge = true;
-        resolve('too-large');
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (!tooLarge) resolve(Buffer.concat(chunks));
-    });
-    req.on('error', reject);
-  });
 }

@@ -1,9 +1,10 @@
 import crypto from 'node:crypto';
 
 /**
- * Browser-mode security rules, in one place. The server binds 127.0.0.1 only;
- * these checks stop other local pages (DNS rebinding, cross-site requests) from
- * reaching the API.
+ * Browser-mode security rules, in one place, as plain functions. The server
+ * binds 127.0.0.1 only; these checks stop other local programs' pages (DNS
+ * rebinding, cross-site requests, a page on another localhost port) from
+ * reaching the library.
  */
 
 export const LOOPBACK_HOST = '127.0.0.1';
@@ -13,10 +14,12 @@ export function createToken(): string {
   return crypto.randomBytes(32).toString('base64url');
 }
 
-/** Constant-time comparison; any malformed value is simply not equal. */
+/** Constant-time comparison; any malformed value (an array of headers, say) is simply not equal. */
 export function tokenMatches(provided: unknown, expected: string): boolean {
   if (typeof provided !== 'string' || provided.length !== expected.length) return false;
-  return crypto.timingSafeEqual(Buffer.from(provided), Buffer.from(expected));
+  const a = Buffer.from(provided);
+  const b = Buffer.from(expected);
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
 
 /**
@@ -25,8 +28,33 @@ export function tokenMatches(provided: unknown, expected: string): boolean {
  */
 export function isAllowedHost(host: string | undefined, port: number): boolean {
   if (!host) return false;
-  const normalized = host.trim().toLowerCase();
+  const normalized = host.toLowerCase();
   return normalized === `127.0.0.1:${port}` || normalized === `localhost:${port}`;
+}
+
+/**
+ * Browsers say where a request comes from. A request from any other page (even
+ * one on another localhost port, which counts as "same-site") is refused before
+ * the token is even looked at. Absent headers mean a non-browser client (the
+ * CLI, curl, tests): the token alone decides.
+ */
+export function isAllowedRequestSource(
+  headers: { origin?: string; 'sec-fetch-site'?: string | string[] },
+  port: number,
+): boolean {
+  const site = headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
+  const origin = headers.origin;
+  if (origin === undefined) return true;
+  return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+}
+
+/** `application/json`, optionally with `charset=utf-8`: nothing a plain HTML form can send. */
+export function isJsonContentType(value: string | undefined): boolean {
+  if (!value) return false;
+  const [type, ...params] = value.split(';').map((part) => part.trim().toLowerCase());
+  if (type !== 'application/json') return false;
+  return params.every((p) => p === '' || p === 'charset=utf-8' || p === 'charset="utf-8"');
 }
 
 /** The page's Content-Security-Policy: our own scripts only, no eval, no remote code. */
@@ -44,6 +72,13 @@ export const PAGE_CSP = [
   "form-action 'none'",
 ].join('; ');
 
+/**
+ * API answers and errors are data, never a document: if one were ever shown as
+ * a page, it could run and load nothing. (Not on saved PDFs: a browser's PDF
+ * viewer needs its own plugin, which this would block.)
+ */
+export const DATA_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox";
+
 /** Headers on every response. No CORS headers, ever: the API is same-origin only. */
 export const COMMON_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
@@ -51,7 +86,11 @@ export const COMMON_HEADERS: Record<string, string> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
   'X-Frame-Options': 'DENY',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), usb=(), serial=(), hid=()',
 };
 
 /** API request bodies above this are refused (notes are capped at 1 MB of text). */
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+/** Open event streams at once; more is a runaway page, not a person with tabs. */
+export const MAX_EVENT_STREAMS = 32;

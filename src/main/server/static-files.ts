@@ -17,31 +17,64 @@ const CONTENT_TYPES: Record<string, string> = {
   '.pfb': 'application/octet-stream',
 };
 
+/** Does this path end in a file type the build ships? */
+export function isKnownAssetType(file: string): boolean {
+  return Object.prototype.hasOwnProperty.call(CONTENT_TYPES, path.extname(file).toLowerCase());
+}
+
 export function contentType(file: string): string {
   return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
+export type StaticLookup =
+  | { kind: 'file'; file: string }
+  /** Nothing there: a client-side route may fall back to the app shell. */
+  | { kind: 'missing' }
+  /** An attempt to leave the folder (`..`, encoded separators, NUL, a symlink out): refused outright. */
+  | { kind: 'forbidden' };
+
 /**
- * Resolve a URL path inside `root`, or null when it escapes it (`..`, encoded
- * separators, NUL) or does not name a file.
+ * Resolve a URL path inside `root`. Anything that would escape it is
+ * `forbidden`, and never falls back to the app shell: a probe for
+ * `/../../etc/passwd` gets a 404, not a page.
  */
-export function resolveStatic(root: string, urlPath: string): string | null {
+export function lookupStatic(root: string, urlPath: string): StaticLookup {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);
   } catch {
-    return null;
+    return { kind: 'forbidden' };
   }
-  if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
+  if (/[\u0000-\u001f\\]/.test(decoded)) return { kind: 'forbidden' };
+  const segments = decoded.split('/');
+  if (segments.some((s) => s === '..' || s === '.')) return { kind: 'forbidden' };
   const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
-  const full = path.resolve(root, relative);
-  const rootWithSep = path.resolve(root) + path.sep;
-  if (!full.startsWith(rootWithSep)) return null;
+  const base = path.resolve(root);
+  const full = path.resolve(base, relative);
+  if (!full.startsWith(base + path.sep)) return { kind: 'forbidden' };
+  let stat: fs.Stats;
   try {
-    return fs.statSync(full).isFile() ? full : null;
+    stat = fs.statSync(full);
   } catch {
-    return null;
+    return { kind: 'missing' };
   }
+  if (!stat.isFile()) return { kind: 'missing' };
+  // A symlink inside the folder may point anywhere: check where the file really is.
+  try {
+    const real = fs.realpathSync(full);
+    const realBase = fs.realpathSync(base);
+    if (!real.startsWith(realBase + path.sep)) return { kind: 'forbidden' };
+  } catch {
+    return { kind: 'missing' };
+  }
+  return { kind: 'file', file: full };
+}
+
+/** The file for a URL path inside `root`, or null (kept for callers that only need the file). */
+export function resolveStatic(root: string, urlPath: string): string | null {
+  const found = lookupStatic(root, urlPath);
+  return found.kind === 'file' ? found.file : null;
 }
 
 /** The built renderer: $PAPERSHELF_RENDERER_DIR, else out/renderer found above this file or the cwd. */
