@@ -12,7 +12,7 @@ import {
 import { tempService } from '../helpers/library';
 
 /** Client settings that make injected faults cost milliseconds instead of seconds. */
-export const FAST_CLIENT = { backoffBaseMs: 5, backoffMaxMs: 20, requestTimeoutMs: 2_000 };
+export const FAST_CLIENT = { backoffBaseMs: 5, backoffMaxMs: 20, requestTimeoutMs: 15_000 };
 
 /** Noon in New York on the last fixture day: the feed's today is 2025-11-16. */
 export const FIXTURE_NOW = new Date('2025-11-16T17:00:00Z');
