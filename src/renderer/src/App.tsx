@@ -13,6 +13,7 @@ import { useShortcuts } from './keyboard/use-shortcuts';
 import { formatDay } from './lib/format';
 import { EmptyList } from './list/EmptyList';
 import { ListHeader } from './list/ListHeader';
+import { SearchBox, SearchScope } from './list/SearchBox';
 import { PaperList, type PaperListHandle } from './list/PaperList';
 import { SampleBanner } from './list/SampleBanner';
 import { Sidebar } from './sidebar/Sidebar';
@@ -49,6 +50,8 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
   const [route, setRoute] = useState(initialRoute);
   const [selection, setSelection] = useState<Selection>(() => selectOne(initialRoute.paper));
   const [isHelpOpen, setIsHelpOpen] = useState(false);
+  const [search, setSearch] = useState({ text: '', everywhere: false });
+  const searchRef = useRef<HTMLInputElement>(null);
   // Which paper's note is open for writing (a new paper starts in preview).
   const [writingNoteFor, setWritingNoteFor] = useState<string | null>(null);
   const [focusRequest, setFocusRequest] = useState<'note' | 'tag' | 'heading' | null>(null);
@@ -61,9 +64,16 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
   useTheme(stores);
 
   // The list follows the route; the open paper is kept in the URL for reloads.
+  const searchText = search.text.trim();
   useEffect(() => {
-    list.setQuery({ view: route.view, tag: route.tag, day: route.day, sort: route.sort });
-  }, [list, route.view, route.tag, route.day, route.sort]);
+    list.setQuery({
+      view: route.view,
+      tag: route.tag,
+      day: route.day,
+      sort: route.sort,
+      search: searchText ? { text: searchText, everywhere: search.everywhere } : null,
+    });
+  }, [list, route.view, route.tag, route.day, route.sort, searchText, search.everywhere]);
   useEffect(() => {
     const hash = formatRoute({ ...route, paper: selection.cursor });
     if (hash !== window.location.hash) window.history.replaceState(null, '', hash);
@@ -197,6 +207,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
     back: () => {
       if (detailRef.current?.contains(document.activeElement)) backToList();
       else if (isMulti(selection)) select(cursor, false);
+      else if (search.text) setSearch((current) => ({ ...current, text: '' }));
       else backToList();
     },
     'status:inbox': () => applyStatus('inbox'),
@@ -219,10 +230,8 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
       stores.backend.openExternal(`https://arxiv.org/abs/${cursor}`);
     },
     search: () => {
-      const box = document.querySelector<HTMLInputElement>('input[aria-label="Search"]');
-      if (!box) return false;
-      box.focus();
-      box.select();
+      searchRef.current?.focus();
+      searchRef.current?.select();
     },
     help: () => setIsHelpOpen(true),
   });
@@ -250,13 +259,45 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
           selectedCount={selection.ids.size}
           sort={route.sort}
           onSort={(sort) => navigate({ sort })}
+          isSearching={searchText !== ''}
+          search={
+            <>
+              <SearchBox
+                value={search.text}
+                inputRef={searchRef}
+                onChange={(text) => setSearch((current) => ({ ...current, text }))}
+                onLeave={() => {
+                  backToList();
+                  if (!cursor && list.rowAt(0)) select(list.rowAt(0)!.id);
+                }}
+              />
+              {searchText && (
+                <SearchScope
+                  total={snapshot.total}
+                  totalInLibrary={snapshot.totalInLibrary}
+                  scopeLabel={title}
+                  everywhere={search.everywhere}
+                  onEverywhere={(everywhere) =>
+                    setSearch((current) => ({ ...current, everywhere }))
+                  }
+                  warnings={snapshot.warnings}
+                />
+              )}
+            </>
+          }
         />
         <SampleBanner />
         <PaperList
           ref={listRef}
           selection={selection}
           onPick={onPick}
-          emptyState={<EmptyList route={route} libraryTotal={counts?.views.all ?? null} />}
+          emptyState={
+            <EmptyList
+              route={route}
+              libraryTotal={counts?.views.all ?? null}
+              searchText={searchText}
+            />
+          }
         />
       </main>
       <section ref={detailRef} className="detail-pane" aria-label="Paper details">

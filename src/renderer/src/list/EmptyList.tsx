@@ -18,10 +18,21 @@ const VIEW_EMPTY: Record<View, { title: string; text: string }> = {
 };
 
 /** What an empty list says depends on why it is empty. */
-export function EmptyList({ route, libraryTotal }: { route: Route; libraryTotal: number | null }) {
+export function EmptyList({
+  route,
+  libraryTotal,
+  searchText = '',
+}: {
+  route: Route;
+  libraryTotal: number | null;
+  searchText?: string;
+}) {
   let title: string;
   let text: string;
-  if (libraryTotal === 0) {
+  if (searchText) {
+    title = 'No matches';
+    text = 'Try fewer words, or search all papers.';
+  } else if (libraryTotal === 0) {
     title = 'No papers yet';
     text =
       'Your library is empty. Sync the Daily Papers feed to fill it; everything works offline afterwards.';

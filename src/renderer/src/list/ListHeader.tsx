@@ -17,6 +17,7 @@ export function ListHeader({
   sort,
   onSort,
   search,
+  isSearching = false,
 }: {
   title: string;
   total: number | null;
@@ -24,6 +25,8 @@ export function ListHeader({
   sort: SortKey;
   onSort: (sort: SortKey) => void;
   search?: ReactNode;
+  /** While searching: results are ranked, so the sort does not apply. */
+  isSearching?: boolean;
 }) {
   return (
     <header className="list-header">
@@ -31,10 +34,12 @@ export function ListHeader({
       <div className="list-title-row">
         <h1 className="list-title">{title}</h1>
         <span className="list-count" aria-live="polite">
-          {total === null ? '' : `${formatCount(total)} ${total === 1 ? 'paper' : 'papers'}`}
+          {total === null || isSearching
+            ? ''
+            : `${formatCount(total)} ${total === 1 ? 'paper' : 'papers'}`}
           {selectedCount > 1 ? ` · ${selectedCount} selected` : ''}
         </span>
-        <label className="sort">
+        <label className="sort" hidden={isSearching}>
           <span className="sort-label">Sort</span>
           <select value={sort} onChange={(event) => onSort(event.target.value as SortKey)}>
             {SORT_KEYS.map((key) => (

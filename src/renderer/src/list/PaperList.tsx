@@ -111,6 +111,7 @@ export function PaperList({
                 isSelected={paper ? selection.ids.has(paper.id) : false}
                 isCursor={paper ? selection.cursor === paper.id : false}
                 tagColors={tagColors}
+                match={paper ? snapshot.matches.get(paper.id) : undefined}
                 onPick={onPick}
               />
             );

@@ -1,6 +1,8 @@
 import { memo } from 'react';
 import { STATUS_LABELS, type PaperSummary, type ReadingStatus } from '../../../shared/domain';
 import { formatAuthors, formatCount, formatDay } from '../lib/format';
+import type { SearchResult } from '../../../shared/api';
+import { Highlighted } from '../ui/Highlighted';
 import { Icon, type IconName } from '../ui/Icon';
 
 export const ROW_HEIGHT = 72;
@@ -25,6 +27,7 @@ export const PaperRow = memo(function PaperRow({
   isSelected,
   isCursor,
   tagColors,
+  match,
   onPick,
 }: {
   paper: PaperSummary | undefined;
@@ -33,6 +36,8 @@ export const PaperRow = memo(function PaperRow({
   isSelected: boolean;
   isCursor: boolean;
   tagColors: ReadonlyMap<string, string>;
+  /** Set for a search result: what to highlight, and a snippet of the note or abstract. */
+  match?: SearchResult;
   onPick: (index: number, paper: PaperSummary, event: React.MouseEvent) => void;
 }) {
   const style = { transform: `translateY(${top}px)`, height: ROW_HEIGHT };
@@ -60,7 +65,7 @@ export const PaperRow = memo(function PaperRow({
       aria-selected={isSelected}
       data-cursor={isCursor ? 'true' : undefined}
       data-paper-id={paper.id}
-      className="row"
+      className={match ? 'row is-result' : 'row'}
       style={style}
       onMouseDown={(event) => {
         // Shift-click selects a range; keep the browser from selecting text too.
@@ -78,9 +83,17 @@ export const PaperRow = memo(function PaperRow({
           <span className="visually-hidden">{STATUS_LABELS[paper.status]}</span>
         </span>
         <div className="row-main">
-          <div className="row-title">{paper.title}</div>
+          <div className="row-title">
+            <Highlighted text={paper.title} ranges={rangesOf(match, 'title')} />
+          </div>
           <div className="row-meta">
-            <span className="row-authors">{formatAuthors(paper.authors)}</span>
+            <span className="row-authors">
+              {match ? (
+                <MatchedAuthors authors={paper.authors} match={match} />
+              ) : (
+                formatAuthors(paper.authors)
+              )}
+            </span>
             {paper.lastFeaturedDay && (
               <span className="row-day">{formatDay(paper.lastFeaturedDay)}</span>
             )}
@@ -102,6 +115,14 @@ export const PaperRow = memo(function PaperRow({
               </span>
             )}
           </div>
+          {match?.snippet && (
+            <div className="row-snippet">
+              <span className="row-snippet-field">
+                {match.snippet.field === 'notes' ? 'Note' : 'Abstract'}
+              </span>
+              <Highlighted text={match.snippet.text} ranges={match.snippet.ranges} />
+            </div>
+          )}
         </div>
         <div className="row-side">
           <span className="row-upvotes" title={`${paper.upvotes} upvotes`}>
@@ -128,3 +149,34 @@ export const PaperRow = memo(function PaperRow({
     </div>
   );
 });
+
+function rangesOf(
+  match: SearchResult | undefined,
+  field: 'title',
+): SearchResult['matches'][number]['ranges'] | undefined {
+  return match?.matches.find((m) => m.field === field)?.ranges;
+}
+
+/** The first authors, with a matching author brought forward so the hit is visible. */
+function MatchedAuthors({ authors, match }: { authors: string[]; match: SearchResult }) {
+  const hits = new Map(
+    match.matches
+      .filter((m) => m.field === 'authors' && m.index !== null)
+      .map((m) => [m.index!, m.ranges]),
+  );
+  const firstHit = [...hits.keys()].sort((a, b) => a - b)[0];
+  const shown = [0, 1, 2].filter((i) => i < authors.length);
+  if (firstHit !== undefined && firstHit > 2) shown[shown.length - 1] = firstHit;
+  const rest = authors.length - shown.length;
+  return (
+    <>
+      {shown.map((i, n) => (
+        <span key={i}>
+          {n > 0 && ', '}
+          <Highlighted text={authors[i]} ranges={hits.get(i)} />
+        </span>
+      ))}
+      {rest > 0 && ` +${rest}`}
+    </>
+  );
+}

@@ -1,15 +1,20 @@
 import type { PaperSummary, ReadingStatus, SortKey, View } from '../../../shared/domain';
 
-/** What the paper list shows. Search (its own module) will add a second kind. */
+/**
+ * What the paper list shows: a view (optionally narrowed to a tag or a feed
+ * day), or — when `search` is set — search results within that scope (or the
+ * whole library with `everywhere`), ranked by relevance.
+ */
 export interface ListQuery {
   view: View;
   tag: string | null;
   day: string | null;
   sort: SortKey;
+  search: { text: string; everywhere: boolean } | null;
 }
 
 export function queryKey(q: ListQuery): string {
-  return JSON.stringify([q.view, q.tag, q.day, q.sort]);
+  return JSON.stringify([q.view, q.tag, q.day, q.sort, q.search?.text, q.search?.everywhere]);
 }
 
 /** A tag filter matches the tag and its children (`ml` matches `ml/pruning`), like the service. */
@@ -26,6 +31,7 @@ export function hasTagOrChild(tags: string[], tag: string): boolean {
  * triaged paper out of the view at once, before the service answers.
  */
 export function stillMatches(paper: PaperSummary, q: ListQuery): boolean {
+  if (q.search?.everywhere) return true;
   if (q.view === 'starred' && !paper.starred) return false;
   if (q.view !== 'starred' && q.view !== 'all' && paper.status !== (q.view as ReadingStatus)) {
     return false;

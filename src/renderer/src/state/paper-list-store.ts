@@ -1,4 +1,4 @@
-import type { LibraryApi } from '../../../shared/api';
+import type { LibraryApi, SearchResult } from '../../../shared/api';
 import type { PaperSummary } from '../../../shared/domain';
 import { errorMessage } from '../lib/errors';
 import { queryKey, stillMatches, type ListQuery } from './list-query';
@@ -20,18 +20,54 @@ export interface ListSnapshot {
   rows: ReadonlyArray<PaperSummary | undefined>;
   error: string | null;
   version: number;
+  /** For search results: what matched, by paper id, and how many match in the whole library. */
+  matches: ReadonlyMap<string, SearchResult>;
+  totalInLibrary: number | null;
+  warnings: string[];
+}
+
+interface Page {
+  total: number;
+  papers: PaperSummary[];
+  results?: SearchResult[];
+  totalInLibrary?: number;
+  warnings?: string[];
 }
 
 export const PAGE_SIZE = 100;
 
-/** Exactly the fields listPapers takes (its schema is strict). */
-function requestOf(query: ListQuery) {
-  return {
-    view: query.view,
-    sort: query.sort,
+/** The search service answers at most this many results per call. */
+const MAX_SEARCH_LIMIT = 1000;
+
+/** One read of the list: listPapers for a view, search for a query (their schemas are strict). */
+async function fetchPage(
+  api: LibraryApi,
+  query: ListQuery,
+  offset: number,
+  limit: number,
+): Promise<Page> {
+  const scope = {
     ...(query.tag ? { tag: query.tag } : {}),
     ...(query.day ? { day: query.day } : {}),
   };
+  if (query.search) {
+    const everywhere = query.search.everywhere;
+    const answer = await api.search({
+      query: query.search.text,
+      view: everywhere ? 'all' : query.view,
+      ...(everywhere ? {} : scope),
+      offset,
+      limit: Math.min(limit, MAX_SEARCH_LIMIT),
+    });
+    return {
+      total: answer.total,
+      papers: answer.results.map((r) => r.paper),
+      results: answer.results,
+      totalInLibrary: answer.totalInLibrary,
+      warnings: answer.warnings,
+    };
+  }
+  return api.listPapers({ view: query.view, sort: query.sort, ...scope, offset, limit });
 }
 const MAX_PARALLEL = 2;
 /** How far beyond the visible rows a refresh re-reads, so a small scroll needs no fetch. */
@@ -54,8 +90,23 @@ export class PaperListStore {
     private readonly api: LibraryApi,
     initial: ListQuery,
   ) {
-    const query = { view: initial.view, tag: initial.tag, day: initial.day, sort: initial.sort };
-    this.snapshot = { query, total: null, rows: this.rows, error: null, version: 0 };
+    const query: ListQuery = {
+      view: initial.view,
+      tag: initial.tag,
+      day: initial.day,
+      sort: initial.sort,
+      search: initial.search ?? null,
+    };
+    this.snapshot = {
+      query,
+      total: null,
+      rows: this.rows,
+      error: null,
+      version: 0,
+      matches: new Map(),
+      totalInLibrary: null,
+      warnings: [],
+    };
     this.reload();
   }
 
@@ -78,8 +129,11 @@ export class PaperListStore {
 
   setQuery(query: ListQuery): void {
     if (queryKey(query) === queryKey(this.snapshot.query)) return;
-    this.rows = [];
-    this.emit({ query, total: null, error: null });
+    // A new search keeps the old rows on screen until its answer arrives (no flash of empty).
+    const isSameList =
+      queryKey({ ...query, search: null }) === queryKey({ ...this.snapshot.query, search: null });
+    if (!(isSameList && query.search && this.snapshot.query.search)) this.rows = [];
+    this.emit({ query, total: this.rows.length === 0 ? null : this.snapshot.total, error: null });
     this.reload();
   }
 
@@ -114,16 +168,25 @@ export class PaperListStore {
     const start = Math.max(0, this.visible.start - REFRESH_MARGIN);
     const offset = start - (start % PAGE_SIZE);
     const end = Math.max(this.visible.end + REFRESH_MARGIN, offset + PAGE_SIZE);
-    const limit = Math.min(MAX_LIMIT, Math.ceil((end - offset) / PAGE_SIZE) * PAGE_SIZE);
+    const limit = Math.min(
+      query.search ? MAX_SEARCH_LIMIT : MAX_LIMIT,
+      Math.ceil((end - offset) / PAGE_SIZE) * PAGE_SIZE,
+    );
     try {
-      const page = await this.api.listPapers({ ...requestOf(query), offset, limit });
+      const page = await fetchPage(this.api, query, offset, limit);
       if (generation === this.generation) {
         const rows = new Array<PaperSummary | undefined>(page.total);
         page.papers.forEach((paper, i) => {
           if (offset + i < rows.length) rows[offset + i] = paper;
         });
         this.rows = rows;
-        this.emit({ total: page.total, error: null });
+        this.emit({
+          total: page.total,
+          error: null,
+          matches: new Map((page.results ?? []).map((r) => [r.paper.id, r])),
+          totalInLibrary: page.totalInLibrary ?? null,
+          warnings: page.warnings ?? [],
+        });
       }
     } catch (error) {
       if (generation === this.generation) this.emit({ error: errorMessage(error) });
@@ -156,11 +219,7 @@ export class PaperListStore {
     const { query } = this.snapshot;
     this.inflightPages.add(page);
     try {
-      const result = await this.api.listPapers({
-        ...requestOf(query),
-        offset: page * PAGE_SIZE,
-        limit: PAGE_SIZE,
-      });
+      const result = await fetchPage(this.api, query, page * PAGE_SIZE, PAGE_SIZE);
       if (generation !== this.generation) return;
       this.inflightPages.delete(page);
       if (result.total !== this.rows.length) {
@@ -171,7 +230,11 @@ export class PaperListStore {
       result.papers.forEach((paper, i) => {
         this.rows[page * PAGE_SIZE + i] = paper;
       });
-      this.emit({ error: null });
+      if (result.results) {
+        const matches = new Map(this.snapshot.matches);
+        for (const r of result.results) matches.set(r.paper.id, r);
+        this.emit({ error: null, matches });
+      } else this.emit({ error: null });
       this.loadMissing();
     } catch (error) {
       if (generation !== this.generation) return;
@@ -206,12 +269,9 @@ export class PaperListStore {
     if (complete) return ids;
     const { query } = this.snapshot;
     const all: string[] = [];
-    for (let offset = lo; offset <= hi; offset += MAX_LIMIT) {
-      const page = await this.api.listPapers({
-        ...requestOf(query),
-        offset,
-        limit: Math.min(MAX_LIMIT, hi - offset + 1),
-      });
+    const step = query.search ? MAX_SEARCH_LIMIT : MAX_LIMIT;
+    for (let offset = lo; offset <= hi; offset += step) {
+      const page = await fetchPage(this.api, query, offset, Math.min(step, hi - offset + 1));
       all.push(...page.papers.map((p) => p.id));
     }
     return all;

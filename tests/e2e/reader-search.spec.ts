@@ -1,0 +1,51 @@
+import { expect, test } from './fixtures';
+import { Reader } from './reader-page';
+
+test.describe('search', () => {
+  test('/ focuses the search box; results come as you type, highlighted; Esc clears', async ({
+    app,
+    page,
+  }) => {
+    await app.open(page);
+    const reader = new Reader(page);
+    await reader.focusList();
+    await page.keyboard.press('/');
+    const box = page.getByRole('searchbox', { name: 'Search' });
+    await expect(box).toBeFocused();
+
+    // A typo is forgiven.
+    await page.keyboard.type('medsa');
+    const scope = page.getByRole('search').locator('..').getByRole('status');
+    await expect(scope).toContainText(/^\d+ results? in Inbox/);
+    // Ranked: the title hit comes first.
+    await expect(reader.rows().first().locator('.row-title')).toContainText('Medusa');
+    await expect(reader.rows().first().locator('.row-title mark')).toHaveCount(1);
+
+    await page.keyboard.press('Escape');
+    await expect(box).toHaveValue('');
+    await expect(reader.rows().first()).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Inbox' })).toBeVisible();
+    await expect(page.locator('.list-count')).toHaveText('78 papers');
+  });
+
+  test('the scope follows the view, with a way to search everything', async ({ app, page }) => {
+    const [medusa] = JSON.parse(app.cli(['search', 'Medusa', '--json']).stdout) as Array<{
+      id: string;
+    }>;
+    const id = medusa.id;
+    expect(app.cli(['set', id, '--status', 'read']).status).toBe(0);
+    await app.open(page);
+    const reader = new Reader(page);
+    const box = page.getByRole('searchbox', { name: 'Search' });
+    await box.fill('Medusa');
+    const scope = page.getByRole('search').locator('..').getByRole('status');
+    await expect(scope).toContainText('0 results in Inbox');
+    await expect(page.getByText('No matches')).toBeVisible();
+    await scope.getByRole('button', { name: '1 more in all papers' }).click();
+    await expect(scope).toContainText('1 result in all papers');
+    await expect(reader.row(/Medusa/)).toBeVisible();
+    // Results are papers like any other: open one and triage it.
+    await reader.row(/Medusa/).click();
+    await expect(reader.heading()).toContainText('Medusa');
+  });
+});
