@@ -108,6 +108,42 @@ describe('runs that do not finish every day', () => {
   });
 });
 
+describe('sharing the connection', () => {
+  it('waits for another handler’s open transaction instead of writing a day inside it', async () => {
+    let releaseFeed!: () => void;
+    feed.inject([{ kind: 'hold', released: new Promise<void>((r) => (releaseFeed = r)) }]);
+    const run = s.sync({ from: '2025-11-14', to: '2025-11-14', source: feed.url });
+    await feed.waitForRequests(1);
+    // A query-builder transaction awaits between statements: the connection sits inside it.
+    let opened!: () => void;
+    let finish!: () => void;
+    const isOpen = new Promise<void>((r) => (opened = r));
+    const other = s.service.lib.db
+      .transaction()
+      .execute(async (trx) => {
+        await trx
+          .insertInto('tags')
+          .values({ name: 'half-made', color: '#000000', created_at: 'now' })
+          .execute();
+        opened();
+        await new Promise<void>((r) => (finish = r));
+        throw new Error('roll back');
+      })
+      .catch(() => 'rolled back');
+    await isOpen;
+    releaseFeed();
+    // Give the engine time to reach its write. (More time cannot make this pass wrongly:
+    // with the engine waiting, the day survives the rollback however long we wait.)
+    await new Promise((r) => setTimeout(r, 300));
+    finish();
+    expect(await other).toBe('rolled back');
+    expect((await run).state).toBe('done');
+    const dump = dumpLibrary(s.file);
+    expect(dump.days).toHaveLength(1);
+    expect(dump.tags).toEqual([]);
+  });
+});
+
 describe('one run at a time', () => {
   it('returns the running run to a plain start and refuses a different one', async () => {
     let release!: () => void;

@@ -206,7 +206,10 @@ export function createSyncController(
         }
         failuresInARow = 0;
         if (signal.aborted) throw new FeedError('cancelled', 'Sync was cancelled');
-        // One transaction per day: all of it or none of it.
+        // One transaction per day: all of it or none of it. Another handler's
+        // transaction may be open on this connection between its awaits; writing
+        // now would nest the day inside it, so let it finish first.
+        await transactionsDone(ctx.lib.sqlite, signal);
         const result = ingester.ingestDay(
           { day, papers: fetched.papers, skipped: fetched.skipped },
           { source: 'feed', markSynced: true, now: nowIso() },
@@ -281,6 +284,16 @@ export function createSyncController(
       unsubscribe();
     },
   };
+}
+
+async function transactionsDone(
+  sqlite: ServiceContext['lib']['sqlite'],
+  signal: AbortSignal,
+): Promise<void> {
+  while (sqlite.inTransaction) {
+    if (signal.aborted) throw new FeedError('cancelled', 'Sync was cancelled');
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
 }
 
 /** Failures that lose one day but let the run go on to the next. */
