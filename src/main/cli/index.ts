@@ -6,6 +6,7 @@ import { damagedLibraryHint, registerBackupCommands } from './commands/backup';
 import { registerIoCommands } from './commands/io';
 import { registerLibraryCommands } from './commands/library';
 import { registerPdfCommand } from './commands/pdf';
+import { registerSearchCommand } from './commands/search';
 import { registerServeCommand } from './commands/serve';
 import { registerSyncCommand } from './commands/sync';
 
@@ -29,6 +30,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerPdfCommand(program, ctx);
   registerSyncCommand(program, ctx);
   registerBackupCommands(program, ctx);
+  registerSearchCommand(program, ctx);
   return program;
 }
 

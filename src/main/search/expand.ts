@@ -12,7 +12,12 @@ export interface Expansion {
   quality: number;
 }
 
-export const QUALITY = { exact: 1, prefix: 0.9, typo1: 0.6, typo2: 0.4 } as const;
+/**
+ * Exact and prefix hits outrank typo hits in any field (a title that only
+ * resembles the word loses to an author spelt as typed: `bottou` wants Bottou, not
+ * "Bottom-up"); among typo hits the field order still holds (8 x 0.12 > 4 x 0.12).
+ */
+export const QUALITY = { exact: 1, prefix: 0.9, typo1: 0.12, typo2: 0.1 } as const;
 
 /**
  * Typos are a fallback: a word that the library spells as typed (or as the start

@@ -143,10 +143,10 @@ export function editDistanceWithin(a: string, b: string, max: number): number {
   return prev[lb];
 }
 
-/** How many typos a query word forgives: none below 5 letters, two from 9, none with digits. */
+/** How many typos a query word forgives: none below 5 letters, two from 8, none with digits. */
 export function typoBudget(word: string): number {
   if (hasDigit(word)) return 0;
-  if (word.length >= 9) return 2;
+  if (word.length >= 8) return 2;
   if (word.length >= 5) return 1;
   return 0;
 }

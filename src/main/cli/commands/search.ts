@@ -1,0 +1,69 @@
+import type { Command } from 'commander';
+import type { SearchResult } from '../../../shared/api/search';
+import { usageError, withLibrary, withService, type CliContext } from '../context';
+
+const MAX_LIMIT = 1_000;
+
+/** `papershelf search QUERY`: the search box from the command line. */
+export function registerSearchCommand(program: Command, ctx: CliContext): void {
+  withLibrary(
+    program
+      .command('search')
+      .description(
+        'search the library: words (typos forgiven), "exact phrases", tag:NAME, author:NAME, ' +
+          'status:toread, is:starred, year:2024, day:2025-11-12, an arXiv id or URL; -word leaves out',
+      )
+      .argument('<query...>', 'what to search for (several words are one query)')
+      .option('--json', 'print a JSON array of {id, title, score}, best first')
+      .option('--limit <n>', `at most this many results (1-${MAX_LIMIT})`, parseLimit, 20)
+      // `-pruning` and `-tag:x` are part of the query, not options.
+      .allowUnknownOption(),
+  ).action(async (words: string[], opts: { json?: boolean; limit: number; library?: string }) => {
+    const query = words.join(' ');
+    await withService(ctx, opts, async (service) => {
+      const found = await service.api.search({ query, limit: opts.limit });
+      for (const warning of found.warnings) ctx.stderr.write(`papershelf: ${warning}\n`);
+      if (opts.json) {
+        const rows = found.results.map((r) => ({
+          id: r.paper.id,
+          title: r.paper.title,
+          score: r.score,
+        }));
+        ctx.print(JSON.stringify(rows, null, 2));
+        return;
+      }
+      found.results.forEach((r, i) => ctx.print(formatResult(r, i + 1)));
+      const id = found.parsed.lookupId;
+      if (found.total === 0 && id) {
+        ctx.stderr.write(
+          `papershelf: ${id} is not in the library; add it with: papershelf add ${id}\n`,
+        );
+      }
+      if (ctx.stdout.isTTY) {
+        const shown = found.results.length;
+        ctx.print(
+          found.total === 0
+            ? 'No matches'
+            : `${shown < found.total ? `${shown} of ` : ''}${found.total} matches`,
+        );
+      }
+    });
+  });
+}
+
+function parseLimit(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_LIMIT) {
+    throw usageError(`--limit must be a whole number from 1 to ${MAX_LIMIT}`);
+  }
+  return n;
+}
+
+function formatResult(r: SearchResult, rank: number): string {
+  const p = r.paper;
+  const star = p.starred ? ' ★' : '';
+  const tags = p.tags.length > 0 ? `  [${p.tags.join(', ')}]` : '';
+  const where = r.matchedFields.filter((f) => f !== 'title' && f !== 'id');
+  const also = where.length > 0 ? `  (in ${where.join(', ')})` : '';
+  return `${String(rank).padStart(3)}. ${p.id.padEnd(12)} ${p.title}${star}${tags}${also}`;
+}

@@ -1,0 +1,100 @@
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cli, cliProcess } from '../helpers/cli';
+import { tempDir } from '../helpers/library';
+
+const { dir, cleanup } = tempDir();
+afterAll(cleanup);
+const library = path.join(dir, 'library.sqlite');
+
+describe('papershelf search', () => {
+  it('prints {id, title, score} as JSON in rank order', async () => {
+    const { code, stdout, stderr } = await cli([
+      'search',
+      'speculatve',
+      'decodng',
+      '--json',
+      '--limit',
+      '3',
+      '--library',
+      library,
+    ]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const rows = JSON.parse(stdout) as Array<{ id: string; title: string; score: number }>;
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect(Object.keys(row)).toEqual(['id', 'title', 'score']);
+    expect(rows.map((r) => r.score)).toEqual([...rows.map((r) => r.score)].sort((a, b) => b - a));
+    expect(rows.every((r) => /speculative/i.test(r.title))).toBe(true);
+  });
+
+  it('takes negations and filters as part of the query', async () => {
+    const run = async (...query: string[]) => {
+      const { code, stdout } = await cli([
+        'search',
+        ...query,
+        '--json',
+        '--limit',
+        '100',
+        '--library',
+        library,
+      ]);
+      expect(code).toBe(0);
+      return (JSON.parse(stdout) as Array<{ id: string }>).map((r) => r.id);
+    };
+    const pruning = await run('pruning');
+    const structured = await run('structured');
+    const without = await run('pruning', '-structured');
+    expect(without.length).toBeGreaterThan(0);
+    expect(without.length).toBeLessThan(pruning.length);
+    for (const id of without) {
+      expect(pruning).toContain(id);
+      expect(structured).not.toContain(id);
+    }
+    const in2024 = await run('pruning', '-structured', 'year:2024');
+    expect(in2024.length).toBeGreaterThan(0);
+    for (const id of in2024) expect(without).toContain(id);
+  });
+
+  it('prints one line per result, and warnings on stderr', async () => {
+    const { code, stdout, stderr } = await cli([
+      'search',
+      'status:later-maybe',
+      'bottou',
+      '--library',
+      library,
+    ]);
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines[0]).toBe(
+      '  1. 2203.15516   Rich Feature Construction for the Optimization-Generalization Dilemma  (in authors)',
+    );
+    expect(stderr).toMatch(/^papershelf: Unknown status “later-maybe”/);
+  });
+
+  it('points to `add` for an id that is not in the library', async () => {
+    const { code, stdout, stderr } = await cli(['search', '2501.99999', '--library', library]);
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('2501.99999 is not in the library; add it with: papershelf add');
+  });
+
+  it('rejects a bad --limit with one line and exit code 2', async () => {
+    const { code, stderr } = await cli(['search', 'x', '--limit', 'ten', '--library', library]);
+    expect(code).toBe(2);
+    expect(stderr).toBe('papershelf: --limit must be a whole number from 1 to 1000\n');
+  });
+
+  it('works as a real process, with the query in one quoted argument', () => {
+    const result = cliProcess([
+      'search',
+      'medusa -"token recycling"',
+      '--json',
+      '--library',
+      library,
+    ]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)[0].id).toBe('2401.10774');
+  });
+});
