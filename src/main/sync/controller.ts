@@ -223,11 +223,12 @@ export function createSyncController(
         run.unchanged += result.unchanged;
         run.skipped += fetched.skipped;
         if (result.changedIds.length > 0 && !closed) {
-          ctx.events.emit({
-            type: 'library-changed',
-            scope: 'papers',
-            paperIds: result.changedIds,
-          });
+          // Like the library's own handlers: name the papers when they are few.
+          ctx.events.emit(
+            result.changedIds.length <= 500
+              ? { type: 'library-changed', scope: 'papers', paperIds: result.changedIds }
+              : { type: 'library-changed', scope: 'library' },
+          );
         }
         emitStatus();
       }
