@@ -242,12 +242,20 @@ describe('managing saved PDFs', () => {
     const start = server.requests.length;
     const result = await service.api.downloadPdfs({ view: 'toread' });
     expect([...result.queued].sort()).toEqual([...ids].sort());
-    await Promise.all(ids.map((id) => rec.finished(id)));
-    const times = server.requests.slice(start).map((r) => r.at);
-    expect(times).toHaveLength(3);
-    // Spaced by the client; the server sees arrivals with a little network jitter.
-    for (let i = 1; i < times.length; i += 1) {
-      expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(120);
+    const done = await Promise.all(ids.map((id) => rec.finished(id)));
+    expect(server.requests.slice(start)).toHaveLength(3);
+    // Each request waited its turn: starts at least the interval apart (the
+    // pacing clock; the server's arrival times carry scheduling jitter).
+    const starts = done.map((d) => Date.parse(d.startedAt!)).sort((a, b) => a - b);
+    for (let i = 1; i < starts.length; i += 1) {
+      expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(148);
+    }
+    // One at a time: each started after the previous one had finished.
+    const byStart = [...done].sort((a, b) => Date.parse(a.startedAt!) - Date.parse(b.startedAt!));
+    for (let i = 1; i < byStart.length; i += 1) {
+      expect(Date.parse(byStart[i].startedAt!)).toBeGreaterThanOrEqual(
+        Date.parse(byStart[i - 1].finishedAt!),
+      );
     }
   });
 

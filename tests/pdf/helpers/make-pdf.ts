@@ -1,4 +1,4 @@
-import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFString, StandardFonts, rgb } from 'pdf-lib';
 
 /** Words the reader's search must find, and the page (1-based) each is on. */
 export const FINDABLE = {
@@ -12,7 +12,9 @@ export const PAGE_COUNT = 4;
  * A real, multi-page PDF with text on every page (pdf.js can render it and
  * search it). Deterministic, so byte-for-byte comparisons are meaningful.
  */
-export async function makePdf(options: { title?: string; pages?: number } = {}): Promise<Buffer> {
+export async function makePdf(
+  options: { title?: string; pages?: number; withScripts?: boolean } = {},
+): Promise<Buffer> {
   const pages = options.pages ?? PAGE_COUNT;
   const doc = await PDFDocument.create();
   doc.setTitle(options.title ?? 'A test paper');
@@ -32,5 +34,25 @@ export async function makePdf(options: { title?: string; pages?: number } = {}):
       page.drawText(text, { x: 72, y: 670 - line * 14, size: 10, font, color: rgb(0.1, 0.1, 0.1) });
     }
   }
+  if (options.withScripts) addScripts(doc);
   return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
+
+/**
+ * JavaScript a hostile PDF might carry: an OpenAction that runs on open and a
+ * link whose action is a script. A safe reader runs neither.
+ */
+function addScripts(doc: PDFDocument): void {
+  const script = 'app.alert("pwned"); this.pwned = true;';
+  const action = doc.context.obj({ Type: 'Action', S: 'JavaScript', JS: PDFString.of(script) });
+  doc.catalog.set(PDFName.of('OpenAction'), action);
+  const page = doc.getPage(0);
+  const link = doc.context.obj({
+    Type: 'Annot',
+    Subtype: 'Link',
+    Rect: [72, 690, 300, 720],
+    Border: [0, 0, 0],
+    A: { Type: 'Action', S: 'JavaScript', JS: PDFString.of(script) },
+  });
+  page.node.set(PDFName.of('Annots'), doc.context.obj([doc.context.register(link)]));
 }

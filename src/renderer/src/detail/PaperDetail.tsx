@@ -3,6 +3,7 @@ import type { Paper, PaperSummary } from '../../../shared/domain';
 import { abstractParagraphs, formatCount, formatDate, formatDay } from '../lib/format';
 import type { Actions } from '../state/actions';
 import { useResource } from '../state/resource';
+import { PdfSection } from '../pdf';
 import { useStores } from '../state/stores';
 import { Icon } from '../ui/Icon';
 import { NoteEditor } from './NoteEditor';
@@ -155,16 +156,17 @@ export function PaperDetail({
         </section>
       )}
 
-      {/* The PDF reader (src/renderer/src/pdf) mounts here, between the paper and its note. */}
-
-      <NoteEditor
-        key={id}
-        paperId={id}
-        editorRef={noteEditorRef}
-        isWriting={isWritingNote}
-        onWritingChange={onWritingNoteChange}
-        onLeave={onLeave}
-      />
+      {/* The PDF: save / read / remove; in reading mode the note moves beside the PDF. */}
+      <PdfSection paperId={id} title={base.title}>
+        <NoteEditor
+          key={id}
+          paperId={id}
+          editorRef={noteEditorRef}
+          isWriting={isWritingNote}
+          onWritingChange={onWritingNoteChange}
+          onLeave={onLeave}
+        />
+      </PdfSection>
     </article>
   );
 }

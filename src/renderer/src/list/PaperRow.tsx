@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { STATUS_LABELS, type PaperSummary, type ReadingStatus } from '../../../shared/domain';
 import { formatAuthors, formatCount, formatDay } from '../lib/format';
+import { OfflineMark } from '../pdf';
 import type { SearchResult } from '../../../shared/api';
 import { Highlighted } from '../ui/Highlighted';
 import { Icon, type IconName } from '../ui/Icon';
@@ -131,6 +132,7 @@ export const PaperRow = memo(function PaperRow({
             <span className="visually-hidden"> upvotes</span>
           </span>
           <span className="row-flags">
+            <OfflineMark paperId={paper.id} />
             {paper.hasNote && (
               <span title="Has a note" className="row-note">
                 <Icon name="note" size={13} />
