@@ -29,6 +29,16 @@ async function library(): Promise<{
   return { ...t, events };
 }
 
+/** A later acknowledged save of the same paper replaced this one: that is no loss. */
+function laterWon(
+  saves: Array<{ id: string; text: string; result: { ok: boolean } }>,
+  save: { id: string; text: string },
+  now: string | undefined,
+): boolean {
+  const mine = saves.indexOf(save as (typeof saves)[number]);
+  return saves.some((s, i) => i > mine && s.id === save.id && s.result.ok && s.text === now);
+}
+
 async function firstPaperIds(service: Service, n: number): Promise<string[]> {
   return (await service.api.listPapers({ limit: n, sort: 'title' })).papers.map((p) => p.id);
 }
@@ -124,6 +134,36 @@ describe('backups', () => {
     await service.api.saveNote({ id: b, markdown: 'after the undo' });
     expect((await service.api.getNote({ id: b }))?.markdown).toBe('after the undo');
     expect(integrityProblems(service.lib.path)).toEqual([]);
+  });
+
+  it('a restore racing with saves: no hang, no tear, and no acknowledged save lost', async () => {
+    const { service } = await library();
+    const ids = await firstPaperIds(service, 10);
+    const backup = await service.api.createBackup({});
+    const save = (id: string, text: string) =>
+      service.dispatch('saveNote', { id, markdown: text }).then((result) => ({ id, text, result }));
+    const before = ids.map((id, i) => save(id, `racing save ${i}`));
+    const restore = service.dispatch('restoreBackup', { file: backup.file });
+    const after = ids.map((id, i) => save(id, `later save ${i}`));
+    const saves = await Promise.all([...before, ...after]);
+    const restored = await restore;
+    expect(restored.ok).toBe(true);
+    expect(integrityProblems(service.lib.path)).toEqual([]);
+    // Every save answered; a refused one is a typed error the caller can retry.
+    const refused = saves.filter((s) => !s.result.ok);
+    for (const s of refused) expect(s.result.ok === false && s.result.error.code).toBe('conflict');
+    // Every acknowledged save is in the library, or in the undo point the restore made.
+    const undo = (restored as { value: { undo: { path: string } } }).value.undo.path;
+    const undoDb = new BetterSqlite3(undo, { readonly: true });
+    const inUndo = (id: string) =>
+      undoDb.prepare('select markdown from notes where paper_id = ?').pluck().get(id) as
+        string | undefined;
+    for (const s of saves.filter((x) => x.result.ok)) {
+      const now = (await service.api.getNote({ id: s.id }))?.markdown;
+      const kept = now === s.text || inUndo(s.id) === s.text || laterWon(saves, s, now);
+      expect(kept, `${s.id}: ${s.text}`).toBe(true);
+    }
+    undoDb.close();
   });
 
   it('a restore survives closing and reopening the library', async () => {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createService } from '../../src/main/service';
 import { tempDir } from '../helpers/library';
-import { bundleScript, removeBundle, type Bundle } from './helpers/bundle';
+import { bundleScript, type Bundle } from './helpers/bundle';
 import { noteText, noteVersion } from './helpers/note-text';
 import { badBackups, integrityProblems, withDb } from './helpers/verify';
 import { seededRandom, WarmPool } from './helpers/workers';
@@ -16,7 +16,7 @@ import { seededRandom, WarmPool } from './helpers/workers';
  * acknowledged save must be there: the note holds that version or a later one,
  * byte for byte.
  */
-const KILLS = 24;
+const KILLS = 22;
 const SEED = Number(process.env.PAPERSHELF_CRASH_SEED ?? Math.floor(Math.random() * 1e9));
 
 const { dir, cleanup } = tempDir('papershelf-crash-notes-');
@@ -25,7 +25,6 @@ beforeAll(async () => {
   bundle = await bundleScript(path.join(__dirname, 'workers', 'crash-worker.ts'));
 });
 afterAll(() => {
-  removeBundle(bundle);
   cleanup();
 });
 
@@ -42,7 +41,7 @@ describe(`note saves under SIGKILL (seed ${SEED})`, () => {
     let nextVersion = 1;
     let totalAcks = 0;
     let killsWhileSaving = 0;
-    const pool = new WarmPool(bundle, 3);
+    const pool = new WarmPool(bundle, 2);
     try {
       for (let kill = 0; kill < KILLS; kill += 1) {
         const worker = await pool.take();
@@ -99,7 +98,7 @@ describe(`note saves under SIGKILL (seed ${SEED})`, () => {
       await pool.close();
     }
     // The harness really killed savers (not only processes starting up).
-    expect(killsWhileSaving).toBeGreaterThanOrEqual(19);
+    expect(killsWhileSaving).toBeGreaterThanOrEqual(17);
     expect(totalAcks).toBeGreaterThanOrEqual(killsWhileSaving);
     // A few seconds on an idle machine; the margin is for a loaded CI runner.
   }, 120_000);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/library';
-import { bundleScript, removeBundle, type Bundle } from './helpers/bundle';
+import { bundleScript, type Bundle } from './helpers/bundle';
 import { authorCount, dayAt, paperIdsFor, PAPERS_PER_DAY, startFeed } from './helpers/feed';
 import { integrityProblems, withDb } from './helpers/verify';
 import { seededRandom, WarmPool } from './helpers/workers';
@@ -32,7 +32,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await feed.close();
-  removeBundle(bundle);
   cleanup();
 });
 
@@ -76,7 +75,7 @@ describe(`sync under SIGKILL (seed ${SEED})`, () => {
   it(`keeps every day all or nothing through ${KILLS} kills`, async () => {
     const random = seededRandom(SEED);
     const library = path.join(dir, 'library.sqlite');
-    const pool = new WarmPool(bundle, 3);
+    const pool = new WarmPool(bundle, 2);
     let previous = new Set<string>();
     let killsWhileSyncing = 0;
     try {

@@ -168,15 +168,25 @@ export function createBackupManager(options: BackupManagerOptions): BackupManage
             `Cannot restore ${file}: ${check.message}. The library was not changed.`,
           );
         }
-        // The undo point. If it cannot be made, nothing is restored.
-        const undo = await createLocked('pre-restore', new Set([file]));
-        await restoreIntoLiveLibrary({
-          live: lib.sqlite,
-          livePath: lib.path,
-          backupPath: target.path,
-          location,
-          nativeBinding: lib.nativeBinding,
-        });
+        // From the undo point until the swap, this process cannot write: a save
+        // that lands in between would be in neither the undo point nor the
+        // restored library. Such a write fails at once (the caller retries);
+        // everything written before is in the undo point.
+        lib.sqlite.pragma('query_only = ON');
+        let undo: BackupInfo;
+        try {
+          // The undo point. If it cannot be made, nothing is restored.
+          undo = await createLocked('pre-restore', new Set([file]));
+          await restoreIntoLiveLibrary({
+            live: lib.sqlite,
+            livePath: lib.path,
+            backupPath: target.path,
+            location,
+            nativeBinding: lib.nativeBinding,
+          });
+        } finally {
+          lib.sqlite.pragma('query_only = OFF');
+        }
         // A backup from before an upgrade has the old schema: bring it up to date.
         if ((await pendingMigrations(lib.db)).length > 0) await migrate(lib.db);
         // The library now equals a backup (and the state before it is saved too).

@@ -52,12 +52,6 @@ export async function restoreIntoLiveLibrary(options: {
   }
 
   const backup = openSqliteFile(source, { readonly: true, fileMustExist: true, nativeBinding });
-  // While the restore holds the library's write lock, a write from this process
-  // would wait in SQLite's busy handler, which sleeps the only thread and so
-  // stalls the restore too. Fail such writes at once instead ("busy, try
-  // again"): they would have been overwritten by the restore anyway.
-  const busyTimeout = live.pragma('busy_timeout', { simple: true }) as number;
-  live.pragma('busy_timeout = 0');
   try {
     // After the first step, copy everything in one step: the write lock is held
     // for as short a time as possible and never across many event-loop turns.
@@ -69,7 +63,6 @@ export async function restoreIntoLiveLibrary(options: {
       { cause: error },
     );
   } finally {
-    live.pragma(`busy_timeout = ${busyTimeout}`);
     backup.close();
     if (converted) removeWithSidecars(converted);
   }

@@ -130,6 +130,10 @@ export function toErrorData(error: unknown): ApiErrorData {
     if (error.code === 'SQLITE_BUSY') {
       return { code: 'conflict', message: 'The library is busy in another process; try again' };
     }
+    if (error.code.startsWith('SQLITE_READONLY')) {
+      // A restore holds writes back for a moment (backup/manager.ts), or the file is read-only.
+      return { code: 'conflict', message: 'The library cannot be changed right now; try again' };
+    }
   }
   console.error('papershelf: unexpected error', error);
   return {

@@ -49,33 +49,83 @@ export async function bundleScript(entry: string): Promise<Bundle> {
   fs.mkdirSync(CACHE_DIR, { recursive: true });
   const loader = path.join(CACHE_DIR, 'cached-loader.cjs');
   if (!fs.existsSync(loader) || fs.readFileSync(loader, 'utf8') !== LOADER_SOURCE) {
-    const temp = `${loader}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, LOADER_SOURCE);
-    fs.renameSync(temp, loader);
+    writeAtomically(loader, LOADER_SOURCE);
   }
-  const tag = crypto.randomBytes(6).toString('hex');
-  const outfile = path.join(CACHE_DIR, `${path.basename(entry, '.ts')}-${tag}.cjs`);
-  await build({
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile,
-    external: ['better-sqlite3', 'electron'],
-    logLevel: 'error',
-  });
-  // One run to write the code cache (the worker says `warm` and exits when stdin closes).
-  spawnSync(process.execPath, [loader, outfile], {
-    input: '',
-    env: { ...process.env, PAPERSHELF_WRITE_CODE_CACHE: '1' },
-  });
+  // Keyed by the content of everything it could include, so test files running
+  // at the same time share one bundle, and a changed source gets a new one.
+  const key = sourceHash(entry);
+  const outfile = path.join(CACHE_DIR, `${path.basename(entry, '.ts')}-${key}.cjs`);
+  if (!fs.existsSync(`${outfile}.v8cache`)) {
+    const temp = `${outfile}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp.cjs`;
+    await build({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      outfile: temp,
+      external: ['better-sqlite3', 'electron'],
+      logLevel: 'error',
+    });
+    fs.renameSync(temp, outfile);
+    // One run to write the code cache (the worker says `warm` and exits when stdin closes).
+    spawnSync(process.execPath, [loader, outfile], {
+      input: '',
+      env: { ...process.env, PAPERSHELF_WRITE_CODE_CACHE: '1' },
+    });
+  }
+  removeStale(outfile);
   return { argv: [loader, outfile] };
 }
 
-/** Remove a bundle and its cache (older ones from crashed runs are overwritten by tag, never reused). */
-export function removeBundle(bundle: Bundle): void {
-  const file = bundle.argv[1];
-  fs.rmSync(file, { force: true });
-  fs.rmSync(`${file}.v8cache`, { force: true });
+function writeAtomically(file: string, content: string): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, content);
+  fs.renameSync(temp, file);
+}
+
+/** A hash of the entry's folder, the app's sources and the lockfile. */
+function sourceHash(entry: string): string {
+  const hash = crypto.createHash('sha256');
+  const roots = [
+    path.dirname(entry),
+    path.join(ROOT, 'tests', 'safety', 'helpers'),
+    path.join(ROOT, 'src'),
+  ];
+  const files = roots.flatMap((root) => listFiles(root)).sort();
+  for (const file of [...files, path.join(ROOT, 'package-lock.json')]) {
+    hash.update(file);
+    try {
+      hash.update(fs.readFileSync(file));
+    } catch {
+      // removed meanwhile: the name alone still changes the key
+    }
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+function listFiles(dir: string): string[] {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((e) =>
+    e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)],
+  );
+}
+
+/** Bundles of older sources, a day old or more: gone. */
+function removeStale(current: string): void {
+  const dayAgo = Date.now() - 24 * 60 * 60 * 1000;
+  for (const name of fs.readdirSync(CACHE_DIR)) {
+    const file = path.join(CACHE_DIR, name);
+    if (file.startsWith(current) || name === 'cached-loader.cjs') continue;
+    try {
+      if (fs.statSync(file).mtimeMs < dayAgo) fs.rmSync(file, { force: true });
+    } catch {
+      // another run removed it
+    }
+  }
 }
