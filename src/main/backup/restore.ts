@@ -94,7 +94,8 @@ export function restoreOffline(options: {
   removeWithSidecars(staged);
   try {
     fs.copyFileSync(options.backupPath, staged);
-    finishCopy(staged, nativeBinding);
+    finishCopy(staged, nativeBinding, 'full');
+    fsyncFile(staged);
   } catch (error) {
     removeWithSidecars(staged);
     throw new AppError(
