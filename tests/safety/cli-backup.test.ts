@@ -136,6 +136,17 @@ describe('papershelf backup / backups / restore', () => {
     expect(await note(library, id)).toBe('safe in the backup');
   });
 
+  it('puts a backup in place of a library that is missing, without making an empty one first', async () => {
+    const { library, id } = await newLibrary();
+    await setNote(library, id, 'only in the backup now');
+    await cli(['backup', '--library', library]);
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${library}${suffix}`, { force: true });
+    const restore = await cli(['restore', '--library', library]);
+    expect(restore.stderr).toBe('');
+    expect(restore.code).toBe(0);
+    expect(await note(library, id)).toBe('only in the backup now');
+  });
+
   it('warns when the library is inside a cloud-sync folder', async () => {
     const library = path.join(dir, 'Dropbox', 'papers', 'library.sqlite');
     await (await createService({ path: library })).close();

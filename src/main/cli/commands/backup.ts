@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { BackupInfo } from '../../../shared/api/backup';
 import { AppError } from '../../../shared/errors';
 import { cloudSyncWarning, detectCloudSyncFolder } from '../../backup/cloud-folders';
-import { DamagedLibraryError, humanTime } from '../../backup/damaged';
+import { DamagedLibraryError, findNewestGoodBackup, humanTime } from '../../backup/damaged';
 import {
   backupLocation,
   listBackupFiles,
@@ -85,6 +85,15 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
     const libraryPath = resolveLibraryPath(opts.library, ctx.env);
     let service: Service;
     try {
+      // No library at all (deleted, or a new computer): put the backup in place
+      // rather than create an empty library only to overwrite it.
+      if (!fs.existsSync(libraryPath)) {
+        throw new DamagedLibraryError(
+          libraryPath,
+          'it is missing',
+          findNewestGoodBackup(libraryPath),
+        );
+      }
       service = await ctx.openService(opts);
     } catch (error) {
       if (!(error instanceof DamagedLibraryError)) throw error;
