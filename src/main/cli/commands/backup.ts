@@ -88,11 +88,14 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
       // No library at all (deleted, or a new computer): put the backup in place
       // rather than create an empty library only to overwrite it.
       if (!fs.existsSync(libraryPath)) {
-        throw new DamagedLibraryError(
-          libraryPath,
-          'it is missing',
-          findNewestGoodBackup(libraryPath),
-        );
+        const newest = findNewestGoodBackup(libraryPath);
+        if (!newest && file === undefined) {
+          throw new AppError(
+            'not_found',
+            `There is no library at ${libraryPath}, and no backup of it in ${backupLocation(libraryPath).folder}`,
+          );
+        }
+        throw new DamagedLibraryError(libraryPath, 'the file is missing', newest);
       }
       service = await ctx.openService(opts);
     } catch (error) {
