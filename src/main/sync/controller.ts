@@ -5,6 +5,7 @@ import { createIngester } from '../library/ingest-repo';
 import type { ServiceContext } from '../service/types';
 import { readSettings } from '../settings/settings-repo';
 import { nowIso } from '../util/time';
+import { beginBulkWrites } from './bulk-writes';
 import { feedToday } from './days';
 import {
   DEFAULT_FEED_URL,
@@ -45,6 +46,9 @@ export interface SyncController {
   whenIdle(): Promise<SyncRun | null>;
   close(): Promise<void>;
 }
+
+/** Runs this long (a backfill, a long catch-up) write with bulk settings. */
+const BULK_RUN_DAYS = 10;
 
 const USER_AGENT = 'Papershelf (+https://github.com/papershelf/papershelf)';
 
@@ -179,6 +183,8 @@ export function createSyncController(
       },
     });
     const ingester = createIngester(ctx.lib.sqlite);
+    const endBulkWrites =
+      days.length >= BULK_RUN_DAYS ? beginBulkWrites(ctx.lib.sqlite) : () => undefined;
     let failuresInARow = 0;
     try {
       for (const day of days) {
@@ -250,6 +256,7 @@ export function createSyncController(
         if (!(error instanceof AppError)) console.error('papershelf sync: unexpected error', error);
       }
     } finally {
+      endBulkWrites();
       run.requests = client.requests;
       run.currentDay = null;
       run.waiting = null;
