@@ -1,4 +1,12 @@
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import {
   STATUS_LABELS,
   VIEW_LABELS,
@@ -17,7 +25,6 @@ import { SearchBox, SearchScope } from './list/SearchBox';
 import { PaperList, type PaperListHandle } from './list/PaperList';
 import { SampleBanner } from './list/SampleBanner';
 import { Sidebar } from './sidebar/Sidebar';
-import { SyncPanel } from './sidebar/SyncPanel';
 import { createActions } from './state/actions';
 import { useResource } from './state/resource';
 import { formatRoute, parseRoute, type Route } from './state/route';
@@ -27,10 +34,13 @@ import { useTheme } from './state/theme';
 import { usePaper } from './state/use-paper';
 import { Toasts } from './ui/toasts';
 
+/** Re-rendered only when the shown paper (or its props) change, not for every list page. */
+const MemoPaperDetail = memo(PaperDetail);
+
 /** The three-pane reader: sidebar | paper list | paper details. */
 export function App() {
   const [initialRoute] = useState(() => parseRoute(window.location.hash));
-  const [stores] = useState(() => createStores(getBackend(), initialRoute));
+  const [stores] = useState(() => createStores(getBackend(), { ...initialRoute, search: null }));
   useEffect(() => connectEvents(stores), [stores]);
   useEffect(() => {
     // One flush for everything unsaved: the desktop waits for it before closing.
@@ -189,9 +199,13 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
     }
   };
 
-  const backToList = () => {
+  const backToList = useCallback(() => {
     listRef.current?.focus();
-  };
+  }, []);
+  const onWritingNoteChange = useCallback(
+    (writing: boolean) => setWritingNoteFor(writing ? cursor : null),
+    [cursor],
+  );
 
   useShortcuts({
     next: (event) => (event.key === 'ArrowDown' && isInDetail(event) ? false : move(1)),
@@ -251,7 +265,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
 
   return (
     <div className="app">
-      <Sidebar route={route} onNavigate={navigate} actions={actions} footer={<SyncPanel />} />
+      <Sidebar route={route} onNavigate={navigate} actions={actions} />
       <main className="list-pane" aria-label={`${title} list`}>
         <ListHeader
           title={title}
@@ -311,7 +325,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
             onLeave={backToList}
           />
         ) : cursor ? (
-          <PaperDetail
+          <MemoPaperDetail
             key={cursor}
             summary={cursorSummary}
             paper={paper}
@@ -321,7 +335,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
             tagInputRef={tagInputRef}
             noteEditorRef={noteRef}
             isWritingNote={writingNoteFor === cursor}
-            onWritingNoteChange={(writing) => setWritingNoteFor(writing ? cursor : null)}
+            onWritingNoteChange={onWritingNoteChange}
             onLeave={backToList}
           />
         ) : (

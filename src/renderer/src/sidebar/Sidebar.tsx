@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import { VIEWS, VIEW_LABELS, type View } from '../../../shared/domain';
 import { formatCount, formatShortDay } from '../lib/format';
 import type { Actions } from '../state/actions';
@@ -6,6 +6,7 @@ import { useResource } from '../state/resource';
 import type { Route } from '../state/route';
 import { useStores } from '../state/stores';
 import { Icon, type IconName } from '../ui/Icon';
+import { SyncPanel } from './SyncPanel';
 import { TagTree } from './TagTree';
 import { ThemeToggle } from './ThemeToggle';
 
@@ -19,8 +20,11 @@ const VIEW_ICONS: Record<View, IconName> = {
   all: 'all',
 };
 
-/** The left pane: views, tags, recent feed days, and the sync status at the bottom. */
-export function Sidebar({
+/**
+ * The left pane: views, tags, recent feed days, and the sync status at the
+ * bottom. Memoized: it re-renders for its own data, not for every list page.
+ */
+export const Sidebar = memo(function Sidebar({
   route,
   onNavigate,
   actions,
@@ -29,6 +33,7 @@ export function Sidebar({
   route: Route;
   onNavigate: (change: Partial<Route>) => void;
   actions: Actions;
+  /** More status under the sync area (keep it stable, e.g. with useMemo). */
   footer?: ReactNode;
 }) {
   const { counts } = useStores();
@@ -90,7 +95,8 @@ export function Sidebar({
           </section>
         )}
       </div>
+      <SyncPanel />
       {footer}
     </nav>
   );
-}
+});

@@ -4,6 +4,9 @@ import { errorMessage } from '../lib/errors';
 import { nextSeq } from './notes-store';
 import { useStores } from './stores';
 
+/** How long the cursor must rest on a paper before its full record is read. */
+const SETTLE_MS = 40;
+
 export interface PaperState {
   paper: Paper | null;
   error: string | null;
@@ -39,13 +42,15 @@ export function usePaper(id: string | null): PaperState {
         },
       );
     };
-    read();
+    // Holding j moves through many papers: read only where the cursor rests.
+    const timer = setTimeout(read, SETTLE_MS);
     const unsubscribe = backend.subscribe((event) => {
       if (event.type !== 'library-changed') return;
       if (!event.paperIds || event.paperIds.includes(id) || event.scope === 'tags') read();
     });
     return () => {
       isActive = false;
+      clearTimeout(timer);
       unsubscribe();
     };
   }, [backend, notes, id]);
