@@ -8,8 +8,8 @@ import type {
   SafetyWarning,
 } from '../../shared/api/backup';
 import { AppError } from '../../shared/errors';
-import type { LibraryDb } from '../db/connection';
-import { migrate, pendingMigrations } from '../db/migrate';
+import { migrateAtomically, type LibraryDb } from '../db/connection';
+import { pendingMigrations } from '../db/migrate';
 import { cloudSyncWarning, detectCloudSyncFolder } from './cloud-folders';
 import {
   backupLocation,
@@ -188,7 +188,8 @@ export function createBackupManager(options: BackupManagerOptions): BackupManage
           lib.sqlite.pragma('query_only = OFF');
         }
         // A backup from before an upgrade has the old schema: bring it up to date.
-        if ((await pendingMigrations(lib.db)).length > 0) await migrate(lib.db);
+        if ((await pendingMigrations(lib.db)).length > 0)
+          await migrateAtomically(lib.sqlite, lib.db);
         // The library now equals a backup (and the state before it is saved too).
         clearChanged();
         restoring = true;

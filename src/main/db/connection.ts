@@ -116,7 +116,10 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<LibraryD
  * must not open a transaction of its own, nor rely on `PRAGMA foreign_keys`,
  * which cannot change inside one: use `defer_foreign_keys`.)
  */
-async function migrateAtomically(sqlite: BetterSqlite3.Database, db: Kysely<Database>) {
+export async function migrateAtomically(
+  sqlite: BetterSqlite3.Database,
+  db: Kysely<Database>,
+): Promise<void> {
   sqlite.exec('BEGIN IMMEDIATE');
   try {
     await migrate(db);
