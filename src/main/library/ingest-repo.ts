@@ -40,20 +40,29 @@ export interface Ingester {
 }
 
 export function createIngester(sqlite: BetterSqlite3.Database): Ingester {
-  // The stored feed fields as one JSON text, compared with the same text built
-  // from the fetched paper: re-syncing an unchanged day then writes nothing.
-  // One query per day (not per paper) finds which papers exist and how they look.
-  const selectExisting = sqlite.prepare<[string], { id: string; fingerprint: string }>(
-    `select id, json_array(title, abstract, published_at, upvotes, num_comments, ai_summary,
-            ai_keywords, github_repo, github_stars, project_page, thumbnail,
-            (select json_group_array(json_array(name, hidden)) from
-               (select name, hidden from paper_authors where paper_id = papers.id order by position))
-     ) as fingerprint
+  // One query per day (not per paper) finds which papers exist, how they look and
+  // which day they were last featured on; another fetches their authors.
+  const selectExisting = sqlite.prepare<[string], ExistingRow>(
+    `select id, title, abstract, published_at, upvotes, num_comments, ai_summary, ai_keywords,
+       github_repo, github_stars, project_page, thumbnail, last_featured_day, source
      from papers where id in (select value from json_each(?))`,
   );
-  function existingFingerprints(papers: FeedPaper[]): Map<string, string> {
-    const rows = selectExisting.all(JSON.stringify(papers.map((p) => p.id)));
-    return new Map(rows.map((r) => [r.id, r.fingerprint]));
+  const selectExistingAuthors = sqlite.prepare<
+    [string],
+    { paper_id: string; name: string; hidden: number }
+  >(
+    `select paper_id, name, hidden from paper_authors
+     where paper_id in (select value from json_each(?)) order by paper_id, position`,
+  );
+  function existingPapers(papers: FeedPaper[]): Map<string, Existing> {
+    const ids = JSON.stringify(papers.map((p) => p.id));
+    const found = new Map<string, Existing>();
+    for (const row of selectExisting.all(ids)) found.set(row.id, { row, authors: [] });
+    if (found.size === 0) return found;
+    for (const author of selectExistingAuthors.all(ids)) {
+      found.get(author.paper_id)?.authors.push(author);
+    }
+    return found;
   }
   // Positional parameters: binding by name costs a lookup per column per row.
   const insertPaper = sqlite.prepare(
@@ -112,27 +121,10 @@ export function createIngester(sqlite: BetterSqlite3.Database): Ingester {
      where id in (select value from json_each(?))`,
   );
 
-  function fingerprint(paper: FeedPaper, keywords: string | null): string {
-    return JSON.stringify([
-      paper.title,
-      paper.abstract,
-      paper.publishedAt,
-      paper.upvotes,
-      paper.numComments,
-      paper.aiSummary,
-      keywords,
-      paper.githubRepo,
-      paper.githubStars,
-      paper.projectPage,
-      paper.thumbnail,
-      paper.authors.map((a) => [a.name, a.hidden ? 1 : 0]),
-    ]);
-  }
-
   /** Returns what happened to the paper's row. */
   function upsertOne(
     paper: FeedPaper,
-    existing: string | undefined,
+    existing: Existing | undefined,
     source: PaperSource,
     now: string,
     day: string | null,
@@ -161,7 +153,8 @@ export function createIngester(sqlite: BetterSqlite3.Database): Ingester {
       writeAuthors(paper);
       return 'added';
     }
-    if (existing === fingerprint(paper, aiKeywords)) return 'unchanged';
+    // Re-syncing an unchanged day writes nothing.
+    if (sameFeedFields(existing, paper, aiKeywords)) return 'unchanged';
     updatePaper.run(
       paper.title,
       paper.abstract,
@@ -205,25 +198,22 @@ export function createIngester(sqlite: BetterSqlite3.Database): Ingester {
       const previous = new Map(
         selectDayAppearances.all(input.day).map((r) => [r.paper_id, r.rank] as const),
       );
-      const existing = existingFingerprints(input.papers);
+      const existing = existingPapers(input.papers);
       const seen = new Set<string>();
       let rank = 0;
       for (const paper of input.papers) {
         if (seen.has(paper.id)) continue; // listed twice in one day: stored once
         seen.add(paper.id);
-        const outcome = upsertOne(
-          paper,
-          existing.get(paper.id),
-          options.source,
-          options.now,
-          input.day,
-        );
+        const stored = existing.get(paper.id);
+        const outcome = upsertOne(paper, stored, options.source, options.now, input.day);
         result[outcome] += 1;
         const previousRank = previous.get(paper.id);
         if (previousRank !== rank) upsertAppearance.run(input.day, paper.id, rank);
-        // A fresh insert already carries this day as its last featured day.
+        // A fresh insert already carries this day; a stored paper may need it (or to
+        // pass from the sample to the feed). Most re-synced papers need neither.
         const touched =
-          outcome !== 'added' &&
+          stored !== undefined &&
+          needsTouch(stored.row, input.day, options.source) &&
           touchFeaturedDay.run({ id: paper.id, day: input.day, source: options.source }).changes >
             0;
         if (outcome !== 'unchanged' || touched || previousRank !== rank) {
@@ -245,7 +235,7 @@ export function createIngester(sqlite: BetterSqlite3.Database): Ingester {
   const upsertPapers = sqlite.transaction(
     (papers: FeedPaper[], options: { source: PaperSource; now: string }) => {
       const result: IngestResult = { added: 0, updated: 0, unchanged: 0, changedIds: [] };
-      const existing = existingFingerprints(papers);
+      const existing = existingPapers(papers);
       const seen = new Set<string>();
       for (const paper of papers) {
         if (seen.has(paper.id)) continue;
@@ -259,6 +249,61 @@ export function createIngester(sqlite: BetterSqlite3.Database): Ingester {
   );
 
   return { ingestDay, upsertPapers };
+}
+
+interface ExistingRow {
+  id: string;
+  title: string;
+  abstract: string;
+  published_at: string | null;
+  upvotes: number;
+  num_comments: number;
+  ai_summary: string | null;
+  ai_keywords: string | null;
+  github_repo: string | null;
+  github_stars: number | null;
+  project_page: string | null;
+  thumbnail: string | null;
+  last_featured_day: string | null;
+  source: string;
+}
+
+interface Existing {
+  row: ExistingRow;
+  /** In position order. */
+  authors: Array<{ name: string; hidden: number }>;
+}
+
+/** Do the stored feed-owned fields already say what the feed says now? */
+function sameFeedFields(stored: Existing, paper: FeedPaper, keywords: string | null): boolean {
+  const { row, authors } = stored;
+  if (
+    row.title !== paper.title ||
+    row.abstract !== paper.abstract ||
+    row.published_at !== paper.publishedAt ||
+    row.upvotes !== paper.upvotes ||
+    row.num_comments !== paper.numComments ||
+    row.ai_summary !== paper.aiSummary ||
+    row.ai_keywords !== keywords ||
+    row.github_repo !== paper.githubRepo ||
+    row.github_stars !== paper.githubStars ||
+    row.project_page !== paper.projectPage ||
+    row.thumbnail !== paper.thumbnail ||
+    authors.length !== paper.authors.length
+  ) {
+    return false;
+  }
+  return paper.authors.every(
+    (a, i) => authors[i].name === a.name && authors[i].hidden === (a.hidden ? 1 : 0),
+  );
+}
+
+function needsTouch(row: ExistingRow, day: string, source: PaperSource): boolean {
+  return (
+    row.last_featured_day === null ||
+    row.last_featured_day < day ||
+    (row.source === 'sample' && source === 'feed')
+  );
 }
 
 function keywordsJson(paper: FeedPaper): string | null {
