@@ -29,6 +29,9 @@ const test = base.extend<{ pdfServer: PdfServer; app: RunningApp }>({
   },
 });
 
+// Each test loads pdf.js, its worker and fonts at least once: slow on a busy two-core machine.
+test.describe.configure({ timeout: 120_000 });
+
 async function openPaper(app: RunningApp, page: Page) {
   await app.open(page);
   await page.getByRole('grid', { name: 'Papers' }).getByText(TITLE).first().click();
@@ -106,6 +109,8 @@ test('saves a PDF for offline and reads it: pages, keys, zoom and fit width', as
   // The list marks the paper as available offline.
   const row = page.locator(`[data-paper-id="${PAPER}"]`);
   await expect(row.getByTitle('PDF available offline')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Offline PDFs' })).toContainText('· 1 PDF');
+  await page.screenshot({ path: path.join(ROOT, 'docs/screenshots/pdf-detail.png') });
 
   const reading = await openReader(details, page);
   const pageBox = reading.getByRole('textbox', { name: 'Page number' });
@@ -172,7 +177,6 @@ test('reads beside the notes, and reopens at the last page after a reload', asyn
   app,
   page,
 }) => {
-  test.slow(); // two full reader loads
   const errors = collectErrors(page);
   await saveThroughApi(app, page);
   const reading = await openReader(await openPaper(app, page), page);
@@ -239,7 +243,7 @@ test('reads a paper that is not saved, without keeping it, and never runs its sc
   await expect(reading.getByRole('textbox', { name: 'Page number' })).toHaveValue('1');
   expect(pdfServer.requests.filter((r) => r.id === PAPER)).toHaveLength(1);
   expect(dialogs).toEqual([]);
-  expect(await page.evaluate(() => (window as { pwned?: boolean }).pwned)).toBeUndefined();
+  expect(await page.evaluate(() => (globalThis as { pwned?: boolean }).pwned)).toBeUndefined();
 
   await page.keyboard.press('Escape');
   await expect(reading).toBeHidden();
@@ -253,4 +257,34 @@ test('reads a paper that is not saved, without keeping it, and never runs its sc
   await expect(pdf.getByRole('status')).toHaveText(/Available offline/);
   expect(pdfServer.requests.filter((r) => r.id === PAPER)).toHaveLength(1);
   expect(errors).toEqual([]);
+});
+
+test('saves the PDFs of a selection in bulk and shows the space used', async ({
+  app,
+  page,
+  pdfServer,
+}) => {
+  await app.open(page);
+  const rows = page.locator('[data-paper-id]');
+  await rows.filter({ hasText: TITLE }).first().click();
+  // The row under it, whichever paper that is.
+  const other = rows.nth(1);
+  const second = (await other.getAttribute('data-paper-id'))!;
+  expect(second).not.toBe(PAPER);
+  pdfServer.behave(second, { kind: 'pdf', bytes: await makePdf({ title: 'Second paper' }) });
+  await other.click({ modifiers: ['ControlOrMeta'] });
+  const details = page.getByRole('region', { name: 'Paper details' });
+  const bulk = details.getByRole('region', { name: 'PDFs' });
+  await expect(bulk.getByRole('status')).toHaveText('0 of 2 available offline');
+  await bulk.getByRole('button', { name: 'Save PDFs for offline' }).click();
+  await expect(bulk.getByRole('status')).toHaveText('2 of 2 available offline');
+  await expect(
+    page.locator(`[data-paper-id="${PAPER}"]`).getByTitle('PDF available offline'),
+  ).toBeVisible();
+  const panel = page.getByRole('region', { name: 'Offline PDFs' });
+  await expect(panel).toContainText(/Disk: [\d.]+ [kM]B · 2 PDFs/);
+
+  await bulk.getByRole('button', { name: 'Remove saved PDFs' }).click();
+  await expect(bulk.getByRole('status')).toHaveText('0 of 2 available offline');
+  await expect(panel).toContainText(/· 0 PDFs/);
 });

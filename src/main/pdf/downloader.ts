@@ -5,6 +5,7 @@ import type { EventBus } from '../events';
 import { attemptDownload } from './attempt';
 import { hasPdfHeader, PDF_HEADER_WINDOW } from './http-checks';
 import { PDF_DEFAULTS, pdfUrlFor } from './config';
+import { DownloadEvents } from './progress-events';
 import { acquireLock, discardPartial, partSize, releaseLock, type PartialFiles } from './partial';
 import type { PdfStore } from './store';
 
@@ -51,13 +52,13 @@ export class PdfDownloader {
   private readonly fetchImpl: typeof globalThis.fetch;
   private readonly now: () => number;
   private readonly timing: typeof PDF_DEFAULTS;
-  private readonly lastProgressEmit = new Map<string, number>();
-  private readonly trailingEmit = new Map<string, NodeJS.Timeout>();
+  private readonly events: DownloadEvents;
 
   constructor(private readonly options: DownloaderOptions) {
     this.fetchImpl = options.fetch ?? globalThis.fetch;
     this.now = options.now ?? Date.now;
     this.timing = { ...PDF_DEFAULTS, ...options.timing };
+    this.events = new DownloadEvents(options.events, this.timing.progressIntervalMs, this.now);
   }
 
   /** Queue a download, or return the one already queued or running (upgraded to `keep`). */
@@ -234,7 +235,7 @@ export class PdfDownloader {
         },
         onProgress: (onDisk) => {
           d.receivedBytes = onDisk;
-          this.emitProgress(d);
+          this.events.progress(d, () => this.jobs.get(d.id)?.download === d);
         },
       });
       switch (result.kind) {
@@ -323,9 +324,7 @@ export class PdfDownloader {
     d.waitUntil = null;
     d.finishedAt = new Date(this.now()).toISOString();
     this.jobs.delete(d.id);
-    this.lastProgressEmit.delete(d.id);
-    clearTimeout(this.trailingEmit.get(d.id));
-    this.trailingEmit.delete(d.id);
+    this.events.forget(d.id);
     this.history.push({ ...d });
     if (this.history.length > HISTORY_LIMIT)
       this.history.splice(0, this.history.length - HISTORY_LIMIT);
@@ -356,29 +355,7 @@ export class PdfDownloader {
   }
 
   private emit(download: PdfDownload): void {
-    this.lastProgressEmit.set(download.id, this.now());
-    const pending = this.trailingEmit.get(download.id);
-    if (pending) clearTimeout(pending);
-    this.trailingEmit.delete(download.id);
-    this.options.events.emit({ type: 'pdf-download', download: { ...download } });
-  }
-
-  /** At most one progress event per interval, and the latest count always follows within one. */
-  private emitProgress(download: PdfDownload): void {
-    const wait =
-      (this.lastProgressEmit.get(download.id) ?? 0) + this.timing.progressIntervalMs - this.now();
-    if (wait <= 0) {
-      this.emit(download);
-      return;
-    }
-    if (this.trailingEmit.has(download.id)) return;
-    this.trailingEmit.set(
-      download.id,
-      setTimeout(() => {
-        this.trailingEmit.delete(download.id);
-        if (this.jobs.get(download.id)?.download === download) this.emit(download);
-      }, wait),
-    );
+    this.events.emit(download);
   }
 }
 

@@ -51,13 +51,14 @@ export function pdfHandlers(ctx: ServiceContext): Handlers<keyof PdfOutputs> {
   };
 
   return {
-    async downloadPdfs({ ids, view, tag, keep }) {
+    async downloadPdfs({ ids, view, tag, day, keep }) {
       let targets: string[];
       if (ids) {
         targets = [...new Set(ids)];
         await requirePapers(targets);
       } else {
-        targets = await listPaperIds(db, { view: view ?? 'all', tag }, 'featured', 0, MAX_BULK);
+        const filter = { view: view ?? 'all', tag, day };
+        targets = await listPaperIds(db, filter, 'featured', 0, MAX_BULK);
       }
       const result: PdfOutputs['downloadPdfs'] = { queued: [], alreadyCached: [], unavailable: [] };
       const promoted: string[] = [];

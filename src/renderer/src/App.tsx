@@ -25,6 +25,7 @@ import { SearchBox, SearchScope } from './list/SearchBox';
 import { PaperList, type PaperListHandle } from './list/PaperList';
 import { SampleBanner } from './list/SampleBanner';
 import { Sidebar } from './sidebar/Sidebar';
+import { PdfPanel } from './pdf';
 import { createActions } from './state/actions';
 import { useResource } from './state/resource';
 import { formatRoute, parseRoute, type Route } from './state/route';
@@ -199,6 +200,12 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
     }
   };
 
+  // Stable, so the memoized sidebar does not re-render for every list page.
+  const sidebarFooter = useMemo(
+    () => <PdfPanel view={route.view} tag={route.tag} day={route.day} />,
+    [route.view, route.tag, route.day],
+  );
+
   const backToList = useCallback(() => {
     listRef.current?.focus();
   }, []);
@@ -265,7 +272,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
 
   return (
     <div className="app">
-      <Sidebar route={route} onNavigate={navigate} actions={actions} />
+      <Sidebar route={route} onNavigate={navigate} actions={actions} footer={sidebarFooter} />
       <main className="list-pane" aria-label={`${title} list`}>
         <ListHeader
           title={title}

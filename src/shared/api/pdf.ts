@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { VIEWS } from '../domain';
 import type { ApiErrorData } from '../errors';
-import { empty, paperId, paperIds, tagName } from './common';
+import { day, empty, paperId, paperIds, tagName } from './common';
 
 /**
  * Papers read offline: PDFs kept in a `pdfs/` folder beside the library file,
@@ -19,7 +19,8 @@ export const PDF_READ_CHUNK_DEFAULT = 4 * 1024 * 1024;
 export const pdfInputs = {
   /**
    * Queue downloads and return at once. Give `ids` (a selection) or `view`
-   * (optionally with `tag`: a whole view). Papers already kept are skipped.
+   * (optionally narrowed by `tag` and `day`, as the list shows it). Papers
+   * already kept are skipped.
    * `keep: false` fetches a PDF to read now without keeping it offline
    * ("read online"); it is dropped when the app closes.
    */
@@ -28,16 +29,17 @@ export const pdfInputs = {
       ids: paperIds.optional(),
       view: z.enum(VIEWS).optional(),
       tag: tagName.optional(),
+      day: day.optional(),
       keep: z.boolean().default(true),
     })
     .refine((input) => (input.ids === undefined) !== (input.view === undefined), {
       message: 'Give either `ids` or `view`',
       path: ['ids'],
     })
-    .refine((input) => input.tag === undefined || input.view !== undefined, {
-      message: '`tag` narrows a `view`; give `view` with it',
-      path: ['tag'],
-    }),
+    .refine(
+      (input) => (input.tag === undefined && input.day === undefined) || input.view !== undefined,
+      { message: '`tag` and `day` narrow a `view`; give `view` with them', path: ['tag'] },
+    ),
   /** Stop queued or running downloads (all of them when `ids` is absent); partial files are removed. */
   cancelPdfDownloads: z.strictObject({ ids: paperIds.optional() }),
   /** This session's downloads: running and queued first, then finished ones (newest first). */

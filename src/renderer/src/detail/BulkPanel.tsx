@@ -2,6 +2,7 @@ import type { Ref } from 'react';
 import type { PaperSummary } from '../../../shared/domain';
 import type { Actions } from '../state/actions';
 import { useResource } from '../state/resource';
+import { BulkPdfSection } from '../pdf';
 import { useStores } from '../state/stores';
 import { StatusControls } from './StatusControls';
 import { TagInput } from './TagInput';
@@ -80,6 +81,7 @@ export function BulkPanel({
           </li>
         </ul>
       </section>
+      <BulkPdfSection ids={ids} />
     </div>
   );
 }

@@ -15,6 +15,8 @@ export class PdfStore {
   private statuses = new Map<string, PdfStatus>();
   private listeners = new Set<() => void>();
   private version = 0;
+  /** Same array between changes, so React sees no change when nothing changed. */
+  private activeCache: { version: number; list: PdfDownload[] } | null = null;
 
   constructor(private readonly backend: Backend) {
     backend.subscribe((event) => this.onEvent(event));
@@ -41,6 +43,24 @@ export class PdfStore {
 
   download(id: string): PdfDownload | null {
     return this.downloads.get(id) ?? null;
+  }
+
+  /** Downloads queued or running, the running one first. */
+  activeDownloads(): PdfDownload[] {
+    if (this.activeCache?.version !== this.version) {
+      const list = [...this.downloads.values()].filter(isActive);
+      list.sort((a, b) => (a.state === 'downloading' ? -1 : b.state === 'downloading' ? 1 : 0));
+      this.activeCache = { version: this.version, list };
+    }
+    return this.activeCache.list;
+  }
+
+  cachedCount(): number {
+    return this.cached.size;
+  }
+
+  async cancelAll(): Promise<void> {
+    await this.backend.api.cancelPdfDownloads({});
   }
 
   status(id: string): PdfStatus | null {

@@ -1,0 +1,105 @@
+import { useEffect, useState } from 'react';
+import { formatBytes, type StorageUsage } from '../../../shared/api/pdf';
+import { VIEW_LABELS, type View } from '../../../shared/domain';
+import { errorMessage } from '../lib/errors';
+import { useStores } from '../state/stores';
+import { toasts } from '../ui/toasts';
+import { getPdfStore, usePdfStore } from './pdf-store';
+
+/**
+ * The sidebar's PDF corner: downloads in progress (with Stop), the space the
+ * library takes on disk, and "save the PDFs of the papers in this list".
+ */
+export function PdfPanel({
+  view,
+  tag,
+  day,
+}: {
+  view: View;
+  tag: string | null;
+  day: string | null;
+}) {
+  const { backend } = useStores();
+  const store = getPdfStore(backend);
+  const active = usePdfStore(store, (s) => s.activeDownloads());
+  const cachedCount = usePdfStore(store, (s) => s.cachedCount());
+  const [usage, setUsage] = useState<StorageUsage | null>(null);
+
+  // Sizes change when a PDF is saved or removed; re-read then (and once at start).
+  useEffect(() => {
+    let alive = true;
+    backend.api.getStorageUsage({}).then(
+      (u) => alive && setUsage(u),
+      () => undefined,
+    );
+    return () => {
+      alive = false;
+    };
+  }, [backend, cachedCount]);
+
+  const listName = tag ? `tag “${tag}”` : day ? 'this day' : VIEW_LABELS[view];
+  const saveList = () => {
+    backend.api
+      .downloadPdfs({
+        view: tag || day ? 'all' : view,
+        tag: tag ?? undefined,
+        day: day ?? undefined,
+      })
+      .then(({ queued, alreadyCached }) =>
+        toasts.show(
+          queued.length === 0
+            ? `Every PDF in ${listName} is already saved`
+            : `Saving ${queued.length} PDF${queued.length === 1 ? '' : 's'} from ${listName}${alreadyCached.length ? ` (${alreadyCached.length} already saved)` : ''}`,
+        ),
+      )
+      .catch((error: unknown) => toasts.error(`Could not save the PDFs: ${errorMessage(error)}`));
+  };
+
+  const running = active.find((d) => d.state === 'downloading');
+  const percent = running?.totalBytes
+    ? Math.floor((100 * running.receivedBytes) / running.totalBytes)
+    : null;
+  return (
+    <section className="sidebar-footer pdf-panel" aria-label="Offline PDFs">
+      {active.length > 0 && (
+        <div className="pdf-panel-row" role="status">
+          <span className="pdf-panel-text">
+            {running
+              ? `Saving PDF ${running.id}${percent !== null ? ` · ${percent}%` : ''}`
+              : 'Waiting to save PDFs'}
+            {active.length > 1 ? ` · ${active.length - (running ? 1 : 0)} waiting` : ''}
+          </span>
+          <button
+            type="button"
+            className="button small"
+            onClick={() => void store.cancelAll().catch(() => undefined)}
+          >
+            Stop
+          </button>
+        </div>
+      )}
+      <div className="pdf-panel-row">
+        <span
+          className="pdf-panel-text"
+          title={
+            usage
+              ? `Library ${formatBytes(usage.libraryBytes)} (${usage.libraryPath})\nPDFs ${formatBytes(usage.pdfBytes)} (${usage.pdfFolder})`
+              : undefined
+          }
+        >
+          {usage
+            ? `Disk: ${formatBytes(usage.totalBytes)} · ${usage.pdfCount} PDF${usage.pdfCount === 1 ? '' : 's'}`
+            : ''}
+        </span>
+        <button
+          type="button"
+          className="button small"
+          onClick={saveList}
+          title={`Save the PDF of every paper in ${listName} for offline reading`}
+        >
+          Save PDFs
+        </button>
+      </div>
+    </section>
+  );
+}
