@@ -1,5 +1,5 @@
 import DOMPurify from 'dompurify';
-import { marked } from 'marked';
+import { Marked } from 'marked';
 
 /**
  * Notes are the user's markdown; the preview is the one place the app renders
@@ -8,6 +8,18 @@ import { marked } from 'marked';
  * mailto (opened outside the app by the preview's click handler).
  */
 const SAFE_LINK = /^(https?:|mailto:)/i;
+
+/**
+ * A note's headings sit under the paper's own (h2) and the Notes heading (h3),
+ * so `# Title` becomes an h4: the page's outline stays right for screen readers.
+ */
+const notes = new Marked({
+  gfm: true,
+  breaks: true,
+  walkTokens(token) {
+    if (token.type === 'heading') token.depth = Math.min(6, token.depth + 3);
+  },
+});
 
 let isHooked = false;
 function hookOnce(): void {
@@ -30,7 +42,7 @@ function hookOnce(): void {
 
 export function renderMarkdown(markdown: string): string {
   hookOnce();
-  const html = marked.parse(markdown, { async: false, gfm: true, breaks: true });
+  const html = notes.parse(markdown, { async: false });
   return DOMPurify.sanitize(html, {
     USE_PROFILES: { html: true },
     FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'iframe'],

@@ -127,7 +127,7 @@ export const PaperRow = memo(function PaperRow({
         </div>
         <div className="row-side">
           <span className="row-upvotes" title={`${paper.upvotes} upvotes`}>
-            <Icon name="upvote" size={12} />
+            <Icon name="upvote" size={11} filled />
             {formatCount(paper.upvotes)}
             <span className="visually-hidden"> upvotes</span>
           </span>

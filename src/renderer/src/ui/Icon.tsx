@@ -20,7 +20,7 @@ const PATHS = {
   more: 'M5 12h.01M12 12h.01M19 12h.01',
   close: 'M18 6 6 18M6 6l12 12',
   external: 'M14 4h6v6M20 4l-9 9M18 14v6H4V6h6',
-  upvote: 'M12 5 5 13h4.5v6h5v-6H19z',
+  upvote: 'M12 6.5 18.5 16h-13z',
   comment: 'M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z',
   code: 'm8 7-5 5 5 5M16 7l5 5-5 5',
   file: 'M14 3H6v18h12V7zM14 3v4h4M9 13h6M9 17h6',
