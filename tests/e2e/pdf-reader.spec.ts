@@ -288,3 +288,26 @@ test('saves the PDFs of a selection in bulk and shows the space used', async ({
   await expect(bulk.getByRole('status')).toHaveText('0 of 2 available offline');
   await expect(panel).toContainText(/· 0 PDFs/);
 });
+
+test('with the setting on, moving a paper to To read saves its PDF', async ({ app, page }) => {
+  await app.open(page);
+  const panel = page.getByRole('region', { name: 'Offline PDFs' });
+  const auto = panel.getByRole('checkbox', { name: /Save PDFs of papers moved to To read/ });
+  await expect(auto).not.toBeChecked();
+  await auto.check();
+  await expect(auto).toBeChecked();
+  const row = page.locator(`[data-paper-id="${PAPER}"]`);
+  await row.click();
+  const details = page.getByRole('region', { name: 'Paper details' });
+  await expect(details.getByRole('heading', { level: 2, name: TITLE })).toBeVisible();
+  await page.getByRole('grid', { name: 'Papers' }).focus();
+  await page.keyboard.press('2'); // To read
+  await page
+    .getByRole('button', { name: /^To read/ })
+    .first()
+    .click();
+  await expect(
+    page.locator(`[data-paper-id="${PAPER}"]`).getByTitle('PDF available offline'),
+  ).toBeVisible();
+  await expect(panel).toContainText('· 1 PDF');
+});

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { formatBytes, type StorageUsage } from '../../../shared/api/pdf';
 import { VIEW_LABELS, type View } from '../../../shared/domain';
 import { errorMessage } from '../lib/errors';
+import { useResource } from '../state/resource';
 import { useStores } from '../state/stores';
 import { toasts } from '../ui/toasts';
 import { getPdfStore, usePdfStore } from './pdf-store';
@@ -19,7 +20,8 @@ export function PdfPanel({
   tag: string | null;
   day: string | null;
 }) {
-  const { backend } = useStores();
+  const { backend, settings } = useStores();
+  const { data: settingsData } = useResource(settings);
   const store = getPdfStore(backend);
   const active = usePdfStore(store, (s) => s.activeDownloads());
   const cachedCount = usePdfStore(store, (s) => s.cachedCount());
@@ -100,6 +102,22 @@ export function PdfPanel({
           Save PDFs
         </button>
       </div>
+      {settingsData && (
+        <label className="pdf-panel-auto">
+          <input
+            type="checkbox"
+            checked={settingsData.autoDownloadPdfs}
+            onChange={(event) =>
+              void backend.api
+                .updateSettings({ changes: { autoDownloadPdfs: event.target.checked } })
+                .catch((error: unknown) =>
+                  toasts.error(`The setting was not saved: ${errorMessage(error)}`),
+                )
+            }
+          />
+          Save PDFs of papers moved to To read or Reading
+        </label>
+      )}
     </section>
   );
 }
