@@ -131,10 +131,13 @@ export async function migrateAtomically(
 }
 
 function configure(sqlite: BetterSqlite3.Database): void {
-  // WAL: readers never block the writer; NORMAL is durable against process crashes
-  // (a committed transaction is in the WAL file before the call returns).
+  // WAL: readers never block the writer. FULL: a commit is on the disk (the
+  // WAL is fsynced) before the call returns, so an acknowledged note survives
+  // not only a crash of the app (NORMAL would do for that) but a power cut or
+  // an OS crash a moment later. It costs about 3 ms per commit on an SSD; the
+  // app commits a note at most once a second and a synced day in one go.
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
 }
 
