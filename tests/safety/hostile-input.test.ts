@@ -32,7 +32,7 @@ import { integrityProblems } from './helpers/verify';
  * that carry their own URL only ever name those addresses too.
  */
 const SEED = Number(process.env.PAPERSHELF_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
-const RUNS_PER_METHOD = Number(process.env.PAPERSHELF_FUZZ_RUNS ?? 30);
+const RUNS_PER_METHOD = Number(process.env.PAPERSHELF_FUZZ_RUNS ?? 25);
 const UNREACHABLE = 'http://127.0.0.1:9';
 
 let service: Service;
