@@ -24,7 +24,11 @@ import { ListHeader } from './list/ListHeader';
 import { SearchBox, SearchScope } from './list/SearchBox';
 import { PaperList, type PaperListHandle } from './list/PaperList';
 import { SampleBanner } from './list/SampleBanner';
-import { Sidebar } from './sidebar/Sidebar';
+import { Sidebar, type LibraryDialog } from './sidebar/Sidebar';
+import { AddPaperDialog } from './dialogs/AddPaperDialog';
+import { BackupsDialog } from './dialogs/BackupsDialog';
+import { ExportDialog, type ExportChoice } from './dialogs/ExportDialog';
+import { ImportDialog } from './dialogs/ImportDialog';
 import { PdfPanel } from './pdf';
 import { createActions } from './state/actions';
 import { useResource } from './state/resource';
@@ -33,7 +37,7 @@ import { extendTo, isMulti, selectOne, toggleOne, type Selection } from './state
 import { connectEvents, createStores, StoresContext, type Stores } from './state/stores';
 import { useTheme } from './state/theme';
 import { usePaper } from './state/use-paper';
-import { Toasts } from './ui/toasts';
+import { Toasts, toasts } from './ui/toasts';
 
 /** Re-rendered only when the shown paper (or its props) change, not for every list page. */
 const MemoPaperDetail = memo(PaperDetail);
@@ -61,6 +65,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
   const [route, setRoute] = useState(initialRoute);
   const [selection, setSelection] = useState<Selection>(() => selectOne(initialRoute.paper));
   const [isHelpOpen, setIsHelpOpen] = useState(false);
+  const [dialog, setDialog] = useState<LibraryDialog | null>(null);
   const [search, setSearch] = useState({ text: '', everywhere: false });
   const searchRef = useRef<HTMLInputElement>(null);
   // Which paper's note is open for writing (a new paper starts in preview).
@@ -263,6 +268,40 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
       ? `Featured ${formatDay(route.day)}`
       : VIEW_LABELS[route.view];
   const selectedIds = [...selection.ids];
+  const exportChoices = (): ExportChoice[] => {
+    const choices: ExportChoice[] = [];
+    if (selectedIds.length > 1) {
+      choices.push({
+        label: `The ${selectedIds.length} selected papers`,
+        scope: { ids: selectedIds },
+      });
+    }
+    if (searchText) {
+      choices.push({
+        label: `Search results for “${searchText}”`,
+        scope: search.everywhere
+          ? { query: searchText }
+          : {
+              query: searchText,
+              view: route.view,
+              ...(route.tag ? { tag: route.tag } : {}),
+              ...(route.day ? { day: route.day } : {}),
+            },
+      });
+    }
+    if (route.view !== 'all' || route.tag || route.day) {
+      choices.push({
+        label: `This list: ${title}`,
+        scope: {
+          ...(route.view !== 'all' ? { view: route.view } : {}),
+          ...(route.tag ? { tag: route.tag } : {}),
+          ...(route.day ? { day: route.day } : {}),
+        },
+      });
+    }
+    choices.push({ label: 'The whole library', scope: {} });
+    return choices;
+  };
   const selectedSummaries = isMulti(selection)
     ? selectedIds
         .map((id) => list.rowAt(list.indexOf(id)))
@@ -272,7 +311,13 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
 
   return (
     <div className="app">
-      <Sidebar route={route} onNavigate={navigate} actions={actions} footer={sidebarFooter} />
+      <Sidebar
+        route={route}
+        onNavigate={navigate}
+        actions={actions}
+        footer={sidebarFooter}
+        onOpenDialog={setDialog}
+      />
       <main className="list-pane" aria-label={`${title} list`}>
         <ListHeader
           title={title}
@@ -350,6 +395,26 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
         )}
       </section>
       <HelpOverlay open={isHelpOpen} onClose={() => setIsHelpOpen(false)} />
+      <AddPaperDialog
+        open={dialog === 'add'}
+        onClose={() => setDialog(null)}
+        onAdded={(result) => {
+          toasts.show(
+            result.added
+              ? `Added “${result.paper.title}”`
+              : `“${result.paper.title}” is already in the library`,
+          );
+          setRoute((current) => ({ ...current, view: 'all', tag: null, day: null }));
+          setSelection(selectOne(result.paper.id));
+        }}
+      />
+      <ImportDialog open={dialog === 'import'} onClose={() => setDialog(null)} />
+      <ExportDialog
+        open={dialog === 'export'}
+        onClose={() => setDialog(null)}
+        choices={exportChoices()}
+      />
+      <BackupsDialog open={dialog === 'backups'} onClose={() => setDialog(null)} />
     </div>
   );
 }

@@ -6,9 +6,12 @@ import { useResource } from '../state/resource';
 import type { Route } from '../state/route';
 import { useStores } from '../state/stores';
 import { Icon, type IconName } from '../ui/Icon';
+import { MenuButton } from '../ui/Menu';
 import { SyncPanel } from './SyncPanel';
 import { TagTree } from './TagTree';
 import { ThemeToggle } from './ThemeToggle';
+
+export type LibraryDialog = 'add' | 'import' | 'export' | 'backups';
 
 const VIEW_ICONS: Record<View, IconName> = {
   inbox: 'inbox',
@@ -29,10 +32,12 @@ export const Sidebar = memo(function Sidebar({
   onNavigate,
   actions,
   footer,
+  onOpenDialog,
 }: {
   route: Route;
   onNavigate: (change: Partial<Route>) => void;
   actions: Actions;
+  onOpenDialog: (dialog: LibraryDialog) => void;
   /** More status under the sync area (keep it stable, e.g. with useMemo). */
   footer?: ReactNode;
 }) {
@@ -47,7 +52,19 @@ export const Sidebar = memo(function Sidebar({
           <span className="brand-mark" aria-hidden="true" />
           Papershelf
         </span>
-        <ThemeToggle />
+        <span className="sidebar-tools">
+          <MenuButton
+            label="Library menu"
+            icon={<Icon name="plus" />}
+            items={[
+              { label: 'Add paper…', onSelect: () => onOpenDialog('add') },
+              { label: 'Import…', onSelect: () => onOpenDialog('import') },
+              { label: 'Export…', onSelect: () => onOpenDialog('export') },
+              { label: 'Backups…', onSelect: () => onOpenDialog('backups') },
+            ]}
+          />
+          <ThemeToggle />
+        </span>
       </header>
       <div className="sidebar-scroll">
         <ul className="nav-list" aria-label="Views">
