@@ -101,7 +101,9 @@ describe('papershelf list / show / set', () => {
     fs.writeFileSync(junk, 'not a database '.repeat(500));
     const damaged = cliProcess(['list', '--library', junk]);
     expect(damaged.code).toBe(1);
-    expect(damaged.stderr).toMatch(/^papershelf: The library at .*junk\.sqlite is damaged .*Papershelf has not changed it/);
+    expect(damaged.stderr).toMatch(
+      /^papershelf: The library at .*junk\.sqlite is damaged .*Papershelf has not changed it/,
+    );
     expect(fs.readFileSync(junk, 'utf8')).toBe('not a database '.repeat(500)); // never replaced
   });
 });
