@@ -19,7 +19,7 @@ import { openLibrary } from '../src/main/db/connection';
 import { createEventBus } from '../src/main/events';
 import { createIngester } from '../src/main/library/ingest-repo';
 import { syncAndWait } from '../src/main/sync/await-run';
-import { beginBulkWrites } from '../src/main/sync/bulk-writes';
+import { beginBulkWrites, withRelaxedCommit } from '../src/main/sync/bulk-writes';
 import { createSyncController } from '../src/main/sync/controller';
 import { ARCHIVE_START } from '../src/main/sync/days';
 import { parseFeedItem, type FeedPaper } from '../src/main/sync/feed-schema';
@@ -55,9 +55,8 @@ async function ingestAll(file: string, feed: GeneratedFeed) {
       const t0 = performance.now();
       const { papers, skipped } = parseDay(feed.bodies.get(day) ?? '[]');
       const t1 = performance.now();
-      const result = ingester.ingestDay(
-        { day, papers, skipped },
-        { source: 'feed', markSynced: true, now },
+      const result = withRelaxedCommit(lib.sqlite, () =>
+        ingester.ingestDay({ day, papers, skipped }, { source: 'feed', markSynced: true, now }),
       );
       const t2 = performance.now();
       parseMs += t1 - t0;

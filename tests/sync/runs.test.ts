@@ -2,7 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/shared/errors';
 import type { SyncStatus } from '../../src/shared/api/sync';
 import { syncAndWait } from '../../src/main/sync/await-run';
-import { closedPortUrl, startFeedServer, type Fault, type FeedServer } from './feed-server';
+import {
+  closedPortUrl,
+  makeItem,
+  startFeedServer,
+  type Fault,
+  type FeedServer,
+} from './feed-server';
 import { dumpLibrary, syncSetup, type SyncSetup } from './helpers';
 
 let feed: FeedServer;
@@ -141,6 +147,33 @@ describe('sharing the connection', () => {
     const dump = dumpLibrary(s.file);
     expect(dump.days).toHaveLength(1);
     expect(dump.tags).toEqual([]);
+  });
+});
+
+describe('connection settings', () => {
+  it('relaxes durability for feed days only, and leaves the connection as it found it', async () => {
+    const sqlite = s.service.lib.sqlite;
+    const before = {
+      synchronous: sqlite.pragma('synchronous', { simple: true }),
+      checkpoint: sqlite.pragma('wal_autocheckpoint', { simple: true }),
+    };
+    // A note saved while a sync runs must still be committed with the library's own setting.
+    const seen: unknown[] = [];
+    const stop = s.service.events.subscribe((event) => {
+      if (event.type === 'library-changed')
+        seen.push(sqlite.pragma('synchronous', { simple: true }));
+    });
+    const days = Array.from({ length: 12 }, (_, i) => `2025-10-${String(i + 1).padStart(2, '0')}`);
+    days.forEach((day, i) => feed.setDay(day, [makeItem(`2510.${String(10000 + i)}`)]));
+    const run = await s.sync({ from: days[0], to: days.at(-1), source: feed.url });
+    stop();
+    expect(run.doneDays).toBe(12);
+    expect({
+      synchronous: sqlite.pragma('synchronous', { simple: true }),
+      checkpoint: sqlite.pragma('wal_autocheckpoint', { simple: true }),
+    }).toEqual(before);
+    expect(seen).toHaveLength(12);
+    expect(seen.every((v) => v === before.synchronous)).toBe(true);
   });
 });
 

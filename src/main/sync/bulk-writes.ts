@@ -26,3 +26,26 @@ export function beginBulkWrites(sqlite: BetterSqlite3.Database): () => void {
     }
   };
 }
+
+/**
+ * Run one feed day's transaction with `synchronous = NORMAL` instead of the
+ * library's FULL: the commit is not fsynced on its own. The library stays
+ * consistent either way (WAL); what a power cut could cost is the last few
+ * feed days, which are simply fetched again by the next sync. User data keeps
+ * FULL: the setting is restored before anything else can run (all of this is
+ * synchronous), and the next FULL commit makes these days durable too.
+ * Each fsync costs milliseconds, so this is most of a backfill's write time.
+ */
+export function withRelaxedCommit<T>(sqlite: BetterSqlite3.Database, write: () => T): T {
+  const previous = Number(sqlite.pragma('synchronous', { simple: true }));
+  const relax = previous > SYNCHRONOUS_NORMAL && !sqlite.inTransaction;
+  if (relax) sqlite.pragma('synchronous = NORMAL');
+  try {
+    return write();
+  } finally {
+    if (relax) sqlite.pragma(`synchronous = ${previous}`);
+  }
+}
+
+/** PRAGMA synchronous values: 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA. */
+const SYNCHRONOUS_NORMAL = 1;

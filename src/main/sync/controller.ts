@@ -5,7 +5,7 @@ import { createIngester } from '../library/ingest-repo';
 import type { ServiceContext } from '../service/types';
 import { readSettings } from '../settings/settings-repo';
 import { nowIso } from '../util/time';
-import { beginBulkWrites } from './bulk-writes';
+import { beginBulkWrites, withRelaxedCommit } from './bulk-writes';
 import { feedToday } from './days';
 import {
   DEFAULT_FEED_URL,
@@ -216,9 +216,12 @@ export function createSyncController(
         // transaction may be open on this connection between its awaits; writing
         // now would nest the day inside it, so let it finish first.
         await transactionsDone(ctx.lib.sqlite, signal);
-        const result = ingester.ingestDay(
-          { day, papers: fetched.papers, skipped: fetched.skipped },
-          { source: 'feed', markSynced: true, now: nowIso() },
+        const { papers, skipped } = fetched;
+        const result = withRelaxedCommit(ctx.lib.sqlite, () =>
+          ingester.ingestDay(
+            { day, papers, skipped },
+            { source: 'feed', markSynced: true, now: nowIso() },
+          ),
         );
         if (fetched.skipped > 0) {
           log(`${day}: left out ${fetched.skipped} invalid items (${fetched.skippedReasons[0]})`);
