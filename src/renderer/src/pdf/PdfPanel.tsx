@@ -26,6 +26,8 @@ export function PdfPanel({
   const active = usePdfStore(store, (s) => s.activeDownloads());
   const cachedCount = usePdfStore(store, (s) => s.cachedCount());
   const [usage, setUsage] = useState<StorageUsage | null>(null);
+  // The box follows the click at once; the setting (and its event) catches up.
+  const [autoPending, setAutoPending] = useState<boolean | null>(null);
 
   // Sizes change when a PDF is saved or removed; re-read then (and once at start).
   useEffect(() => {
@@ -106,14 +108,18 @@ export function PdfPanel({
         <label className="pdf-panel-auto">
           <input
             type="checkbox"
-            checked={settingsData.autoDownloadPdfs}
-            onChange={(event) =>
-              void backend.api
-                .updateSettings({ changes: { autoDownloadPdfs: event.target.checked } })
+            checked={autoPending ?? settingsData.autoDownloadPdfs}
+            onChange={(event) => {
+              const wanted = event.target.checked;
+              setAutoPending(wanted);
+              backend.api
+                .updateSettings({ changes: { autoDownloadPdfs: wanted } })
+                .then((saved) => settings.set(saved))
                 .catch((error: unknown) =>
                   toasts.error(`The setting was not saved: ${errorMessage(error)}`),
                 )
-            }
+                .finally(() => setAutoPending(null));
+            }}
           />
           Save PDFs of papers moved to To read or Reading
         </label>

@@ -167,8 +167,11 @@ export function getPdfStore(backend: Backend): PdfStore {
   return store;
 }
 
-/** Re-render when anything about PDFs changes and read a value from the store. */
+/**
+ * Read a value from the store and re-render only when that value changes: a
+ * list row's offline mark stays still while another paper's download ticks.
+ * `select` must return a primitive or a reference the store keeps stable.
+ */
 export function usePdfStore<T>(store: PdfStore, select: (store: PdfStore) => T): T {
-  useSyncExternalStore(store.subscribe, store.getVersion);
-  return select(store);
+  return useSyncExternalStore(store.subscribe, () => select(store));
 }
