@@ -25,16 +25,17 @@ export function parseRoute(hash: string): Route {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const view = params.get('view');
   const sort = params.get('sort');
-  const tag = params.get('tag');
-  const day = params.get('day');
+  const tag = params.get('tag') || null;
+  const rawDay = params.get('day');
+  const day = rawDay && /^\d{4}-\d{2}-\d{2}$/.test(rawDay) ? rawDay : null;
   return {
     view: (VIEWS as readonly string[]).includes(view ?? '')
       ? (view as View)
       : tag || day
         ? 'all'
         : DEFAULT_ROUTE.view,
-    tag: tag || null,
-    day: day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : null,
+    tag,
+    day,
     sort: (SORT_KEYS as readonly string[]).includes(sort ?? '') ? (sort as SortKey) : 'featured',
     paper: params.get('paper') || null,
   };

@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { PaperListStore } from '../../src/renderer/src/state/paper-list-store';
+import type { ListQuery } from '../../src/renderer/src/state/list-query';
+import { tempService } from '../helpers/library';
+
+/** The list store over a real service on a real library (the 78 sample papers). */
+const INBOX: ListQuery = { view: 'inbox', tag: null, day: null, sort: 'featured', search: null };
+
+function settled(store: PaperListStore, predicate: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    if (predicate()) return resolve();
+    const stop = store.subscribe(() => {
+      if (predicate()) {
+        stop();
+        resolve();
+      }
+    });
+  });
+}
+
+let cleanup: (() => Promise<void>) | null = null;
+afterEach(async () => {
+  await cleanup?.();
+  cleanup = null;
+});
+
+describe('PaperListStore', () => {
+  it('loads what is on screen (and a margin), in list order', async () => {
+    const t = await tempService();
+    cleanup = t.cleanup;
+    const store = new PaperListStore(t.service.api, INBOX);
+    store.setVisibleRange(0, 20);
+    await settled(store, () => store.getSnapshot().total === 78);
+    const page = await t.service.api.listPapers({ view: 'inbox', limit: 78 });
+    expect(await store.idsInRange(0, 77)).toEqual(page.papers.map((p) => p.id));
+  });
+
+  it('a triaged paper leaves the view at once, and the service agrees afterwards', async () => {
+    const t = await tempService();
+    cleanup = t.cleanup;
+    const store = new PaperListStore(t.service.api, INBOX);
+    store.setVisibleRange(0, 20);
+    await settled(store, () => store.getSnapshot().total === 78);
+    const first = store.rowAt(0)!.id;
+    const second = store.rowAt(1)!.id;
+    const done = store.mutate(
+      [first],
+      (p) => ({ ...p, status: 'read' }),
+      () => t.service.api.setStatus({ ids: [first], status: 'read' }),
+    );
+    // Synchronously: gone from the list, the next paper moved up.
+    expect(store.total).toBe(77);
+    expect(store.rowAt(0)!.id).toBe(second);
+    await done;
+    await settled(store, () => store.getSnapshot().total === 77 && store.rowAt(0) !== undefined);
+    expect(store.indexOf(first)).toBe(-1);
+    expect((await t.service.api.getPaper({ id: first })).status).toBe('read');
+  });
+
+  it('a failed change is undone by the re-read, and the error reaches the caller', async () => {
+    const t = await tempService();
+    cleanup = t.cleanup;
+    const store = new PaperListStore(t.service.api, INBOX);
+    store.setVisibleRange(0, 20);
+    await settled(store, () => store.getSnapshot().total === 78);
+    const first = store.rowAt(0)!.id;
+    await expect(
+      store.mutate(
+        [first],
+        (p) => ({ ...p, status: 'archived' }),
+        // A real failure from the service: a tag name it refuses.
+        () => t.service.api.tagPapers({ ids: [first], tag: '/' }),
+      ),
+    ).rejects.toThrow();
+    await settled(store, () => store.getSnapshot().total === 78 && store.indexOf(first) === 0);
+  });
+
+  it('searches within the view, or everywhere', async () => {
+    const t = await tempService();
+    cleanup = t.cleanup;
+    const store = new PaperListStore(t.service.api, {
+      ...INBOX,
+      search: { text: 'Medusa', everywhere: false },
+    });
+    store.setVisibleRange(0, 20);
+    await settled(store, () => (store.getSnapshot().total ?? 0) > 0);
+    const snapshot = store.getSnapshot();
+    expect(snapshot.rows[0]?.title).toContain('Medusa');
+    expect(
+      snapshot.matches.get(snapshot.rows[0]!.id)?.matches.some((m) => m.field === 'title'),
+    ).toBe(true);
+    const id = snapshot.rows[0]!.id;
+    await t.service.api.setStatus({ ids: [id], status: 'read' });
+    store.refresh();
+    await settled(store, () => store.indexOf(id) === -1 && store.getSnapshot().total !== null);
+    expect(store.getSnapshot().totalInLibrary).toBeGreaterThan(0);
+    store.setQuery({ ...INBOX, search: { text: 'Medusa', everywhere: true } });
+    await settled(store, () => store.indexOf(id) >= 0);
+  });
+});
