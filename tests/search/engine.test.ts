@@ -75,6 +75,37 @@ describe('filters, alone', () => {
   });
 });
 
+describe('phrases', () => {
+  const first = doc({ abstract: 'Large language models reason. Models are large.' });
+  const later = doc({ abstract: 'Models are large. We study large language models.' });
+  const split = doc({ title: 'Something large', abstract: 'Language models elsewhere.' });
+  const authors = doc({ authors: ['Ana Large', 'Language Models'] });
+  const accents = doc({ abstract: 'Thanks to Stephan Günnemann pruning ideas.' });
+  const scattered = doc({ abstract: 'Language is large; models are many.' });
+  const phrases = indexOf([first, later, split, authors, accents, scattered]);
+
+  it('finds a phrase at the first or at a later occurrence of its words', () => {
+    expect(ids(phrases, '"large language models"').sort()).toEqual([first.id, later.id].sort());
+  });
+  it('never joins words across fields or across authors', () => {
+    expect(ids(phrases, '"large language"').sort()).toEqual([first.id, later.id].sort());
+    expect(ids(phrases, '"large language"')).not.toContain(split.id);
+    expect(ids(phrases, '"large language"')).not.toContain(authors.id);
+  });
+  it('reads accented text word by word', () => {
+    expect(ids(phrases, '"gunnemann pruning"')).toEqual([accents.id]);
+    expect(ids(phrases, '"stephan gunnemann"')).toEqual([accents.id]);
+  });
+  it('leaves out papers holding a negated phrase, and only those', () => {
+    expect(ids(phrases, 'models -"large language models"').sort()).toEqual(
+      [split.id, authors.id, scattered.id].sort(),
+    );
+  });
+  it('treats a phrase still being typed as a prefix', () => {
+    expect(ids(phrases, '"large langu').sort()).toEqual([first.id, later.id].sort());
+  });
+});
+
 describe('filters combined and negated', () => {
   it('combines filters with words (all must hold)', () => {
     expect(ids(index, 'tag:ml pruning')).toEqual([prune.id]);

@@ -4,12 +4,15 @@ import { SLOT_SHIFT as SHIFT, type SearchIndex } from './search-index';
 
 /** Local copy: imported bindings can be getters (esbuild CommonJS), too slow per posting. */
 const SLOT_SHIFT = SHIFT;
+/** Phrase words whose positions are tracked per query; beyond, phrases are checked in the text. */
+const MAX_POSITION_ARRAYS = 16;
 const WEIGHT_OF_MASK = Float32Array.from({ length: 32 }, (_, mask) => bestFieldWeight(mask));
 
 /**
  * Reusable per-slot working memory for one query at a time (queries never
  * overlap: the engine is synchronous). Generation stamps stand in for clearing
- * the arrays between steps.
+ * the arrays between steps, and slot lists live in preallocated buffers, so a
+ * query over 50,000 papers allocates almost nothing.
  */
 export class Scratch {
   /** Slot seen by the current scan step (== its generation). */
@@ -27,6 +30,12 @@ export class Scratch {
   /** Sort keys, and a copy for selecting the top ones. */
   keys = new Float64Array(0);
   keysCopy = new Float64Array(0);
+  /** Slot lists: two for the steps of an intersection (one read, one written), one for results. */
+  lists: [Int32Array, Int32Array] = [new Int32Array(0), new Int32Array(0)];
+  results = new Int32Array(0);
+  /** Per phrase word: its first position in each candidate (see search-index POSITION_BITS). */
+  private positions: Uint16Array[] = [];
+  private positionsUsed = 0;
   private gen = 0;
 
   ensure(slots: number): void {
@@ -41,7 +50,24 @@ export class Scratch {
     this.hit = new Uint8Array(size);
     this.keys = new Float64Array(size);
     this.keysCopy = new Float64Array(size);
+    this.lists = [new Int32Array(size), new Int32Array(size)];
+    this.results = new Int32Array(size);
+    this.positions = [];
     this.gen = 0;
+  }
+
+  /** Start a query: every position array is free again. */
+  reset(): void {
+    this.positionsUsed = 0;
+  }
+
+  /** A position array for one phrase word, or null past MAX_POSITION_ARRAYS (then phrases are read). */
+  takePositions(): Uint16Array | null {
+    if (this.positionsUsed >= MAX_POSITION_ARRAYS) return null;
+    if (this.positions.length === this.positionsUsed) {
+      this.positions.push(new Uint16Array(this.stamp.length));
+    }
+    return this.positions[this.positionsUsed++];
   }
 
   next(): number {
@@ -61,22 +87,28 @@ export interface Step {
   cost: number;
   /** Adds to relevance (a query word) or only narrows (a phrase's words, an author filter). */
   scoring: boolean;
-  /** Fills scratch.best/mask for the slots it matches (within `within`, 0 = anywhere). */
-  run(index: SearchIndex, scratch: Scratch, within: number): number[];
+  /**
+   * Write the matching slots (within `within`, 0 = anywhere) into `out` and
+   * return how many; scratch.best/mask hold each one's value and fields.
+   */
+  run(index: SearchIndex, scratch: Scratch, within: number, out: Int32Array): number;
 }
 
+/** A query word's step; with `positions`, it also records each match's first position. */
 export function wordStep(
   index: SearchIndex,
   expansions: Expansion[],
   fieldMask: number,
   scoring: boolean,
+  positions: Uint16Array | null = null,
 ): Step {
   let cost = 0;
   for (const e of expansions) cost += index.postings[e.termId]?.length ?? 0;
   return {
     cost,
     scoring,
-    run: (idx, s, within) => scanPostings(idx, s, expansions, fieldMask, within),
+    run: (idx, s, within, out) =>
+      scanPostings(idx, s, expansions, fieldMask, within, positions, out),
   };
 }
 
@@ -84,18 +116,18 @@ export function slotStep(slots: number[]): Step {
   return {
     cost: slots.length,
     scoring: true,
-    run(index, s, within) {
+    run(index, s, within, out) {
       const gen = s.next();
-      const out: number[] = [];
+      let n = 0;
       for (const slot of slots) {
         if ((within !== 0 && s.member[slot] !== within) || s.stamp[slot] === gen) continue;
-        if (index.docs[slot] === null) continue;
+        if (index.alive[slot] === 0) continue;
         s.stamp[slot] = gen;
         s.best[slot] = FIELD_WEIGHTS.id;
         s.mask[slot] = 0;
-        out.push(slot);
+        out[n++] = slot;
       }
-      return out;
+      return n;
     },
   };
 }
@@ -107,15 +139,18 @@ function scanPostings(
   expansions: Expansion[],
   fieldMask: number,
   within: number,
-): number[] {
+  positions: Uint16Array | null,
+  out: Int32Array,
+): number {
   const gen = s.next();
-  const out: number[] = [];
-  const { docs } = index;
+  let n = 0;
+  const { alive } = index;
   const { stamp, best, mask, member } = s;
   for (const e of expansions) {
     const list = index.postings[e.termId];
     if (!list) continue;
     const data = list.data;
+    const first = list.first;
     const len = list.length;
     const quality = e.quality;
     for (let k = 0; k < len; k++) {
@@ -123,49 +158,54 @@ function scanPostings(
       const m = p & fieldMask;
       if (m === 0) continue;
       const slot = p >>> SLOT_SHIFT;
-      if (within !== 0 && member[slot] !== within) continue;
-      if (docs[slot] === null) continue;
+      if ((within !== 0 && member[slot] !== within) || alive[slot] === 0) continue;
       const v = quality * WEIGHT_OF_MASK[m];
       if (stamp[slot] !== gen) {
         stamp[slot] = gen;
         best[slot] = v;
         mask[slot] = m;
-        out.push(slot);
+        out[n++] = slot;
+        if (positions) positions[slot] = first[k];
       } else {
         if (v > best[slot]) best[slot] = v;
         mask[slot] |= m;
+        if (positions && first[k] < positions[slot]) positions[slot] = first[k];
       }
     }
   }
-  return out;
+  return n;
 }
 
 /**
  * Papers matching every step (AND), cheapest step first, with their summed
- * relevance in scratch.score and the fields hit in scratch.hit.
+ * relevance in scratch.score and the fields hit in scratch.hit. The result is a
+ * view into scratch memory: valid until the next intersection.
  */
-export function intersect(index: SearchIndex, s: Scratch, steps: Step[]): number[] {
+export function intersect(index: SearchIndex, s: Scratch, steps: Step[]): Int32Array {
   const ordered = [...steps].sort((a, b) => a.cost - b.cost);
-  let candidates: number[] = [];
+  let candidates = s.lists[0].subarray(0, 0);
   let within = 0;
-  ordered.forEach((step, i) => {
-    if (i > 0 && candidates.length === 0) return;
-    const slots = step.run(index, s, within);
-    for (let k = 0; k < slots.length; k++) {
-      const slot = slots[k];
-      const add = step.scoring ? s.best[slot] : 0;
+  for (let i = 0; i < ordered.length; i++) {
+    if (i > 0 && candidates.length === 0) break;
+    const step = ordered[i];
+    const out = s.lists[i % 2];
+    const n = step.run(index, s, within, out);
+    const { score, hit, best, mask } = s;
+    for (let k = 0; k < n; k++) {
+      const slot = out[k];
+      const add = step.scoring ? best[slot] : 0;
       if (i === 0) {
-        s.score[slot] = add;
-        s.hit[slot] = s.mask[slot];
+        score[slot] = add;
+        hit[slot] = mask[slot];
       } else {
-        s.score[slot] += add;
-        s.hit[slot] |= s.mask[slot];
+        score[slot] += add;
+        hit[slot] |= mask[slot];
       }
     }
-    candidates = slots;
+    candidates = out.subarray(0, n);
     within = s.next();
-    for (let k = 0; k < slots.length; k++) s.member[slots[k]] = within;
-  });
+    for (let k = 0; k < n; k++) s.member[out[k]] = within;
+  }
   return candidates;
 }
 

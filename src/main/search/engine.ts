@@ -13,15 +13,10 @@ import {
   TEXT_FIELDS,
   toSummary,
   type SearchDocument,
+  type TextField,
 } from './documents';
 import { expandWord, type Expansion } from './expand';
-import {
-  filterPredicate,
-  hasTag,
-  isWholeLibrary,
-  scopePredicate,
-  type SearchScope,
-} from './filters';
+import { filterPredicate, scopePredicate, tagMatches, type SearchScope } from './filters';
 import { fuseScores, passage, type RankDoc } from './fuse-ranker';
 import { Highlighter, SNIPPET_LENGTH, snippetFor, WHOLE } from './highlight';
 import { PhraseMatcher } from './phrase';
@@ -69,6 +64,7 @@ export function runSearch(index: SearchIndex, request: SearchRequest): SearchRes
   let scratch = scratches.get(index);
   if (!scratch) scratches.set(index, (scratch = new Scratch()));
   scratch.ensure(index.slotCount);
+  scratch.reset();
   const run = new QueryRun(index, scratch, plan);
   const found = run.find(request);
   const results = found.order
@@ -100,6 +96,8 @@ class QueryRun {
   private readonly notPhrases: PhraseMatcher[];
   private readonly highlighter: Highlighter;
   private readonly matchCache = new Map<number, SearchMatch[]>();
+  /** Per phrase: its words' first-position arrays, filled by its candidate steps. */
+  private readonly positions = new Map<PhraseUnit, Array<Uint16Array | null>>();
   private readonly scoringUnits: number;
 
   constructor(
@@ -164,42 +162,39 @@ class QueryRun {
       ...plan.phrases.flatMap((p) => this.phraseSteps(p)),
       ...plan.authors.filter((a) => !a.negated).flatMap((a) => this.authorSteps(a)),
     ];
-    let candidates: number[];
-    if (steps.length > 0) candidates = intersect(index, s, steps);
-    else {
-      candidates = new Array<number>(index.size);
-      let n = 0;
-      const { docs } = index;
-      for (let slot = 0; slot < docs.length; slot++) {
-        if (docs[slot] === null) continue;
-        candidates[n++] = slot;
+    const inScope = scopePredicate(index, request);
+    const accept = this.acceptor(excluded, notPhrases, authorChecks);
+    // Matches in the scope go to scratch memory: a query allocates no per-paper arrays.
+    const out = s.results;
+    let n = 0;
+    let order: Int32Array;
+    let totalInLibrary = 0;
+    if (steps.length === 0) {
+      // Only filters: every paper is a candidate, tested as it is read.
+      const { alive } = index;
+      for (let slot = 0; slot < index.slotCount; slot++) {
+        if (alive[slot] === 0 || (accept && !accept(slot))) continue;
         s.score[slot] = 0;
         s.hit[slot] = 0;
-      }
-      candidates.length = n;
-    }
-
-    const inScope = isWholeLibrary(request) ? null : scopePredicate(request);
-    const accept = this.acceptor(excluded, notPhrases, authorChecks);
-    let order: number[] = [];
-    let totalInLibrary = 0;
-    if (!accept && this.phrases.length === 0) {
-      // Nothing to check per paper: the candidates are the matches.
-      totalInLibrary = candidates.length;
-      if (!inScope) order = candidates;
-      else {
-        for (let i = 0; i < candidates.length; i++) {
-          if (inScope(index.docs[candidates[i]]!)) order.push(candidates[i]);
-        }
-      }
-    } else {
-      // Indexed loops: 50,000 iterations must not allocate an iterator result each.
-      for (let i = 0; i < candidates.length; i++) {
-        const slot = candidates[i];
-        if (accept && !accept(slot)) continue;
-        if (this.phrases.length > 0 && !this.scorePhrases(slot)) continue;
         totalInLibrary++;
-        if (!inScope || inScope(index.docs[slot]!)) order.push(slot);
+        if (!inScope || inScope(slot)) out[n++] = slot;
+      }
+      order = out.subarray(0, n);
+    } else {
+      const candidates = intersect(index, s, steps);
+      if (!accept && this.phrases.length === 0 && !inScope) {
+        // Nothing to check per paper: the candidates are the matches.
+        totalInLibrary = candidates.length;
+        order = candidates;
+      } else {
+        for (let i = 0; i < candidates.length; i++) {
+          const slot = candidates[i];
+          if (accept && !accept(slot)) continue;
+          if (this.phrases.length > 0 && !this.scorePhrases(slot)) continue;
+          totalInLibrary++;
+          if (!inScope || inScope(slot)) out[n++] = slot;
+        }
+        order = out.subarray(0, n);
       }
     }
     if (totalInLibrary === 0) this.warnUnknownTags();
@@ -232,8 +227,8 @@ class QueryRun {
       tests.push((slot) => s.excluded[slot] !== excluded);
     }
     if (plan.filters.length > 0) {
-      const passes = filterPredicate(plan.filters);
-      tests.push((_, doc) => passes(doc));
+      const passes = filterPredicate(index, plan.filters);
+      if (passes) tests.push((slot) => passes(slot));
     }
     for (const { author, matches, maybe } of authorChecks) {
       tests.push(
@@ -243,10 +238,7 @@ class QueryRun {
       );
     }
     for (const { matcher, maybe } of notPhrases) {
-      tests.push(
-        (slot, doc) =>
-          !(maybe.has(slot) && bestField(doc, matcher, ALL_FIELDS, index.asciiFields[slot])),
-      );
+      tests.push((slot) => !(maybe.has(slot) && this.phraseField(slot, matcher, ALL_FIELDS)));
     }
     if (tests.length === 0) return null;
     return (slot) => {
@@ -258,11 +250,10 @@ class QueryRun {
 
   /** Check the phrases in one candidate and add their weight; false when one is missing. */
   private scorePhrases(slot: number): boolean {
-    const { index, s } = this;
-    const doc = index.docs[slot]!;
+    const { s } = this;
     let score = 0;
     for (const matcher of this.phrases) {
-      const field = bestField(doc, matcher, s.hit[slot], index.asciiFields[slot]);
+      const field = this.phraseField(slot, matcher, s.hit[slot]);
       if (!field) return false;
       score += FIELD_WEIGHTS[field];
     }
@@ -330,10 +321,22 @@ class QueryRun {
   }
 
   private phraseSteps(phrase: PhraseUnit): Step[] {
+    const arrays = phrase.words.map(() => this.s.takePositions());
+    this.positions.set(phrase, arrays);
     return phrase.words.map((word, i) => {
       const prefix = phrase.lastIsPrefix && i === phrase.words.length - 1;
-      return wordStep(this.index, this.expand(word, prefix, false), ALL_FIELDS, false);
+      const expansions = this.expand(word, prefix, false);
+      return wordStep(this.index, expansions, ALL_FIELDS, false, arrays[i]);
     });
+  }
+
+  /** The best field holding the phrase: from word positions when they settle it, else the text. */
+  private phraseField(slot: number, matcher: PhraseMatcher, fields: number): TextField | null {
+    const arrays = this.positions.get(matcher.unit);
+    const bit = arrays ? matcher.confirmedField(slot, arrays) : 0;
+    if (bit !== 0) return fieldOfBit(bit);
+    const { index } = this;
+    return bestField(index.docs[slot]!, matcher, fields, index.asciiFields[slot]);
   }
 
   private authorSteps(author: AuthorConstraint): Step[] {
@@ -384,7 +387,7 @@ class QueryRun {
     if (wanted.length === 0) return;
     for (const tag of wanted) {
       const lower = tag.toLowerCase();
-      if (!this.index.docs.some((doc) => doc !== null && hasTag(doc, lower))) {
+      if (!this.index.tagKeys.some((keys) => tagMatches(keys, lower))) {
         this.plan.warnings.push(`No paper has the tag “${tag}”`);
       }
     }
@@ -397,7 +400,7 @@ function bestField(
   matcher: PhraseMatcher,
   fields: number,
   asciiFields: number,
-): keyof typeof FIELD_BITS | null {
+): TextField | null {
   for (const field of TEXT_FIELDS) {
     const bit = FIELD_BITS[field];
     if ((fields & bit) === 0) continue;
@@ -412,6 +415,10 @@ function bestField(
     }
   }
   return null;
+}
+
+function fieldOfBit(bit: number): TextField {
+  return TEXT_FIELDS[31 - Math.clz32(bit)];
 }
 
 /** Slots whose id is `id` (or starts with it). */

@@ -1,8 +1,9 @@
 import type { View } from '../../shared/domain';
 import { rangeBounds, type SearchFilter } from '../../shared/search-query';
-import type { SearchDocument } from './documents';
+import type { SearchIndex } from './search-index';
 
-export type DocPredicate = (doc: SearchDocument) => boolean;
+/** A test on one paper, by slot (the index's per-slot arrays make it cheap). */
+export type SlotPredicate = (slot: number) => boolean;
 
 /** Where to search: a sidebar view, optionally narrowed to a tag or a featured day. */
 export interface SearchScope {
@@ -11,74 +12,81 @@ export interface SearchScope {
   day?: string;
 }
 
-const always: DocPredicate = () => true;
-
-function and(predicates: DocPredicate[]): DocPredicate {
-  if (predicates.length === 0) return always;
+function and(predicates: SlotPredicate[]): SlotPredicate | null {
+  if (predicates.length === 0) return null;
   if (predicates.length === 1) return predicates[0];
-  return (doc) => predicates.every((p) => p(doc));
+  return (slot) => {
+    for (let i = 0; i < predicates.length; i++) if (!predicates[i](slot)) return false;
+    return true;
+  };
 }
 
 /** A parent tag matches its children: `ml` matches `ml` and `ml/pruning`, in any case. */
-export function hasTag(doc: SearchDocument, tagLower: string): boolean {
-  const childPrefix = `${tagLower}/`;
-  return doc.tags.some((t) => {
-    const lower = t.toLowerCase();
-    return lower === tagLower || lower.startsWith(childPrefix);
-  });
+export function tagMatches(tagKeys: string[], tagLower: string): boolean {
+  for (let i = 0; i < tagKeys.length; i++) {
+    const key = tagKeys[i];
+    if (key === tagLower || (key.startsWith(tagLower) && key[tagLower.length] === '/')) {
+      return true;
+    }
+  }
+  return false;
 }
 
-export function scopePredicate(scope: SearchScope): DocPredicate {
-  const parts: DocPredicate[] = [];
+/** The scope as a test; null when it is the whole library. */
+export function scopePredicate(index: SearchIndex, scope: SearchScope): SlotPredicate | null {
+  const parts: SlotPredicate[] = [];
   const { view, tag, day } = scope;
-  if (view === 'starred') parts.push((d) => d.starred);
-  else if (view !== 'all') parts.push((d) => d.status === view);
+  const doc = (slot: number) => index.docs[slot]!;
+  if (view === 'starred') parts.push((slot) => doc(slot).starred);
+  else if (view !== 'all') parts.push((slot) => doc(slot).status === view);
   if (tag) {
     const lower = tag.toLowerCase();
-    parts.push((d) => hasTag(d, lower));
+    parts.push((slot) => tagMatches(index.tagKeys[slot], lower));
   }
-  if (day) parts.push((d) => d.days.includes(day));
+  if (day) parts.push((slot) => doc(slot).days.includes(day));
   return and(parts);
 }
 
-export function isWholeLibrary(scope: SearchScope): boolean {
-  return scope.view === 'all' && !scope.tag && !scope.day;
-}
-
-/** tag, status, starred, year and day filters (author is matched through the index). */
-export function filterPredicate(filters: SearchFilter[]): DocPredicate {
-  const parts: DocPredicate[] = [];
+/** tag, status, starred, year and day filters as one test (author goes through the index). */
+export function filterPredicate(index: SearchIndex, filters: SearchFilter[]): SlotPredicate | null {
+  const parts: SlotPredicate[] = [];
   for (const filter of filters) {
-    const test = filterTest(filter);
+    const test = filterTest(index, filter);
     if (!test) continue;
-    parts.push(filter.negated ? (d) => !test(d) : test);
+    parts.push(filter.negated ? (slot) => !test(slot) : test);
   }
   return and(parts);
 }
 
-function filterTest(filter: SearchFilter): DocPredicate | null {
+function filterTest(index: SearchIndex, filter: SearchFilter): SlotPredicate | null {
+  const doc = (slot: number) => index.docs[slot]!;
   switch (filter.kind) {
     case 'tag': {
       const tags = filter.values.map((v) => v.toLowerCase());
-      return (d) => tags.some((t) => hasTag(d, t));
+      return (slot) => tags.some((t) => tagMatches(index.tagKeys[slot], t));
     }
     case 'status': {
+      const [only] = filter.values;
+      if (filter.values.length === 1) return (slot) => doc(slot).status === only;
       const statuses = new Set<string>(filter.values);
-      return (d) => statuses.has(d.status);
+      return (slot) => statuses.has(doc(slot).status);
     }
     case 'starred':
-      return (d) => d.starred;
+      return (slot) => doc(slot).starred;
     case 'year': {
       const ranges = filter.values.map(rangeBounds).map(({ from, to }) => ({
         from: from === '' ? -Infinity : Number(from),
         to: to === '' ? Infinity : Number(to),
       }));
-      return (d) => d.year !== null && ranges.some((r) => d.year! >= r.from && d.year! <= r.to);
+      return (slot) => {
+        const year = doc(slot).year;
+        return year !== null && ranges.some((r) => year >= r.from && year <= r.to);
+      };
     }
     case 'day': {
       const ranges = filter.values.map(rangeBounds);
-      return (d) =>
-        d.days.some((day) =>
+      return (slot) =>
+        doc(slot).days.some((day) =>
           ranges.some((r) => (r.from === '' || day >= r.from) && (r.to === '' || day <= r.to)),
         );
     }

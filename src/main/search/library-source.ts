@@ -1,6 +1,12 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { ReadingStatus } from '../../shared/domain';
+import { READING_STATUSES, type ReadingStatus } from '../../shared/domain';
 import type { SearchDocument } from './documents';
+
+/** A paper as loaded, with the fingerprint the live index compares later. */
+export interface LoadedPaper {
+  doc: SearchDocument;
+  fingerprint: string;
+}
 
 /**
  * Where the live index reads papers from. The only part of search that knows
@@ -8,8 +14,11 @@ import type { SearchDocument } from './documents';
  */
 export interface LibrarySource {
   /** Every paper, or only these ids (missing ids are simply absent). */
-  load(ids?: string[]): SearchDocument[];
-  /** A short text per paper that changes whenever anything search reads changes. */
+  load(ids?: string[]): LoadedPaper[];
+  /**
+   * A short text per paper that changes whenever anything search reads changes
+   * (its own update time, status, star, days, note, tags). Reads no text fields.
+   */
   fingerprints(ids?: string[]): Map<string, string>;
   /** Changes by other connections (another process: the CLI while the app runs). */
   dataVersion(): number;
@@ -17,105 +26,144 @@ export interface LibrarySource {
   totalChanges(): number;
 }
 
-type Row = {
+/** The columns a fingerprint is made of. */
+interface MetaRow {
   id: string;
+  updated_at: string;
+  status: string;
+  starred: number;
+  last_featured_day: string | null;
+  added_at: string;
+  upvotes: number;
+  note_at: string | null;
+  note_length: number | null;
+}
+
+interface PaperRow extends MetaRow {
   title: string;
   abstract: string;
   published_at: string | null;
-  last_featured_day: string | null;
-  status: string;
-  starred: number;
-  added_at: string;
-  upvotes: number;
-};
+}
+
+type KV = { k: string; v: string };
+
+const META_COLUMNS = `p.id, p.updated_at, p.status, p.starred, p.last_featured_day, p.added_at,
+  p.upvotes, n.updated_at as note_at, length(n.markdown) as note_length`;
 
 /**
  * Reads with prepared statements inside one read transaction: a consistent
- * snapshot (no write can land between the five reads) and the fastest path for
+ * snapshot (no write can land between the reads) and the fastest path for
  * loading 50,000 papers, which is what the first search waits for.
  */
 export function sqliteSource(sqlite: BetterSqlite3.Database): LibrarySource {
-  const only = (ids: string[] | undefined, column: string) =>
-    ids ? `where ${column} in (select value from json_each(@ids))` : '';
   const statements = new Map<string, BetterSqlite3.Statement>();
-  const prepare = (sqlText: string) => {
+  const all = <T>(sqlText: string, ids: string[] | undefined): T[] => {
     let stmt = statements.get(sqlText);
     if (!stmt) statements.set(sqlText, (stmt = sqlite.prepare(sqlText)));
-    return stmt;
+    return stmt.all(ids ? { ids: JSON.stringify(ids) } : {}) as T[];
   };
-
-  const load = (ids?: string[]): SearchDocument[] => {
-    const params = ids ? { ids: JSON.stringify(ids) } : {};
-    const read = sqlite.transaction(() => ({
-      papers: prepare(
-        `select id, title, abstract, published_at, last_featured_day, status, starred, added_at, upvotes
-         from papers ${only(ids, 'id')}`,
-      ).all(params) as Row[],
-      authors: prepare(
-        `select paper_id as k, name as v from paper_authors
-         ${ids ? `${only(ids, 'paper_id')} and` : 'where'} hidden = 0 order by paper_id, position`,
-      ).all(params) as KV[],
-      tags: prepare(
+  const only = (ids: string[] | undefined, column: string, joiner = 'where') =>
+    ids ? `${joiner} ${column} in (select value from json_each(@ids))` : '';
+  const tagsOf = (ids?: string[]) =>
+    group(
+      all<KV>(
         `select pt.paper_id as k, t.name as v from paper_tags pt join tags t on t.id = pt.tag_id
-         ${only(ids, 'pt.paper_id')} order by pt.paper_id, t.name collate nocase`,
-      ).all(params) as KV[],
-      notes: prepare(`select paper_id as k, markdown as v from notes ${only(ids, 'paper_id')}`).all(
-        params,
-      ) as KV[],
-      days: prepare(
+         ${only(ids, 'pt.paper_id')} order by pt.paper_id, t.name collate nocase, t.name`,
+        ids,
+      ),
+    );
+  const daysOf = (ids?: string[]) =>
+    group(
+      all<KV>(
         `select paper_id as k, day as v from daily_appearances ${only(ids, 'paper_id')}
          order by paper_id, day desc`,
-      ).all(params) as KV[],
-    }));
-    const { papers, authors, tags, notes, days } = read.deferred();
-    const authorsOf = group(authors);
-    const tagsOf = group(tags);
-    const daysOf = group(days);
-    const noteOf = new Map(notes.map((n) => [n.k, n.v]));
-    return papers.map((p): SearchDocument => ({
-      id: p.id,
-      title: p.title,
-      authors: authorsOf.get(p.id) ?? [],
-      tags: tagsOf.get(p.id) ?? [],
-      notes: noteOf.get(p.id) ?? '',
-      abstract: p.abstract,
-      status: p.status as ReadingStatus,
-      starred: p.starred === 1,
-      year: publicationYear(p.published_at, p.id),
-      days: daysOf.get(p.id) ?? [],
-      lastFeaturedDay: p.last_featured_day,
-      addedAt: p.added_at,
-      upvotes: p.upvotes,
-    }));
-  };
+        ids,
+      ),
+    );
 
-  const fingerprints = (ids?: string[]): Map<string, string> => {
-    const params = ids ? { ids: JSON.stringify(ids) } : {};
-    const rows = prepare(
-      `select p.id as k, p.updated_at || char(31) || p.status || char(31) || p.starred || char(31)
-         || coalesce(p.last_featured_day, '') || char(31) || p.added_at || char(31) || p.upvotes
-         || char(31) || coalesce((select n.updated_at || length(n.markdown) from notes n
-                                  where n.paper_id = p.id), '')
-         || char(31) || coalesce((select group_concat(t.name, char(30)) from paper_tags pt
-                                  join tags t on t.id = pt.tag_id where pt.paper_id = p.id), '')
-         || char(31) || coalesce((select group_concat(day) from daily_appearances da
-                                  where da.paper_id = p.id), '') as v
-       from papers p ${only(ids, 'p.id')}`,
-    ).all(params) as KV[];
-    return new Map(rows.map((r) => [r.k, r.v]));
-  };
+  const load = sqlite.transaction((ids?: string[]): LoadedPaper[] => {
+    const papers = all<PaperRow>(
+      `select ${META_COLUMNS}, p.title, p.abstract, p.published_at
+       from papers p left join notes n on n.paper_id = p.id ${only(ids, 'p.id')}`,
+      ids,
+    );
+    const authors = group(
+      all<KV>(
+        `select paper_id as k, name as v from paper_authors where hidden = 0
+         ${only(ids, 'paper_id', 'and')} order by paper_id, position`,
+        ids,
+      ),
+    );
+    const notes = new Map(
+      all<KV>(`select paper_id as k, markdown as v from notes ${only(ids, 'paper_id')}`, ids).map(
+        (n) => [n.k, n.v],
+      ),
+    );
+    const tags = tagsOf(ids);
+    const days = daysOf(ids);
+    return papers.map((p) => {
+      const paperTags = tags.get(p.id) ?? [];
+      const paperDays = days.get(p.id) ?? [];
+      return {
+        doc: {
+          id: p.id,
+          title: p.title,
+          authors: authors.get(p.id) ?? [],
+          tags: paperTags,
+          notes: notes.get(p.id) ?? '',
+          abstract: p.abstract,
+          status: canonicalStatus(p.status),
+          starred: p.starred === 1,
+          year: publicationYear(p.published_at, p.id),
+          days: paperDays,
+          lastFeaturedDay: p.last_featured_day,
+          addedAt: p.added_at,
+          upvotes: p.upvotes,
+        },
+        fingerprint: fingerprintOf(p, paperTags, paperDays),
+      };
+    });
+  });
 
-  const dataVersion = prepare('pragma data_version').pluck();
-  const totalChanges = prepare('select total_changes()').pluck();
+  const fingerprints = sqlite.transaction((ids?: string[]): Map<string, string> => {
+    const rows = all<MetaRow>(
+      `select ${META_COLUMNS} from papers p left join notes n on n.paper_id = p.id
+       ${only(ids, 'p.id')}`,
+      ids,
+    );
+    const tags = tagsOf(ids);
+    const days = daysOf(ids);
+    return new Map(
+      rows.map((r) => [r.id, fingerprintOf(r, tags.get(r.id) ?? [], days.get(r.id) ?? [])]),
+    );
+  });
+
+  const dataVersion = sqlite.prepare('pragma data_version').pluck();
+  const totalChanges = sqlite.prepare('select total_changes()').pluck();
   return {
-    load,
-    fingerprints,
+    // Deferred: a read transaction, so the reads see one snapshot.
+    load: (ids) => load.deferred(ids),
+    fingerprints: (ids) => fingerprints.deferred(ids),
     dataVersion: () => Number(dataVersion.get()),
     totalChanges: () => Number(totalChanges.get()),
   };
 }
 
-type KV = { k: string; v: string };
+/** The same text for the same state, whether computed while loading or while checking. */
+function fingerprintOf(row: MetaRow, tags: string[], days: string[]): string {
+  return [
+    row.updated_at,
+    row.status,
+    row.starred,
+    row.last_featured_day ?? '',
+    row.added_at,
+    row.upvotes,
+    row.note_at ?? '',
+    row.note_length ?? '',
+    tags.join('\u001e'),
+    days.join(','),
+  ].join('\u001f');
+}
 
 function group(rows: KV[]): Map<string, string[]> {
   const map = new Map<string, string[]>();
@@ -125,6 +173,13 @@ function group(rows: KV[]): Map<string, string[]> {
     else map.set(k, [v]);
   }
   return map;
+}
+
+const STATUSES = new Map<string, ReadingStatus>(READING_STATUSES.map((s) => [s, s]));
+
+/** The shared constant for a status, so filters compare one string object, not 50,000 copies. */
+function canonicalStatus(status: string): ReadingStatus {
+  return STATUSES.get(status) ?? 'inbox';
 }
 
 /** The arXiv publication year; without a date, new-style ids carry it (`2509.x` -> 2025). */

@@ -86,8 +86,9 @@ export class LiveSearchIndex {
     const began = performance.now();
     this.remember();
     const index = new SearchIndex();
-    index.addAll(this.source.load());
-    this.fingerprints = this.source.fingerprints();
+    const loaded = this.source.load();
+    index.addAll(loaded.map((p) => p.doc));
+    this.fingerprints = new Map(loaded.map((p) => [p.doc.id, p.fingerprint]));
     this.index = index;
     this.dirty.clear();
     this.fullCheck = false;
@@ -114,26 +115,28 @@ export class LiveSearchIndex {
     if (changed.length > 0) this.apply(index, changed);
   }
 
+  /** Re-read the papers an event named (even if their fingerprint did not move). */
   private refreshIds(index: SearchIndex, ids: string[]): void {
     this.refreshes.partial++;
-    const now = this.source.fingerprints(ids);
-    for (const id of ids) {
-      const fingerprint = now.get(id);
-      if (fingerprint === undefined) {
-        index.remove(id);
-        this.fingerprints.delete(id);
-      } else this.fingerprints.set(id, fingerprint);
-    }
-    this.apply(
-      index,
-      ids.filter((id) => now.has(id)),
-    );
+    this.apply(index, ids);
   }
 
+  /** Re-read these papers; those no longer in the library leave the index. */
   private apply(index: SearchIndex, ids: string[]): void {
     const CHUNK = 5_000;
     for (let i = 0; i < ids.length; i += CHUNK) {
-      for (const doc of this.source.load(ids.slice(i, i + CHUNK))) index.upsert(doc);
+      const chunk = ids.slice(i, i + CHUNK);
+      const found = new Set<string>();
+      for (const { doc, fingerprint } of this.source.load(chunk)) {
+        index.upsert(doc);
+        this.fingerprints.set(doc.id, fingerprint);
+        found.add(doc.id);
+      }
+      for (const id of chunk) {
+        if (found.has(id)) continue;
+        index.remove(id);
+        this.fingerprints.delete(id);
+      }
     }
   }
 }

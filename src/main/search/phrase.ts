@@ -1,4 +1,5 @@
 import type { PhraseUnit } from './plan';
+import { POSITION_BITS, POSITION_UNKNOWN } from './search-index';
 import type { Vocabulary } from './vocabulary';
 
 /**
@@ -24,6 +25,23 @@ export class PhraseMatcher {
           'i',
         )
       : null;
+  }
+
+  /**
+   * The field bit where the phrase certainly occurs, judged from its words' first
+   * positions in the paper (consecutive, in one field); 0 when they do not settle it.
+   */
+  confirmedField(slot: number, positions: Array<Uint16Array | null>): number {
+    let previous = -1;
+    for (const array of positions) {
+      if (!array) return 0;
+      const code = array[slot];
+      const position = code & POSITION_UNKNOWN;
+      if (position === POSITION_UNKNOWN) return 0;
+      if (previous >= 0 && code !== previous + 1) return 0;
+      previous = code;
+    }
+    return 1 << (positions[0]![slot] >> POSITION_BITS);
   }
 
   /** Can this phrase occur at all (every position has a known word)? */

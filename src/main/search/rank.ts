@@ -20,7 +20,7 @@ export function rankKey(score: number, tieKey: number): number {
  * for stability). `keys` and `copy` are working memory at least as long as `slots`.
  */
 export function topByKey(
-  slots: number[],
+  slots: ArrayLike<number>,
   need: number,
   key: (slot: number) => number,
   keys: Float64Array,

@@ -111,34 +111,47 @@ export function hasDigit(word: string): boolean {
   return false;
 }
 
+// Three rows of the distance table, reused: words are at most MAX_WORD_LENGTH long.
+const ROW_A = new Int32Array(MAX_WORD_LENGTH + 2);
+const ROW_B = new Int32Array(MAX_WORD_LENGTH + 2);
+const ROW_C = new Int32Array(MAX_WORD_LENGTH + 2);
+
 /**
  * Optimal-string-alignment distance (Levenshtein plus adjacent swaps, so `teh`
  * is one edit from `the`), or `max + 1` as soon as it must exceed `max`.
+ * Allocation-free: a typo lookup compares thousands of words.
  */
 export function editDistanceWithin(a: string, b: string, max: number): number {
   const la = a.length;
   const lb = b.length;
   if (Math.abs(la - lb) > max) return max + 1;
   if (la === 0 || lb === 0) return Math.max(la, lb);
-  let prevPrev = new Array<number>(lb + 1).fill(0);
-  let prev = new Array<number>(lb + 1);
-  let curr = new Array<number>(lb + 1);
+  if (la > MAX_WORD_LENGTH || lb > MAX_WORD_LENGTH) return max + 1;
+  let prevPrev = ROW_A;
+  let prev = ROW_B;
+  let curr = ROW_C;
   for (let j = 0; j <= lb; j++) prev[j] = j;
   for (let i = 1; i <= la; i++) {
     curr[0] = i;
     let rowMin = i;
     const ca = a.charCodeAt(i - 1);
+    const caPrev = i > 1 ? a.charCodeAt(i - 2) : -1;
     for (let j = 1; j <= lb; j++) {
       const cb = b.charCodeAt(j - 1);
-      let d = Math.min(prev[j] + 1, curr[j - 1] + 1, prev[j - 1] + (ca === cb ? 0 : 1));
-      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) {
-        d = Math.min(d, prevPrev[j - 2] + 1);
+      let d = prev[j - 1] + (ca === cb ? 0 : 1);
+      if (prev[j] + 1 < d) d = prev[j] + 1;
+      if (curr[j - 1] + 1 < d) d = curr[j - 1] + 1;
+      if (j > 1 && ca === b.charCodeAt(j - 2) && caPrev === cb && prevPrev[j - 2] + 1 < d) {
+        d = prevPrev[j - 2] + 1;
       }
       curr[j] = d;
       if (d < rowMin) rowMin = d;
     }
     if (rowMin > max) return max + 1;
-    [prevPrev, prev, curr] = [prev, curr, prevPrev];
+    const t = prevPrev;
+    prevPrev = prev;
+    prev = curr;
+    curr = t;
   }
   return prev[lb];
 }

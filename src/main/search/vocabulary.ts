@@ -79,6 +79,7 @@ export class Vocabulary {
   private sortedUpTo = 0;
   private readonly bigrams = new Map<number, U32List>();
   private counts = new Uint8Array(0);
+  private touched = new Uint32Array(0);
 
   get size(): number {
     return this.terms.length;
@@ -227,7 +228,11 @@ export class Vocabulary {
       this.counts = new Uint8Array(Math.max(this.terms.length, this.counts.length * 2, 1024));
     }
     const counts = this.counts;
-    const touched: number[] = [];
+    if (this.touched.length < this.terms.length) {
+      this.touched = new Uint32Array(Math.max(this.terms.length, this.touched.length * 2, 1024));
+    }
+    const touched = this.touched;
+    let touchedCount = 0;
     const reached: number[] = [];
     const from = Math.max(MIN_FUZZY_TERM, word.length - maxEdits);
     for (let length = from; length <= word.length + maxEdits; length++) {
@@ -238,13 +243,13 @@ export class Vocabulary {
         for (let i = 0; i < list.length; i++) {
           const id = data[i];
           const c = counts[id];
-          if (c === 0) touched.push(id);
+          if (c === 0) touched[touchedCount++] = id;
           counts[id] = c + 1;
           if (c + 1 === needed) reached.push(id);
         }
       }
     }
-    for (const id of touched) counts[id] = 0;
+    for (let i = 0; i < touchedCount; i++) counts[touched[i]] = 0;
     const out: Array<{ id: number; edits: number }> = [];
     for (const id of reached) {
       const term = this.terms[id];
