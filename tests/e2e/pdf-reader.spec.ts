@@ -145,6 +145,12 @@ test('saves a PDF for offline and reads it: pages, keys, zoom and fit width', as
   await reading.getByRole('document', { name: 'PDF pages' }).focus();
   await page.keyboard.press('Escape');
   await expect(reading).toBeHidden();
+  // pdf.js's stylesheet stays inside the reader: none of its global rules reach the app.
+  // (A string: this file is type-checked without the DOM library.)
+  const leaked = await page.evaluate(
+    "['--page-border', '--outline-color'].map((p) => getComputedStyle(document.documentElement).getPropertyValue(p)).join('')",
+  );
+  expect(leaked).toBe('');
   expect(errors).toEqual([]);
 });
 

@@ -7,10 +7,12 @@ import {
   PDFLinkService,
   PDFViewer,
 } from 'pdfjs-dist/web/pdf_viewer.mjs';
-import 'pdfjs-dist/web/pdf_viewer.css';
 import { openPdfDocument, pdfjs } from './pdfjs';
 import { ReaderToolbar, type FindStatus } from './ReaderToolbar';
 import './pdf-reader.css';
+import { installViewerCss } from './viewer-css';
+
+installViewerCss();
 
 export interface PdfReaderProps {
   /** The PDF's bytes (a copy is handed to pdf.js). */
