@@ -5,33 +5,52 @@ import { z } from 'zod';
  * has a default, so an old library (or a missing key) reads as the defaults.
  * Domains add their fields here.
  */
-export const settingsSchema = z.strictObject({
+const settingFields = {
   /** Base URL of the Daily Papers feed; null means the default (or $PAPERSHELF_FEED_URL). */
   feedUrl: z
     .url({ protocol: /^https?$/ })
     .max(500)
-    .nullable()
-    .default(null),
+    .nullable(),
   /** Sync on start and then every N hours; 0 turns automatic sync off. */
   syncIntervalHours: z
     .number()
     .min(0)
-    .max(24 * 7)
-    .default(6),
+    .max(24 * 7),
   /** How many automatic backups to keep. */
-  backupKeep: z.number().int().min(1).max(100).default(5),
+  backupKeep: z.number().int().min(1).max(100),
   /** Theme: follow the system, or force one. */
-  theme: z.enum(['system', 'light', 'dark']).default('system'),
+  theme: z.enum(['system', 'light', 'dark']),
   /** Save a paper's PDF for offline reading when it is moved to To read or Reading. */
-  autoDownloadPdfs: z.boolean().default(false),
-});
+  autoDownloadPdfs: z.boolean(),
+};
+
+type SettingValues = { [K in keyof typeof settingFields]: z.output<(typeof settingFields)[K]> };
+
+export const SETTING_DEFAULTS: SettingValues = {
+  feedUrl: null,
+  syncIntervalHours: 6,
+  backupKeep: 5,
+  theme: 'system',
+  autoDownloadPdfs: false,
+};
+
+/** Stored settings: every missing key reads as its default. */
+export const settingsSchema = z.strictObject(
+  Object.fromEntries(
+    Object.entries(settingFields).map(([key, schema]) => [
+      key,
+      (schema as z.ZodType).default(SETTING_DEFAULTS[key as keyof SettingValues] as never),
+    ]),
+  ) as { [K in keyof typeof settingFields]: z.ZodDefault<(typeof settingFields)[K]> },
+);
 
 export type Settings = z.output<typeof settingsSchema>;
 
 export const settingsInputs = {
   getSettings: z.strictObject({}),
   /** Change some settings; the others keep their values. */
-  updateSettings: z.strictObject({ changes: settingsSchema.partial() }),
+  // No defaults here: a key that is not given must stay as it is, not reset.
+  updateSettings: z.strictObject({ changes: z.strictObject(settingFields).partial() }),
 };
 
 export interface SettingsOutputs {
