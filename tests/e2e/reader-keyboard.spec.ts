@@ -1,10 +1,5 @@
 import { expect, test } from './fixtures';
-import { Reader } from './reader-page';
-
-interface ListedPaper {
-  id: string;
-  status: string;
-}
+import { listIds, Reader } from './reader-page';
 
 test.describe('keyboard', () => {
   test('triage five papers by keyboard and see the view counts change', async ({ app, page }) => {
@@ -38,13 +33,9 @@ test.describe('keyboard', () => {
     await reader.expectViewCount('To read', 1);
     await reader.expectViewCount('Inbox', 72);
 
-    const read = JSON.parse(
-      app.cli(['list', '--status', 'read', '--json']).stdout,
-    ) as ListedPaper[];
+    const read = await listIds(app, page, { view: 'read' });
     expect(read.map((p) => p.id).sort()).toEqual([...triaged].sort());
-    const toRead = JSON.parse(
-      app.cli(['list', '--status', 'toread', '--json']).stdout,
-    ) as ListedPaper[];
+    const toRead = await listIds(app, page, { view: 'toread' });
     expect(toRead.map((p) => p.id)).toEqual([next]);
   });
 

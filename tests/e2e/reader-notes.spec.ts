@@ -1,11 +1,10 @@
+import type { Page } from '@playwright/test';
 import { expect, test, type RunningApp } from './fixtures';
-import { Reader } from './reader-page';
+import { callApi, Reader } from './reader-page';
 
-function noteOf(app: RunningApp, id: string): string | null {
-  const paper = JSON.parse(app.cli(['show', id, '--json']).stdout) as {
-    note: { markdown: string } | null;
-  };
-  return paper.note?.markdown ?? null;
+async function noteOf(app: RunningApp, page: Page, id: string): Promise<string | null> {
+  const note = await callApi<{ markdown: string } | null>(app, page, 'getNote', { id });
+  return note?.markdown ?? null;
 }
 
 test.describe('notes', () => {
@@ -19,7 +18,7 @@ test.describe('notes', () => {
     await expect(editor).toBeFocused();
     await page.keyboard.type('# Reading notes\n\nThe **main** claim holds.');
     await expect(reader.details.getByRole('status').filter({ hasText: /^Saved/ })).toBeVisible();
-    expect(noteOf(app, id)).toBe('# Reading notes\n\nThe **main** claim holds.');
+    expect(await noteOf(app, page, id)).toBe('# Reading notes\n\nThe **main** claim holds.');
 
     await page.reload();
     await expect(reader.heading()).toBeVisible();
@@ -43,13 +42,13 @@ test.describe('notes', () => {
     await page.keyboard.type('switching');
     // Straight to the next paper, no pause for the autosave.
     await reader.rows().nth(1).click();
-    await expect.poll(() => noteOf(app, first)).toBe('switching');
+    await expect.poll(() => noteOf(app, page, first)).toBe('switching');
 
     const second = (await reader.cursorId())!;
     await page.keyboard.press('n');
     await page.keyboard.type('closing');
     await page.goto('about:blank');
-    await expect.poll(() => noteOf(app, second)).toBe('closing');
+    await expect.poll(() => noteOf(app, page, second)).toBe('closing');
   });
 
   test('a failed save keeps the text and shows the error', async ({ app, page }) => {
@@ -66,12 +65,12 @@ test.describe('notes', () => {
     await expect(alert).toContainText('Not saved');
     await expect(alert).toContainText('1,000,000');
     await expect(editor).toHaveJSProperty('value.length', tooLong.length);
-    expect(noteOf(app, id)).toBeNull();
+    expect(await noteOf(app, page, id)).toBeNull();
 
     await editor.fill('A shorter note');
     await expect(reader.details.getByRole('status').filter({ hasText: /^Saved/ })).toBeVisible();
     await expect(alert).toHaveCount(0);
-    expect(noteOf(app, id)).toBe('A shorter note');
+    expect(await noteOf(app, page, id)).toBe('A shorter note');
   });
 
   test('the preview renders markdown but no active content', async ({ app, page }) => {

@@ -87,3 +87,34 @@ export async function runCli(
   const status = await new Promise<number | null>((resolve) => child.once('close', resolve));
   return { status, stdout, stderr };
 }
+
+/** Ask the running app's service directly (over its HTTP door), to check what the UI did. */
+export async function callApi<T>(
+  app: { origin: string; token: string },
+  page: Page,
+  method: string,
+  input: unknown = {},
+): Promise<T> {
+  const response = await page.request.post(`${app.origin}/api/${method}`, {
+    data: input,
+    headers: { 'X-Papershelf-Token': app.token, Origin: app.origin },
+  });
+  const body = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
+  if (!body.ok) throw new Error(`${method} failed: ${body.error?.message}`);
+  return body.value;
+}
+
+/** Every paper of a view (or a tag), as the service lists them. */
+export async function listIds(
+  app: { origin: string; token: string },
+  page: Page,
+  filter: { view?: string; tag?: string } = {},
+): Promise<Array<{ id: string; title: string }>> {
+  const result = await callApi<{ papers: Array<{ id: string; title: string }> }>(
+    app,
+    page,
+    'listPapers',
+    { view: 'all', limit: 5000, ...filter },
+  );
+  return result.papers;
+}

@@ -1,16 +1,14 @@
+import type { Page } from '@playwright/test';
 import { expect, test, type RunningApp } from './fixtures';
-import { Reader } from './reader-page';
+import { callApi, listIds, Reader } from './reader-page';
 
-interface ListedPaper {
-  id: string;
-  title: string;
-  tags: string[];
+function listPapers(app: RunningApp, page: Page, args: string[] = []) {
+  return listIds(app, page, args[0] === '--tag' ? { tag: args[1] } : {});
 }
 
-function listPapers(app: RunningApp, args: string[] = []): ListedPaper[] {
-  const result = app.cli(['list', '--json', ...args]);
-  expect(result.status, result.stderr).toBe(0);
-  return JSON.parse(result.stdout) as ListedPaper[];
+/** Tag papers through the service (setup, not what is being tested). */
+async function tag(app: RunningApp, page: Page, ids: string[], name: string): Promise<void> {
+  await callApi(app, page, 'tagPapers', { ids, tag: name });
 }
 
 test.describe('tags', () => {
@@ -35,7 +33,7 @@ test.describe('tags', () => {
 
     const tagItem = reader.navItem(/^must-read\b/);
     await expect(tagItem).toContainText('2');
-    const tagged = listPapers(app, ['--tag', 'must-read']);
+    const tagged = await listPapers(app, page, ['--tag', 'must-read']);
     expect(tagged.map((p) => p.title).sort()).toEqual([first, second].sort());
 
     await tagItem.click();
@@ -48,8 +46,8 @@ test.describe('tags', () => {
   });
 
   test('autocomplete offers existing tags', async ({ app, page }) => {
-    const [paper] = listPapers(app);
-    expect(app.cli(['set', paper.id, '--tag', 'reinforcement learning']).status).toBe(0);
+    const [paper] = await listPapers(app, page);
+    await tag(app, page, [paper.id], 'reinforcement learning');
     await app.open(page);
     const reader = new Reader(page);
     await reader.rows().nth(1).click();
@@ -64,10 +62,9 @@ test.describe('tags', () => {
   });
 
   test('rename and merge tags', async ({ app, page }) => {
-    const [a, b, c] = listPapers(app);
-    app.cli(['set', a.id, '--tag', 'alpha']);
-    app.cli(['set', b.id, '--tag', 'beta']);
-    app.cli(['set', c.id, '--tag', 'beta']);
+    const [a, b, c] = await listPapers(app, page);
+    await tag(app, page, [a.id], 'alpha');
+    await tag(app, page, [b.id, c.id], 'beta');
     await app.open(page);
     const reader = new Reader(page);
 
@@ -82,16 +79,15 @@ test.describe('tags', () => {
     await dialog.getByRole('button', { name: 'Merge' }).click();
     await expect(reader.navItem(/^beta\b/)).toContainText('3');
     await expect(reader.navItem(/^gamma\b/)).toHaveCount(0);
-    expect(
-      listPapers(app, ['--tag', 'beta'])
-        .map((p) => p.id)
-        .sort(),
-    ).toEqual([a.id, b.id, c.id].sort());
+    expect((await listPapers(app, page, ['--tag', 'beta'])).map((p) => p.id).sort()).toEqual(
+      [a.id, b.id, c.id].sort(),
+    );
   });
 
   test('nested tags show under their parent; recolour', async ({ app, page }) => {
-    const [a] = listPapers(app);
-    app.cli(['set', a.id, '--tag', 'ml/pruning', '--tag', 'ml/quantization']);
+    const [a] = await listPapers(app, page);
+    await tag(app, page, [a.id], 'ml/pruning');
+    await tag(app, page, [a.id], 'ml/quantization');
     await app.open(page);
     const reader = new Reader(page);
     const parent = reader.nav.locator('li', { has: page.getByRole('button', { name: /^ml$/ }) });
@@ -115,9 +111,8 @@ test.describe('tags', () => {
   });
 
   test('delete a tag, then undo', async ({ app, page }) => {
-    const [a, b] = listPapers(app);
-    app.cli(['set', a.id, '--tag', 'doomed']);
-    app.cli(['set', b.id, '--tag', 'doomed']);
+    const [a, b] = await listPapers(app, page);
+    await tag(app, page, [a.id, b.id], 'doomed');
     await app.open(page);
     const reader = new Reader(page);
     await (
@@ -126,14 +121,14 @@ test.describe('tags', () => {
       .getByRole('menuitem', { name: 'Delete' })
       .click();
     await expect(reader.navItem(/^doomed\b/)).toHaveCount(0);
-    expect(listPapers(app, ['--tag', 'doomed'])).toHaveLength(0);
+    expect(await listPapers(app, page, ['--tag', 'doomed'])).toHaveLength(0);
     await page
       .getByRole('status')
       .filter({ hasText: 'Deleted tag “doomed”' })
       .getByRole('button', { name: 'Undo' })
       .click();
     await expect(reader.navItem(/^doomed\b/)).toContainText('2');
-    expect(listPapers(app, ['--tag', 'doomed'])).toHaveLength(2);
+    expect(await listPapers(app, page, ['--tag', 'doomed'])).toHaveLength(2);
   });
 });
 

@@ -12,7 +12,8 @@ const WRITE_DOCS = process.env.PAPERSHELF_SCREENSHOTS === '1';
 const MEDUSA = '2401.10774';
 
 async function background(page: Page): Promise<string> {
-  return page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  // Source text: the page's globals are not in the node project's types.
+  return (await page.evaluate('getComputedStyle(document.body).backgroundColor')) as string;
 }
 
 /** A library that looks used: tags, stars, statuses and a note (set through the API, in bulk). */
