@@ -5,6 +5,7 @@ import { app, BrowserWindow, dialog } from 'electron';
 import { openWithRecovery } from '../backup/damaged';
 import { resolveLibraryPath } from '../db/paths';
 import { createService, type Service } from '../service';
+import { startSyncScheduler, type SyncScheduler } from '../sync/scheduler';
 import { electronNativeBinding } from './native';
 import { wireIpc } from './ipc';
 import { createMainWindow } from './window';
@@ -15,6 +16,7 @@ app.setName('Papershelf');
 if (!app.requestSingleInstanceLock()) app.quit();
 
 let service: Service | null = null;
+let scheduler: SyncScheduler | null = null;
 
 function libraryArg(argv: string[]): string | undefined {
   const index = argv.indexOf('--library');
@@ -61,6 +63,8 @@ app.whenReady().then(async () => {
   }
   wireIpc(service);
   createMainWindow();
+  // Sync on start and every `syncIntervalHours`; offline is a calm state, not an error.
+  scheduler = startSyncScheduler(service);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
   });
@@ -75,5 +79,6 @@ app.on('will-quit', (event) => {
   if (closing || !service) return;
   event.preventDefault();
   closing = true;
+  scheduler?.stop();
   void service.close().finally(() => app.quit());
 });
