@@ -16,14 +16,24 @@ export function PdfSection({
   paperId,
   title,
   children,
+  isReading: isReadingProp,
+  onReadingChange,
 }: {
   paperId: string;
   title: string;
   children: ReactNode;
+  /** Optional control from outside (e.g. a key that opens the reader); else local state. */
+  isReading?: boolean;
+  onReadingChange?: (isReading: boolean) => void;
 }) {
   const { backend } = useStores();
   const store = getPdfStore(backend);
-  const [isReading, setIsReading] = useState(false);
+  const [isReadingLocal, setIsReadingLocal] = useState(false);
+  const isReading = isReadingProp ?? isReadingLocal;
+  const setIsReading = (open: boolean) => {
+    setIsReadingLocal(open);
+    onReadingChange?.(open);
+  };
   const status = usePdfStore(store, (s) => s.status(paperId));
   const download = usePdfStore(store, (s) => s.download(paperId));
   const isCached = usePdfStore(store, (s) => s.isCached(paperId));
