@@ -301,6 +301,19 @@ describe('browser mode: the page', () => {
 });
 
 describe('browser mode: bodies', () => {
+  it('lets importFile carry a file larger than the ordinary limit', async () => {
+    // A 9 MB id list with one bad line: it must reach the importer (a typed bad_file), not be cut off (413).
+    const content = `${'2509.04664\n'.repeat(Math.ceil((MAX_BODY_BYTES + 1024 * 1024) / 11))}not an id\n`;
+    const reply = await request(mode.server, {
+      method: 'POST',
+      path: '/api/importFile',
+      headers: { 'content-type': 'application/json', 'x-papershelf-token': mode.server.token },
+      body: JSON.stringify({ fileName: 'ids.txt', content, format: 'ids' }),
+    });
+    expect(reply.status).toBe(400);
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'bad_file' } });
+  });
+
   it('refuses an oversized body by its declared length, and closes the connection', async () => {
     const reply = await request(mode.server, {
       method: 'POST',

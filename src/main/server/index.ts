@@ -15,7 +15,7 @@ import {
   isAllowedRequestSource,
   isJsonContentType,
   LOOPBACK_HOST,
-  MAX_BODY_BYTES,
+  bodyLimitFor,
   MAX_EVENT_STREAMS,
   PAGE_CSP,
   tokenMatches,
@@ -143,15 +143,12 @@ export async function startServer(options: ServerOptions): Promise<BrowserServer
       sendJson(res, 415, errorBody('invalid_input', 'API calls send application/json'));
       return;
     }
-    const body = await readBody(req, MAX_BODY_BYTES);
+    const limit = bodyLimitFor(url.pathname.slice('/api/'.length));
+    const body = await readBody(req, limit);
     if (body === 'too-large') {
       // Answer, then drop the connection: the rest of the body is never read.
       res.setHeader('Connection', 'close');
-      sendJson(
-        res,
-        413,
-        errorBody('invalid_input', `Request body is larger than ${MAX_BODY_BYTES} bytes`),
-      );
+      sendJson(res, 413, errorBody('invalid_input', `Request body is larger than ${limit} bytes`));
       res.on('finish', () => req.destroy());
       return;
     }

@@ -92,5 +92,15 @@ export const COMMON_HEADERS: Record<string, string> = {
 /** API request bodies above this are refused (notes are capped at 1 MB of text). */
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
+/**
+ * importFile carries a whole file (a JSON backup of 20,000 papers is ~30 MB), so
+ * it alone gets a larger allowance; still bounded, still token-checked first.
+ */
+export const MAX_IMPORT_BODY_BYTES = 256 * 1024 * 1024;
+
+export function bodyLimitFor(method: string): number {
+  return method === 'importFile' ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES;
+}
+
 /** Open event streams at once; more is a runaway page, not a person with tabs. */
 export const MAX_EVENT_STREAMS = 32;
