@@ -86,6 +86,16 @@ async function openReader(details: Locator, page: Page): Promise<Locator> {
   return reading;
 }
 
+/**
+ * With PAPERSHELF_SCREENSHOTS=1 the screenshots in docs/screenshots/ are
+ * refreshed; otherwise they go to the test's output, so runs leave the tree clean.
+ */
+function shotPath(name: string): string {
+  return process.env.PAPERSHELF_SCREENSHOTS === '1'
+    ? path.join(ROOT, 'docs/screenshots', name)
+    : test.info().outputPath(name);
+}
+
 /** Console errors and uncaught exceptions: a CSP violation shows up here. */
 function collectErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -110,7 +120,7 @@ test('saves a PDF for offline and reads it: pages, keys, zoom and fit width', as
   const row = page.locator(`[data-paper-id="${PAPER}"]`);
   await expect(row.getByTitle('PDF available offline')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Offline PDFs' })).toContainText('· 1 PDF');
-  await page.screenshot({ path: path.join(ROOT, 'docs/screenshots/pdf-detail.png') });
+  await page.screenshot({ path: shotPath('pdf-detail.png') });
 
   const reading = await openReader(details, page);
   const pageBox = reading.getByRole('textbox', { name: 'Page number' });
@@ -210,7 +220,7 @@ test('reads beside the notes, and reopens at the last page after a reload', asyn
     FINDABLE.word,
     { timeout: RENDER_TIMEOUT },
   );
-  await page.screenshot({ path: path.join(ROOT, 'docs/screenshots/pdf-reader.png') });
+  await page.screenshot({ path: shotPath('pdf-reader.png') });
 
   // The page is remembered in the library, and the reader reopens there after a reload.
   await expect.poll(() => lastPageSaved(app, page)).toBe(3);
