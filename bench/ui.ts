@@ -326,7 +326,14 @@ A generated library of ${papers.toLocaleString('en-US')} papers (the sync benchm
 
 Only the rows on screen exist in the DOM (TanStack Virtual); pages of 100 rows are fetched as
 they scroll into view, at most two at a time, always for what is on screen now.
-`;
+${
+  load > os.cpus().length
+    ? `
+**Caveat:** the machine was shared with other test runs (load average ${round(load, 1)} on ${os.cpus().length} cores).
+Long tasks are wall-clock time, so CPU contention stretches them; judge the goals on an idle machine.
+`
+    : ''
+}`;
     writeSection(markdown);
     console.log(
       JSON.stringify({
