@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PdfStore } from '../../src/main/pdf/store';
 import type { AppEvent } from '../../src/shared/events';
 import { tempService } from '../helpers/library';
 import { addUserData, dumpLibrary, withoutExportedAt } from './helpers';
@@ -68,6 +71,22 @@ describe('JSON backup', () => {
       expect(withNote).toHaveProperty(key);
     }
     expect(withNote.authors.every((a: unknown) => typeof a === 'string')).toBe(true);
+  });
+
+  it('records which papers have a saved PDF (not the bytes), and imports such a backup', async () => {
+    const { service, dir } = await library();
+    const store = new PdfStore(service.lib.path);
+    const pdf = path.join(dir, 'medusa.pdf');
+    fs.writeFileSync(pdf, '%PDF-1.7\n% a tiny stand-in PDF\n%%EOF\n');
+    store.place('2401.10774', pdf, true);
+    const { content } = (await service.api.exportPapers({ format: 'json' })) as { content: string };
+    const papers = JSON.parse(content).papers as Array<{ id: string; pdfCached: boolean }>;
+    expect(papers.filter((p) => p.pdfCached).map((p) => p.id)).toEqual(['2401.10774']);
+    expect(content).not.toContain('a tiny stand-in PDF');
+    const { service: fresh } = await library({ seedSample: false });
+    const result = await fresh.api.importFile({ fileName: 'backup.json', content });
+    expect(result.mode).toBe('restore');
+    expect(await fresh.api.getPaper({ id: '2401.10774' })).toMatchObject({ id: '2401.10774' });
   });
 
   it('merges into a non-empty library: nothing deleted, user data combined', async () => {

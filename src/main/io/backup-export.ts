@@ -15,6 +15,8 @@ export interface BackupInput {
   settings: Record<string, unknown> | null;
   exportedAt: string;
   appVersion: string;
+  /** Papers whose PDF is saved for offline reading (the bytes are not in the backup). */
+  cachedPdfIds: ReadonlySet<string>;
 }
 
 export function renderBackup(input: BackupInput): string {
@@ -26,14 +28,14 @@ export function renderBackup(input: BackupInput): string {
     app: { name: 'Papershelf', version: input.appVersion },
     complete: input.complete,
     tags: input.tags.map((t) => ({ name: t.name, color: t.color, createdAt: t.createdAt })),
-    papers: papers.map(paperJson),
+    papers: papers.map((p) => paperJson(p, input.cachedPdfIds.has(p.id))),
     ...(input.complete ? { syncedDays: input.syncedDays } : {}),
     ...(input.complete && input.settings ? { settings: input.settings } : {}),
   };
   return `${JSON.stringify(backup, null, 2)}\n`;
 }
 
-function paperJson(p: ExportPaper) {
+function paperJson(p: ExportPaper, pdfCached: boolean) {
   const hiddenAuthors = p.authors.flatMap((a, i) => (a.hidden ? [i] : []));
   return {
     id: p.id,
@@ -63,5 +65,6 @@ function paperJson(p: ExportPaper) {
     noteCreatedAt: p.note?.createdAt ?? null,
     noteUpdatedAt: p.note?.updatedAt ?? null,
     addedAt: p.addedAt,
+    pdfCached,
   };
 }

@@ -53,6 +53,11 @@ export const backupPaperSchema = z.looseObject({
   noteCreatedAt: iso.nullable().default(null),
   noteUpdatedAt: iso.nullable().default(null),
   addedAt: iso.optional(),
+  /**
+   * The PDF was saved for offline reading where the backup was made. Informational:
+   * a restored library downloads it again when the paper is first read.
+   */
+  pdfCached: z.boolean().default(false),
 });
 
 export const syncedDaySchema = z.looseObject({

@@ -15,6 +15,7 @@ import { readSettings } from '../settings/settings-repo';
 import { DEFAULT_FEED_URL, normalizeBaseUrl } from '../sync/feed-client';
 import { createArxivClient, DEFAULT_ARXIV_URL } from './arxiv';
 import { renderBackup } from './backup-export';
+import { cachedPdfIds } from '../pdf';
 import { parseBackup } from './backup-import';
 import { parseBibtex } from './bibtex-import';
 import { renderBibtex } from './bibtex-export';
@@ -158,6 +159,7 @@ export function ioHandlers(
           settings: complete ? { ...(await readSettings(db)) } : null,
           exportedAt: now.toISOString(),
           appVersion: ctx.appVersion,
+          cachedPdfIds: cachedPdfIds(ctx.lib.path),
         });
         fileName = `papershelf-backup-${stamp}.json`;
       } else {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { settingsSchema, type Settings } from '../../shared/api/settings';
+import { SETTING_DEFAULTS, settingsSchema, type Settings } from '../../shared/api/settings';
 import type { Database } from '../db/schema';
 
 /**
@@ -30,10 +30,18 @@ export async function writeSettings(
   changes: Partial<Settings>,
 ): Promise<void> {
   const entries = Object.entries(changes).filter(([, v]) => v !== undefined);
-  if (entries.length === 0) return;
+  // Only values that differ from the default are stored: a library then reads the
+  // same however its settings were reached (set by hand, restored, or never touched),
+  // and a later change of default reaches every user who never chose otherwise.
+  const isDefault = ([key, value]: [string, unknown]) =>
+    JSON.stringify(value) === JSON.stringify(SETTING_DEFAULTS[key as keyof Settings]);
+  const toStore = entries.filter((entry) => !isDefault(entry));
+  const toClear = entries.filter(isDefault).map(([key]) => key);
+  if (toClear.length > 0) await db.deleteFrom('settings').where('key', 'in', toClear).execute();
+  if (toStore.length === 0) return;
   await db
     .insertInto('settings')
-    .values(entries.map(([key, value]) => ({ key, value: JSON.stringify(value) })))
+    .values(toStore.map(([key, value]) => ({ key, value: JSON.stringify(value) })))
     .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
     .execute();
 }
