@@ -2,6 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Service } from '../../src/main/service';
 import { tempService } from '../helpers/library';
+import { generatePapers, writeLibrary } from './generated-library';
 
 const SPAR = '2412.11605';
 const MEDUSA = '2401.10774';
@@ -88,6 +89,19 @@ describe('the index follows the library', () => {
 });
 
 describe('search through the service', () => {
+  it('answers other requests while the first search builds the index', async () => {
+    writeLibrary(service.lib.sqlite, generatePapers(2_000, 11));
+    const order: string[] = [];
+    const searching = service.api.search({ query: 'pruning' }).then((found) => {
+      order.push('search');
+      return found;
+    });
+    const info = service.api.getLibraryInfo({}).then(() => order.push('info'));
+    const [found] = await Promise.all([searching, info]);
+    expect(order).toEqual(['info', 'search']);
+    expect(found.total).toBeGreaterThan(0);
+  });
+
   it('searches the selected view, and counts the whole library', async () => {
     await service.api.setStatus({ ids: [SPAR], status: 'toread' });
     const inView = await service.api.search({ query: 'language models', view: 'toread' });

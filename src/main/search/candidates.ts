@@ -40,7 +40,8 @@ export class Scratch {
 
   ensure(slots: number): void {
     if (this.stamp.length >= slots) return;
-    const size = Math.max(slots, Math.floor(this.stamp.length * 1.5), 1024);
+    // Headroom: papers added one by one must not reallocate a dozen arrays each time.
+    const size = Math.max(slots + (slots >> 2), 1024);
     this.stamp = new Uint32Array(size);
     this.best = new Float32Array(size);
     this.mask = new Uint8Array(size);

@@ -7,16 +7,21 @@ import type {
 import { parseSearchQuery } from '../../shared/search-query';
 import { intersect, matchingSet, Scratch, slotStep, wordStep, type Step } from './candidates';
 import {
-  ALL_FIELDS,
-  FIELD_BITS,
-  FIELD_WEIGHTS,
-  TEXT_FIELDS,
+  ALL_FIELDS as ALL,
+  FIELD_BITS as BITS,
+  FIELD_WEIGHTS as WEIGHTS,
+  TEXT_FIELDS as FIELDS,
   toSummary,
   type SearchDocument,
   type TextField,
 } from './documents';
 import { expandWord, type Expansion } from './expand';
-import { filterPredicate, scopePredicate, tagMatches, type SearchScope } from './filters';
+import {
+  filterPredicate,
+  scopePredicate,
+  tagMatches as tagMatchesOf,
+  type SearchScope,
+} from './filters';
 import { fuseScores, passage, type RankDoc } from './fuse-ranker';
 import { Highlighter, SNIPPET_LENGTH, snippetFor, WHOLE } from './highlight';
 import { PhraseMatcher } from './phrase';
@@ -45,6 +50,11 @@ const scratches = new WeakMap<SearchIndex, Scratch>();
 const SLOT_SHIFT = SHIFT;
 const rankKey = rankKeyOf;
 const relevanceLevel = levelOf;
+const ALL_FIELDS = ALL;
+const FIELD_BITS = BITS;
+const FIELD_WEIGHTS = WEIGHTS;
+const TEXT_FIELDS = FIELDS;
+const tagMatches = tagMatchesOf;
 
 /** Where a query matches in one paper (the detail pane's highlights). */
 export function matchesInPaper(index: SearchIndex, query: string, id: string): SearchMatch[] {

@@ -1,6 +1,11 @@
-import type { View } from '../../shared/domain';
+import { READING_STATUSES, type View } from '../../shared/domain';
 import { rangeBounds, type SearchFilter } from '../../shared/search-query';
-import type { SearchIndex } from './search-index';
+import { STARRED_FLAG, type SearchIndex } from './search-index';
+
+/** A status's index in READING_STATUSES: what the index keeps in a slot's flags. */
+function statusCode(status: string): number {
+  return (READING_STATUSES as readonly string[]).indexOf(status);
+}
 
 /** A test on one paper, by slot (the index's per-slot arrays make it cheap). */
 export type SlotPredicate = (slot: number) => boolean;
@@ -37,8 +42,12 @@ export function scopePredicate(index: SearchIndex, scope: SearchScope): SlotPred
   const parts: SlotPredicate[] = [];
   const { view, tag, day } = scope;
   const doc = (slot: number) => index.docs[slot]!;
-  if (view === 'starred') parts.push((slot) => doc(slot).starred);
-  else if (view !== 'all') parts.push((slot) => doc(slot).status === view);
+  const { flags } = index;
+  if (view === 'starred') parts.push((slot) => (flags[slot] & STARRED_FLAG) !== 0);
+  else if (view !== 'all') {
+    const code = statusCode(view);
+    parts.push((slot) => (flags[slot] & 7) === code);
+  }
   if (tag) {
     const lower = tag.toLowerCase();
     parts.push((slot) => tagMatches(index.tagKeys[slot], lower));
@@ -66,13 +75,15 @@ function filterTest(index: SearchIndex, filter: SearchFilter): SlotPredicate | n
       return (slot) => tags.some((t) => tagMatches(index.tagKeys[slot], t));
     }
     case 'status': {
-      const [only] = filter.values;
-      if (filter.values.length === 1) return (slot) => doc(slot).status === only;
-      const statuses = new Set<string>(filter.values);
-      return (slot) => statuses.has(doc(slot).status);
+      let codes = 0;
+      for (const v of filter.values) codes |= 1 << statusCode(v);
+      const { flags } = index;
+      return (slot) => (codes & (1 << (flags[slot] & 7))) !== 0;
     }
-    case 'starred':
-      return (slot) => doc(slot).starred;
+    case 'starred': {
+      const { flags } = index;
+      return (slot) => (flags[slot] & STARRED_FLAG) !== 0;
+    }
     case 'year': {
       const ranges = filter.values.map(rangeBounds).map(({ from, to }) => ({
         from: from === '' ? -Infinity : Number(from),

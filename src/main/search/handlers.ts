@@ -20,7 +20,7 @@ export function searchHandlers(ctx: ServiceContext): Handlers<keyof SearchOutput
       timer = null;
       if (closed) return;
       try {
-        live.current();
+        if (live.isBuilt) live.current();
       } catch (error) {
         // The next search retries (and reports the error to its caller).
         console.error('papershelf: search index refresh failed', error);
@@ -36,11 +36,11 @@ export function searchHandlers(ctx: ServiceContext): Handlers<keyof SearchOutput
 
   return {
     async search(input) {
-      return runSearch(live.current(), input);
+      return runSearch(await live.ready(), input);
     },
 
     async searchMatches({ query, id }) {
-      return { id, matches: matchesInPaper(live.current(), query, id) };
+      return { id, matches: matchesInPaper(await live.ready(), query, id) };
     },
   };
 }

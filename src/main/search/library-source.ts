@@ -20,6 +20,8 @@ export interface LibrarySource {
    * (its own update time, status, star, days, note, tags). Reads no text fields.
    */
   fingerprints(ids?: string[]): Map<string, string>;
+  /** Every paper's tags, in the order papers list them (for a tags-only check). */
+  tags(): Map<string, string[]>;
   /** Changes by other connections (another process: the CLI while the app runs). */
   dataVersion(): number;
   /** Changes by this connection, announced by an event or not. */
@@ -143,6 +145,7 @@ export function sqliteSource(sqlite: BetterSqlite3.Database): LibrarySource {
   return {
     // Deferred: a read transaction, so the reads see one snapshot.
     load: (ids) => load.deferred(ids),
+    tags: () => tagsOf(),
     fingerprints: (ids) => fingerprints.deferred(ids),
     dataVersion: () => Number(dataVersion.get()),
     totalChanges: () => Number(totalChanges.get()),

@@ -1,6 +1,10 @@
 import type { PhraseUnit } from './plan';
-import { POSITION_BITS, POSITION_UNKNOWN } from './search-index';
+import { POSITION_BITS as BITS, POSITION_UNKNOWN as UNKNOWN } from './search-index';
 import type { Vocabulary } from './vocabulary';
+
+// Local copies: imported bindings can be getters (esbuild CommonJS), read per candidate here.
+const POSITION_BITS = BITS;
+const POSITION_UNKNOWN = UNKNOWN;
 
 /**
  * Finds a phrase (words in this order, anything but letters and digits between
@@ -11,6 +15,8 @@ import type { Vocabulary } from './vocabulary';
  */
 export class PhraseMatcher {
   private readonly regex: RegExp | null;
+  /** The same with Unicode word boundaries: a match is certain on any text. */
+  private readonly unicodeRegex: RegExp | null;
 
   /** `allowed[i]`: the term ids that may stand at position i (several for a typed prefix). */
   constructor(
@@ -23,6 +29,12 @@ export class PhraseMatcher {
       ? new RegExp(
           `(?<![A-Za-z0-9])${unit.words.join('[^A-Za-z0-9]+')}${unit.lastIsPrefix ? '' : '(?![A-Za-z0-9])'}`,
           'i',
+        )
+      : null;
+    this.unicodeRegex = ascii
+      ? new RegExp(
+          `(?<![\\p{L}\\p{N}\\p{M}])${unit.words.join('[^\\p{L}\\p{N}\\p{M}]+')}${unit.lastIsPrefix ? '' : '(?![\\p{L}\\p{N}\\p{M}])'}`,
+          'iu',
         )
       : null;
   }
@@ -51,6 +63,9 @@ export class PhraseMatcher {
 
   occursIn(text: string, asciiWords: boolean): boolean {
     if (asciiWords && this.regex) return this.regex.test(text);
+    // Accented words elsewhere in the text: a Unicode-bounded match is still certain;
+    // only its absence needs the word-by-word check (`Lärge` folds to `large`).
+    if (this.unicodeRegex?.test(text)) return true;
     return this.find(text).length > 0;
   }
 

@@ -1,4 +1,5 @@
 import { FIELD_BITS, TEXT_FIELDS, recencyDay, textChanged, type SearchDocument } from './documents';
+import { READING_STATUSES } from '../../shared/domain';
 import { Vocabulary } from './vocabulary';
 
 /** Postings pack a document slot and a 5-bit field mask into one uint32. */
@@ -29,8 +30,10 @@ export class PostingList {
     this.first = new Uint16Array(capacity);
   }
 
-  reserve(capacity: number): void {
+  /** Room for `capacity` entries; `grow` rounds up by half again, for repeated small additions. */
+  reserve(capacity: number, grow = false): void {
     if (capacity <= this.data.length) return;
+    if (grow) capacity = Math.max(capacity, Math.ceil(this.data.length * 1.5));
     const data = new Uint32Array(capacity);
     data.set(this.data.subarray(0, this.length));
     const first = new Uint16Array(capacity);
@@ -63,6 +66,11 @@ export class SearchIndex {
   docs: Array<SearchDocument | null> = [];
   /** Per slot: the tie-break key (recency, then upvotes) as one number; see `tieKey`. */
   tieKeys = new Float64Array(1024);
+  /**
+   * Per slot: the status's index in READING_STATUSES (low 3 bits) and STARRED_FLAG,
+   * so status and star filters test a byte instead of following a pointer.
+   */
+  flags = new Uint8Array(1024);
   /** Per slot: 1 while the paper is live, 0 once the slot is dead (read per posting). */
   alive = new Uint8Array(1024);
   /** Per slot: the tags in lower case, for tag filters (built once, not per query). */
@@ -106,19 +114,35 @@ export class SearchIndex {
     return this.slotById.get(id);
   }
 
+  /** Ids of the live papers. */
+  ids(): IterableIterator<string> {
+    return this.slotById.keys();
+  }
+
   /**
    * Add many papers at once (the first build). Two passes: stage every (word,
    * paper) pair in fixed-size blocks while counting each word's papers, then
    * fill exactly sized posting lists — no list grows 17 times, nothing is copied.
    */
   addAll(docs: Iterable<SearchDocument>): void {
+    const bulk = this.bulk();
+    for (const doc of docs) bulk.add(doc);
+    bulk.finish();
+  }
+
+  /**
+   * The same in steps, so a caller can yield between papers (the service builds
+   * 50,000 papers in slices without blocking other requests). The index must not
+   * be searched or changed otherwise until `finish`.
+   */
+  bulk(): { add(doc: SearchDocument): void; finish(): void } {
     const blocks: Array<Uint32Array<ArrayBufferLike>> = [];
     // Small first block: a single changed paper must not allocate megabytes.
     let block = new Uint32Array(3 * 1024);
     let fill = 0;
-    for (const doc of docs) {
+    const add = (doc: SearchDocument) => {
       const slot = this.place(doc);
-      if (slot < 0) continue;
+      if (slot < 0) return;
       const packed = slot << SLOT_SHIFT;
       const terms = this.readWords(doc, slot);
       if (this.counts.length < this.vocab.size) this.counts = grow(this.counts, this.vocab.size);
@@ -135,26 +159,30 @@ export class SearchIndex {
         block[fill++] = seenFirst[id];
         counts[id]++;
       }
-    }
-    blocks.push(block.subarray(0, fill));
-    const { counts, postings } = this;
-    // Size each touched list once (counts go back to zero for the next call)...
-    for (const staged of blocks) {
-      for (let i = 0; i < staged.length; i += 3) {
-        const id = staged[i];
-        if (counts[id] === 0) continue;
-        const list = postings[id];
-        if (!list) postings[id] = new PostingList(counts[id]);
-        else list.reserve(list.length + counts[id]);
-        counts[id] = 0;
+    };
+    const finish = () => {
+      blocks.push(block.subarray(0, fill));
+      const { counts, postings } = this;
+      // Size each touched list once (counts go back to zero for the next call)...
+      for (const staged of blocks) {
+        for (let i = 0; i < staged.length; i += 3) {
+          const id = staged[i];
+          if (counts[id] === 0) continue;
+          const list = postings[id];
+          if (!list) postings[id] = new PostingList(counts[id]);
+          else list.reserve(list.length + counts[id], true);
+          counts[id] = 0;
+        }
       }
-    }
-    // ...then fill them.
-    for (const staged of blocks) {
-      for (let i = 0; i < staged.length; i += 3)
-        postings[staged[i]].push(staged[i + 1], staged[i + 2]);
-    }
-    this.version++;
+      // ...then fill them.
+      for (const staged of blocks) {
+        for (let i = 0; i < staged.length; i += 3) {
+          postings[staged[i]].push(staged[i + 1], staged[i + 2]);
+        }
+      }
+      this.version++;
+    };
+    return { add, finish };
   }
 
   /** Add a paper, or replace the paper with the same id. */
@@ -166,6 +194,7 @@ export class SearchIndex {
         this.docs[slot] = doc;
         this.tieKeys[slot] = tieKey(doc);
         this.tagKeys[slot] = lowerTags(doc);
+        this.flags[slot] = flagsOf(doc);
         this.version++;
         return;
       }
@@ -227,9 +256,13 @@ export class SearchIndex {
       const alive = new Uint8Array(size);
       alive.set(this.alive);
       this.alive = alive;
+      const flags = new Uint8Array(size);
+      flags.set(this.flags);
+      this.flags = flags;
     }
     this.tieKeys[slot] = tieKey(doc);
     this.tagKeys[slot] = lowerTags(doc);
+    this.flags[slot] = flagsOf(doc);
     this.alive[slot] = 1;
     return slot;
   }
@@ -308,6 +341,12 @@ function grow(array: Uint32Array, atLeast: number): Uint32Array<ArrayBuffer> {
   const next = new Uint32Array(Math.max(atLeast, array.length * 2));
   next.set(array);
   return next;
+}
+
+export const STARRED_FLAG = 8;
+
+function flagsOf(doc: SearchDocument): number {
+  return Math.max(0, READING_STATUSES.indexOf(doc.status)) | (doc.starred ? STARRED_FLAG : 0);
 }
 
 const NO_TAGS: string[] = [];
