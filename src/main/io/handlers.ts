@@ -29,13 +29,15 @@ import { applyImport } from './import-writer';
 import { ARXIV_INTERVAL_MS, createIntervalLimiter, type IntervalLimiter } from './interval-limiter';
 import { lookupPapers } from './lookup';
 import { renderVault } from './markdown-export';
-import { resolveScope } from './scope';
+import { resolveScope, type SearchIds } from './scope';
 
 export interface IoOptions {
   /** Spaces arXiv requests (default: one per 3 s, shared by every call of this service). */
   arxivLimiter?: IntervalLimiter;
   fetch?: typeof globalThis.fetch;
   now?: () => Date;
+  /** Resolves `scope.query` for exports; wired to the search module by the service. */
+  searchIds?: SearchIds;
 }
 
 /** Exports, imports and add-by-id. */
@@ -133,7 +135,7 @@ export function ioHandlers(
 
   return {
     async exportPapers({ format, scope }): Promise<ExportResult> {
-      const { ids, complete } = await resolveScope(db, scope);
+      const { ids, complete } = await resolveScope(db, scope, options.searchIds);
       progress({ operation: 'export', phase: 'reading', done: 0, total: ids.length });
       const papers = await readExportPapers(db, ids);
       progress({ operation: 'export', phase: 'reading', done: ids.length, total: ids.length });

@@ -5,16 +5,26 @@ import type { Database } from '../db/schema';
 import { listPaperIds } from '../library/papers-repo';
 
 /** The ids an export covers, sorted; `complete` when the scope is the whole library. */
+/** Every id a search query matches within a view/tag/day (the search module answers). */
+export type SearchIds = (
+  query: string,
+  scope: Omit<ExportScope, 'query' | 'ids'>,
+) => Promise<string[]>;
+
 export async function resolveScope(
   db: Kysely<Database>,
   scope: ExportScope,
+  searchIds?: SearchIds,
 ): Promise<{ ids: string[]; complete: boolean }> {
   if (scope.query !== undefined) {
-    // The search module is not in this build yet: the UI passes the result ids instead.
-    throw new AppError(
-      'unsupported',
-      'Exporting by search query is not available yet; select the results and export the selection',
-    );
+    if (!searchIds) throw new AppError('unsupported', 'Search is not available in this build');
+    let ids = await searchIds(scope.query, { view: scope.view, tag: scope.tag, day: scope.day });
+    if (scope.ids) {
+      const chosen = new Set(scope.ids);
+      ids = ids.filter((id) => chosen.has(id));
+    }
+    ids.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return { ids, complete: false };
   }
   const complete =
     scope.view === undefined &&

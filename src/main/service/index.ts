@@ -18,6 +18,7 @@ import { searchHandlers } from '../search/handlers';
 import { settingsHandlers } from '../settings/handlers';
 import { syncHandlers } from '../sync/handlers';
 import type { ApiHandlers, ServiceContext } from './types';
+import type { View } from '../../shared/domain';
 
 export const APP_VERSION = '0.1.0';
 
@@ -50,16 +51,38 @@ export async function createService(options: CreateServiceOptions): Promise<Serv
     env: options.env ?? process.env,
     onClose: (cleanup) => closers.push(cleanup),
   };
+  const search = searchHandlers(ctx);
   const handlers: ApiHandlers = {
     ...libraryHandlers(ctx),
     ...settingsHandlers(ctx),
     ...syncHandlers(ctx),
-    ...ioHandlers(ctx),
+    ...ioHandlers(ctx, { searchIds: (query, scope) => allSearchIds(search, query, scope) }),
     ...pdfHandlers(ctx),
     ...backupHandlers(ctx),
-    ...searchHandlers(ctx),
+    ...search,
   };
   return assemble(ctx, handlers, closers);
+}
+
+/** Every match of a query, page by page (exports take all of them, not one screenful). */
+async function allSearchIds(
+  search: Pick<ApiHandlers, 'search'>,
+  query: string,
+  scope: { view?: View; tag?: string; day?: string },
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (let offset = 0; ; offset += 1000) {
+    const page = await search.search({
+      query,
+      view: scope.view ?? 'all',
+      tag: scope.tag,
+      day: scope.day,
+      offset,
+      limit: 1000,
+    });
+    ids.push(...page.results.map((r) => r.paper.id));
+    if (page.results.length === 0 || ids.length >= page.total) return ids;
+  }
 }
 
 function assemble(
