@@ -58,7 +58,7 @@ const SAMPLE: Case[] = [
   { query: 'day:2025-11-14 hamburger', want: '2505.20438' },
 ];
 
-/** Planted among 3,000 generated papers: their words occur nowhere else. */
+/** Planted among 2,000 generated papers: their words occur nowhere else. */
 const PLANTED: Array<{ paper: Partial<GeneratedPaper['paper']>; tags?: string[]; note?: string }> =
   [
     {
@@ -128,9 +128,9 @@ beforeAll(async () => {
   cleanups.push(a.cleanup, b.cleanup);
   sample = a.service;
   generated = b.service;
-  const papers = generatePapers(3_000, 7);
+  const papers = generatePapers(2_000, 7);
   for (const [i, planted] of PLANTED.entries()) {
-    const host = papers[i * 400];
+    const host = papers[i * 300];
     papers.push({
       ...host,
       tags: planted.tags ?? [],
@@ -139,7 +139,7 @@ beforeAll(async () => {
     });
   }
   writeLibrary(generated.lib.sqlite, papers);
-  generatedTitles = titleCases(papers.slice(0, 3_000));
+  generatedTitles = titleCases(papers.slice(0, 2_000));
 }, 60_000);
 afterAll(async () => {
   for (const cleanup of cleanups) await cleanup();

@@ -1,7 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Service } from '../../src/main/service';
-import { tempService } from '../helpers/library';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createService, type Service } from '../../src/main/service';
+import { tempDir, tempService } from '../helpers/library';
 import { generatePapers, writeLibrary } from './generated-library';
 
 const SPAR = '2412.11605';
@@ -9,12 +11,25 @@ const MEDUSA = '2401.10774';
 
 let service: Service;
 let file: string;
-let cleanup: () => Promise<void>;
+let template: string;
+const folder = tempDir();
+afterAll(folder.cleanup);
 
-beforeEach(async () => {
-  ({ service, file, cleanup } = await tempService());
+// One seeded sample library, copied for each test: seeding it anew each time is the slow part.
+beforeAll(async () => {
+  const seeded = await tempService();
+  template = path.join(folder.dir, 'template.sqlite');
+  await seeded.service.close();
+  fs.copyFileSync(seeded.file, template);
+  await seeded.cleanup().catch(() => undefined);
 });
-afterEach(() => cleanup());
+let counter = 0;
+beforeEach(async () => {
+  file = path.join(folder.dir, `library-${counter++}.sqlite`);
+  fs.copyFileSync(template, file);
+  service = await createService({ path: file, seedSample: false });
+});
+afterEach(() => service.close());
 
 const ids = async (query: string, extra: Record<string, unknown> = {}) =>
   (await service.api.search({ query, limit: 100, ...extra })).results.map((r) => r.paper.id);
