@@ -101,6 +101,15 @@ describe('phrases', () => {
       [split.id, authors.id, scattered.id].sort(),
     );
   });
+  it('reads the text when positions cannot settle it (very long notes, very frequent words)', () => {
+    const longNote = doc({ notes: `${'filler '.repeat(5_000)}large language models` });
+    const frequent = doc({ abstract: `${'large '.repeat(300)}language models` });
+    const neither = doc({ notes: `${'filler '.repeat(5_000)}large models language` });
+    const many = indexOf([longNote, frequent, neither]);
+    expect(ids(many, '"large language models"').sort()).toEqual([longNote.id, frequent.id].sort());
+    expect(ids(many, 'filler -"large language"')).toEqual([neither.id]);
+  });
+
   it('treats a phrase still being typed as a prefix', () => {
     expect(ids(phrases, '"large langu').sort()).toEqual([first.id, later.id].sort());
   });

@@ -1,5 +1,6 @@
 import { bestFieldWeight, FIELD_WEIGHTS } from './documents';
 import type { Expansion } from './expand';
+import type { PostingList } from './postings';
 import { SLOT_SHIFT as SHIFT, type SearchIndex } from './search-index';
 
 /** Local copy: imported bindings can be getters (esbuild CommonJS), too slow per posting. */
@@ -33,8 +34,8 @@ export class Scratch {
   /** Slot lists: two for the steps of an intersection (one read, one written), one for results. */
   lists: [Int32Array, Int32Array] = [new Int32Array(0), new Int32Array(0)];
   results = new Int32Array(0);
-  /** Per phrase word: its first position in each candidate (see search-index POSITION_BITS). */
-  private positions: Uint16Array[] = [];
+  /** Per phrase word: where each candidate's position codes sit in the word's posting list. */
+  private positions: PositionTrack[] = [];
   private positionsUsed = 0;
   private gen = 0;
 
@@ -62,13 +63,16 @@ export class Scratch {
     this.positionsUsed = 0;
   }
 
-  /** A position array for one phrase word, or null past MAX_POSITION_ARRAYS (then phrases are read). */
-  takePositions(): Uint16Array | null {
+  /** Position tracking for one phrase word, or null past MAX_POSITION_ARRAYS (then phrases are read). */
+  takePositions(list: PostingList): PositionTrack | null {
     if (this.positionsUsed >= MAX_POSITION_ARRAYS) return null;
     if (this.positions.length === this.positionsUsed) {
-      this.positions.push(new Uint16Array(this.stamp.length));
+      const size = this.stamp.length;
+      this.positions.push({ list, offsets: new Uint32Array(size), counts: new Uint8Array(size) });
     }
-    return this.positions[this.positionsUsed++];
+    const track = this.positions[this.positionsUsed++];
+    track.list = list;
+    return track;
   }
 
   next(): number {
@@ -80,6 +84,13 @@ export class Scratch {
     }
     return ++this.gen;
   }
+}
+
+/** For one phrase word: each candidate's position codes are list.positions[offsets[slot]...+counts[slot]]. */
+export interface PositionTrack {
+  list: PostingList;
+  offsets: Uint32Array;
+  counts: Uint8Array;
 }
 
 /** One step of the candidate search: a word (its expansions), a list of ids, ... */
@@ -95,13 +106,13 @@ export interface Step {
   run(index: SearchIndex, scratch: Scratch, within: number, out: Int32Array): number;
 }
 
-/** A query word's step; with `positions`, it also records each match's first position. */
+/** A query word's step; with `track` (one exact word), it also records where its positions sit. */
 export function wordStep(
   index: SearchIndex,
   expansions: Expansion[],
   fieldMask: number,
   scoring: boolean,
-  positions: Uint16Array | null = null,
+  track: PositionTrack | null = null,
 ): Step {
   let cost = 0;
   for (const e of expansions) cost += index.postings[e.termId]?.length ?? 0;
@@ -109,7 +120,9 @@ export function wordStep(
     cost,
     scoring,
     run: (idx, s, within, out) =>
-      scanPostings(idx, s, expansions, fieldMask, within, positions, out),
+      track
+        ? scanTracked(idx, s, track, fieldMask, within, out)
+        : scanPostings(idx, s, expansions, fieldMask, within, out),
   };
 }
 
@@ -140,7 +153,6 @@ function scanPostings(
   expansions: Expansion[],
   fieldMask: number,
   within: number,
-  positions: Uint16Array | null,
   out: Int32Array,
 ): number {
   const gen = s.next();
@@ -151,7 +163,6 @@ function scanPostings(
     const list = index.postings[e.termId];
     if (!list) continue;
     const data = list.data;
-    const first = list.first;
     const len = list.length;
     const quality = e.quality;
     for (let k = 0; k < len; k++) {
@@ -166,13 +177,50 @@ function scanPostings(
         best[slot] = v;
         mask[slot] = m;
         out[n++] = slot;
-        if (positions) positions[slot] = first[k];
       } else {
         if (v > best[slot]) best[slot] = v;
         mask[slot] |= m;
-        if (positions && first[k] < positions[slot]) positions[slot] = first[k];
       }
     }
+  }
+  return n;
+}
+
+/**
+ * One exact phrase word: the same scan over its single posting list, keeping a
+ * running offset into the list's position codes so each match's codes can be
+ * found again without searching.
+ */
+function scanTracked(
+  index: SearchIndex,
+  s: Scratch,
+  track: PositionTrack,
+  fieldMask: number,
+  within: number,
+  out: Int32Array,
+): number {
+  const gen = s.next();
+  let n = 0;
+  const { alive } = index;
+  const { stamp, best, mask, member } = s;
+  const { list, offsets, counts } = track;
+  const { data } = list;
+  const listCounts = list.counts;
+  let offset = 0;
+  for (let k = 0; k < list.length; k++) {
+    const p = data[k];
+    const count = listCounts[k];
+    const m = p & fieldMask;
+    const slot = p >>> SLOT_SHIFT;
+    if (m !== 0 && (within === 0 || member[slot] === within) && alive[slot] !== 0) {
+      stamp[slot] = gen;
+      best[slot] = WEIGHT_OF_MASK[m];
+      mask[slot] = m;
+      offsets[slot] = offset;
+      counts[slot] = count;
+      out[n++] = slot;
+    }
+    offset += count;
   }
   return n;
 }
@@ -208,9 +256,4 @@ export function intersect(index: SearchIndex, s: Scratch, steps: Step[]): Int32A
     for (let k = 0; k < n; k++) s.member[out[k]] = within;
   }
   return candidates;
-}
-
-/** Slots matching every step, as a set (for exclusions checked later). */
-export function matchingSet(index: SearchIndex, s: Scratch, steps: Step[]): Set<number> {
-  return new Set(intersect(index, s, steps));
 }

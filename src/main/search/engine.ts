@@ -5,27 +5,24 @@ import type {
   SearchResults,
 } from '../../shared/api/search';
 import { parseSearchQuery } from '../../shared/search-query';
-import { intersect, matchingSet, Scratch, slotStep, wordStep, type Step } from './candidates';
+import { intersect, Scratch, slotStep, wordStep, type Step } from './candidates';
 import {
   ALL_FIELDS as ALL,
-  FIELD_BITS as BITS,
   FIELD_WEIGHTS as WEIGHTS,
-  TEXT_FIELDS as FIELDS,
   toSummary,
   type SearchDocument,
-  type TextField,
 } from './documents';
-import { expandWord, type Expansion } from './expand';
 import {
   filterPredicate,
   scopePredicate,
   tagMatches as tagMatchesOf,
   type SearchScope,
 } from './filters';
-import { fuseScores, passage, type RankDoc } from './fuse-ranker';
-import { Highlighter, SNIPPET_LENGTH, snippetFor, WHOLE } from './highlight';
-import { PhraseMatcher } from './phrase';
-import { planQuery, type AuthorConstraint, type PhraseUnit, type QueryPlan } from './plan';
+import { fuseScores, rankDocOf } from './fuse-ranker';
+import { Highlighter, SNIPPET_LENGTH, snippetFor } from './highlight';
+import type { PhraseMatcher } from './phrase';
+import { QueryTerms } from './terms';
+import { planQuery, type QueryPlan } from './plan';
 import { rankKey as rankKeyOf, relevanceLevel as levelOf, topByKey } from './rank';
 import { SLOT_SHIFT as SHIFT, type SearchIndex } from './search-index';
 
@@ -51,9 +48,7 @@ const SLOT_SHIFT = SHIFT;
 const rankKey = rankKeyOf;
 const relevanceLevel = levelOf;
 const ALL_FIELDS = ALL;
-const FIELD_BITS = BITS;
 const FIELD_WEIGHTS = WEIGHTS;
-const TEXT_FIELDS = FIELDS;
 const tagMatches = tagMatchesOf;
 
 /** Where a query matches in one paper (the detail pane's highlights). */
@@ -99,15 +94,13 @@ interface Found {
   totalInLibrary: number;
 }
 
-/** One query's working state: expansions, phrase and author matchers, highlights. */
+/** One query's run: candidates, checks, order, result rows. */
 class QueryRun {
-  private readonly expansions = new Map<string, Expansion[]>();
+  private readonly terms: QueryTerms;
   private readonly phrases: PhraseMatcher[];
   private readonly notPhrases: PhraseMatcher[];
   private readonly highlighter: Highlighter;
   private readonly matchCache = new Map<number, SearchMatch[]>();
-  /** Per phrase: its words' first-position arrays, filled by its candidate steps. */
-  private readonly positions = new Map<PhraseUnit, Array<Uint16Array | null>>();
   private readonly scoringUnits: number;
 
   constructor(
@@ -115,12 +108,13 @@ class QueryRun {
     private readonly s: Scratch,
     private readonly plan: QueryPlan,
   ) {
-    this.phrases = plan.phrases.map((p) => this.phraseMatcher(p));
-    this.notPhrases = plan.notPhrases.map((p) => this.phraseMatcher(p));
+    const terms = (this.terms = new QueryTerms(index, s));
+    this.phrases = plan.phrases.map((p) => terms.phraseMatcher(p));
+    this.notPhrases = plan.notPhrases.map((p) => terms.phraseMatcher(p));
     this.scoringUnits = plan.words.length + plan.phrases.length + plan.ids.length;
     this.highlighter = new Highlighter(index.vocab, {
-      marks: this.marks(plan.words),
-      authorMarks: this.marks(plan.authors.filter((a) => !a.negated).flatMap((a) => a.words)),
+      marks: terms.marks(plan.words),
+      authorMarks: terms.marks(plan.authors.filter((a) => !a.negated).flatMap((a) => a.words)),
       phrases: this.phrases,
       tags: plan.filters
         .filter((f) => f.kind === 'tag' && !f.negated)
@@ -142,7 +136,9 @@ class QueryRun {
       return none;
     }
 
-    // Exclusions first, each against the whole index; checked per candidate below.
+    // Exclusions first, each against the whole index, marked in one stamp array that
+    // the per-candidate checks read (a negated phrase or author is settled here, on
+    // the papers holding its words, so no set of them is kept).
     const excluded = s.next();
     for (const word of plan.notWords) {
       const id = index.vocab.id(word);
@@ -151,29 +147,40 @@ class QueryRun {
       for (let k = 0; k < list.length; k++) s.excluded[list.data[k] >>> SLOT_SHIFT] = excluded;
     }
     for (const unit of plan.notIds) {
-      for (const slot of idSlots(index, unit.id, unit.prefix)) s.excluded[slot] = excluded;
+      for (const slot of index.slotsForId(unit.id, unit.prefix)) s.excluded[slot] = excluded;
     }
-    const notPhrases = this.notPhrases.map((matcher) => ({
-      matcher,
-      maybe: matchingSet(index, s, this.phraseSteps(matcher.unit)),
-    }));
-    const authorChecks = plan.authors.map((author) => ({
-      author,
-      matches: this.authorMatcher(author),
-      maybe: author.negated ? matchingSet(index, s, this.authorSteps(author)) : null,
-    }));
+    for (const matcher of this.notPhrases) {
+      const holders = intersect(index, s, this.terms.phraseSteps(matcher.unit));
+      for (let i = 0; i < holders.length; i++) {
+        const slot = holders[i];
+        if (this.terms.phraseField(slot, matcher, ALL_FIELDS)) s.excluded[slot] = excluded;
+      }
+    }
+    const authorChecks: Array<(name: string) => boolean> = [];
+    for (const author of plan.authors) {
+      const matches = this.terms.authorMatcher(author);
+      if (!author.negated) {
+        authorChecks.push(matches);
+        continue;
+      }
+      const holders = intersect(index, s, this.terms.authorSteps(author));
+      for (let i = 0; i < holders.length; i++) {
+        const slot = holders[i];
+        if (index.docs[slot]!.authors.some(matches)) s.excluded[slot] = excluded;
+      }
+    }
 
     // Candidates: papers matching every positive step; with only filters, every paper.
     const steps: Step[] = [
       ...plan.words.map((w) =>
-        wordStep(index, this.expand(w.word, w.prefix, w.typos), ALL_FIELDS, true),
+        wordStep(index, this.terms.expand(w.word, w.prefix, w.typos), ALL_FIELDS, true),
       ),
-      ...plan.ids.map((unit) => slotStep(idSlots(index, unit.id, unit.prefix))),
-      ...plan.phrases.flatMap((p) => this.phraseSteps(p)),
-      ...plan.authors.filter((a) => !a.negated).flatMap((a) => this.authorSteps(a)),
+      ...plan.ids.map((unit) => slotStep(index.slotsForId(unit.id, unit.prefix))),
+      ...plan.phrases.flatMap((p) => this.terms.phraseSteps(p)),
+      ...plan.authors.filter((a) => !a.negated).flatMap((a) => this.terms.authorSteps(a)),
     ];
     const inScope = scopePredicate(index, request);
-    const accept = this.acceptor(excluded, notPhrases, authorChecks);
+    const accept = this.acceptor(excluded, authorChecks);
     // Matches in the scope go to scratch memory: a query allocates no per-paper arrays.
     const out = s.results;
     let n = 0;
@@ -224,32 +231,21 @@ class QueryRun {
   /** The per-paper checks this query needs, as one test; null when it needs none. */
   private acceptor(
     excluded: number,
-    notPhrases: Array<{ matcher: PhraseMatcher; maybe: Set<number> }>,
-    authorChecks: Array<{
-      author: AuthorConstraint;
-      matches: (name: string) => boolean;
-      maybe: Set<number> | null;
-    }>,
+    authorChecks: Array<(name: string) => boolean>,
   ): ((slot: number) => boolean) | null {
     const { index, s, plan } = this;
     const tests: Array<(slot: number, doc: SearchDocument) => boolean> = [];
-    if (plan.notWords.length + plan.notIds.length > 0) {
-      tests.push((slot) => s.excluded[slot] !== excluded);
-    }
+    const negatives =
+      plan.notWords.length +
+      plan.notIds.length +
+      plan.notPhrases.length +
+      plan.authors.filter((a) => a.negated).length;
+    if (negatives > 0) tests.push((slot) => s.excluded[slot] !== excluded);
     if (plan.filters.length > 0) {
       const passes = filterPredicate(index, plan.filters);
       if (passes) tests.push((slot) => passes(slot));
     }
-    for (const { author, matches, maybe } of authorChecks) {
-      tests.push(
-        author.negated
-          ? (slot, doc) => !(maybe!.has(slot) && doc.authors.some(matches))
-          : (_, doc) => doc.authors.some(matches),
-      );
-    }
-    for (const { matcher, maybe } of notPhrases) {
-      tests.push((slot) => !(maybe.has(slot) && this.phraseField(slot, matcher, ALL_FIELDS)));
-    }
+    for (const matches of authorChecks) tests.push((_, doc) => doc.authors.some(matches));
     if (tests.length === 0) return null;
     return (slot) => {
       const doc = index.docs[slot]!;
@@ -263,7 +259,7 @@ class QueryRun {
     const { s } = this;
     let score = 0;
     for (const matcher of this.phrases) {
-      const field = this.phraseField(slot, matcher, s.hit[slot]);
+      const field = this.terms.phraseField(slot, matcher, s.hit[slot]);
       if (!field) return false;
       score += FIELD_WEIGHTS[field];
     }
@@ -293,7 +289,7 @@ class QueryRun {
   private fuseOrder(ranked: number[]): void {
     const { index, s } = this;
     const window = ranked.slice(0, Math.min(FUSE_WINDOW, ranked.length));
-    const docs = window.map((slot) => rankDoc(index.docs[slot]!, this.matchesOf(slot)));
+    const docs = window.map((slot) => rankDocOf(index.docs[slot]!, this.matchesOf(slot)));
     const scores = fuseScores(docs, this.plan.fusePattern);
     const fuseOf = new Map(window.map((slot, i) => [slot, scores[i]]));
     const position = new Map(window.map((slot, i) => [slot, i]));
@@ -323,75 +319,6 @@ class QueryRun {
     return matches;
   }
 
-  private expand(word: string, prefix: boolean, typos: boolean): Expansion[] {
-    const key = `${word}\u0000${prefix ? 1 : 0}${typos ? 1 : 0}`;
-    let list = this.expansions.get(key);
-    if (!list) this.expansions.set(key, (list = expandWord(this.index, word, { prefix, typos })));
-    return list;
-  }
-
-  private phraseSteps(phrase: PhraseUnit): Step[] {
-    const arrays = phrase.words.map(() => this.s.takePositions());
-    this.positions.set(phrase, arrays);
-    return phrase.words.map((word, i) => {
-      const prefix = phrase.lastIsPrefix && i === phrase.words.length - 1;
-      const expansions = this.expand(word, prefix, false);
-      return wordStep(this.index, expansions, ALL_FIELDS, false, arrays[i]);
-    });
-  }
-
-  /** The best field holding the phrase: from word positions when they settle it, else the text. */
-  private phraseField(slot: number, matcher: PhraseMatcher, fields: number): TextField | null {
-    const arrays = this.positions.get(matcher.unit);
-    const bit = arrays ? matcher.confirmedField(slot, arrays) : 0;
-    if (bit !== 0) return fieldOfBit(bit);
-    const { index } = this;
-    return bestField(index.docs[slot]!, matcher, fields, index.asciiFields[slot]);
-  }
-
-  private authorSteps(author: AuthorConstraint): Step[] {
-    return author.words.map((w) =>
-      wordStep(this.index, this.expand(w.word, w.prefix, w.typos), FIELD_BITS.authors, false),
-    );
-  }
-
-  private phraseMatcher(phrase: PhraseUnit): PhraseMatcher {
-    const allowed = phrase.words.map((word, i) => {
-      const prefix = phrase.lastIsPrefix && i === phrase.words.length - 1;
-      return new Set(this.expand(word, prefix, false).map((e) => e.termId));
-    });
-    return new PhraseMatcher(this.index.vocab, phrase, allowed);
-  }
-
-  /** Does one author's name hold every word of an author filter (as expanded)? */
-  private authorMatcher(author: AuthorConstraint): (name: string) => boolean {
-    const sets = author.words.map(
-      (w) => new Set(this.expand(w.word, w.prefix, w.typos).map((e) => e.termId)),
-    );
-    const { vocab } = this.index;
-    return (name) => {
-      const ids: number[] = [];
-      vocab.forEachWordId(name, (id) => {
-        ids.push(id);
-        return true;
-      });
-      return sets.every((set) => ids.some((id) => set.has(id)));
-    };
-  }
-
-  /** Highlight marks: whole words for exact and typo matches, the typed part for prefixes. */
-  private marks(words: QueryPlan['words']): Map<number, number> {
-    const marks = new Map<number, number>();
-    for (const w of words) {
-      for (const e of this.expand(w.word, w.prefix, w.typos)) {
-        const mark = e.kind === 'prefix' ? w.word.length : WHOLE;
-        const current = marks.get(e.termId);
-        if (current === undefined || current !== WHOLE) marks.set(e.termId, mark);
-      }
-    }
-    return marks;
-  }
-
   private warnUnknownTags(): void {
     const wanted = this.plan.filters.filter((f) => f.kind === 'tag').flatMap((f) => f.values);
     if (wanted.length === 0) return;
@@ -402,65 +329,4 @@ class QueryRun {
       }
     }
   }
-}
-
-/** The best field (title first) in which the phrase occurs, among `fields`; null if none. */
-function bestField(
-  doc: SearchDocument,
-  matcher: PhraseMatcher,
-  fields: number,
-  asciiFields: number,
-): TextField | null {
-  for (const field of TEXT_FIELDS) {
-    const bit = FIELD_BITS[field];
-    if ((fields & bit) === 0) continue;
-    const value = doc[field];
-    const ascii = (asciiFields & bit) !== 0;
-    if (
-      typeof value === 'string'
-        ? matcher.occursIn(value, ascii)
-        : value.some((v) => matcher.occursIn(v, ascii))
-    ) {
-      return field;
-    }
-  }
-  return null;
-}
-
-function fieldOfBit(bit: number): TextField {
-  return TEXT_FIELDS[31 - Math.clz32(bit)];
-}
-
-/** Slots whose id is `id` (or starts with it). */
-function idSlots(index: SearchIndex, id: string, prefix: boolean): number[] {
-  if (!prefix) {
-    const slot = index.slotOf(id);
-    return slot === undefined ? [] : [slot];
-  }
-  const ids = index.sortedLiveIds();
-  let lo = 0;
-  let hi = ids.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ids[mid] < id) lo = mid + 1;
-    else hi = mid;
-  }
-  const out: number[] = [];
-  for (let i = lo; i < ids.length && ids[i].startsWith(id); i++) out.push(index.slotOf(ids[i])!);
-  return out;
-}
-
-/** fuse.js's view of a candidate: the matched passages of each field. */
-function rankDoc(doc: SearchDocument, matches: SearchMatch[]): RankDoc {
-  const ranges = (field: 'title' | 'notes' | 'abstract') =>
-    matches.find((m) => m.field === field)?.ranges ?? [];
-  const items = (field: 'authors' | 'tags') =>
-    matches.filter((m) => m.field === field).map((m) => doc[field][m.index!]);
-  return {
-    title: passage(doc.title, ranges('title')),
-    authors: items('authors'),
-    tags: items('tags'),
-    notes: passage(doc.notes, ranges('notes')),
-    abstract: passage(doc.abstract, ranges('abstract')),
-  };
 }

@@ -1,5 +1,6 @@
 import Fuse, { type IFuseOptions } from 'fuse.js';
-import type { TextRange } from '../../shared/api/search';
+import type { SearchMatch, TextRange } from '../../shared/api/search';
+import type { SearchDocument } from './documents';
 import { foldText } from './text';
 
 /**
@@ -70,4 +71,19 @@ export function passage(text: string, ranges: TextRange[]): string {
     out += text.slice(start, end);
   }
   return foldText(out);
+}
+
+/** fuse.js's view of a candidate: the matched passages of each field. */
+export function rankDocOf(doc: SearchDocument, matches: SearchMatch[]): RankDoc {
+  const ranges = (field: 'title' | 'notes' | 'abstract') =>
+    matches.find((m) => m.field === field)?.ranges ?? [];
+  const items = (field: 'authors' | 'tags') =>
+    matches.filter((m) => m.field === field).map((m) => doc[field][m.index!]);
+  return {
+    title: passage(doc.title, ranges('title')),
+    authors: items('authors'),
+    tags: items('tags'),
+    notes: passage(doc.notes, ranges('notes')),
+    abstract: passage(doc.abstract, ranges('abstract')),
+  };
 }

@@ -1,10 +1,24 @@
+import {
+  FIELD_BITS as BITS,
+  TEXT_FIELDS as FIELDS,
+  type SearchDocument,
+  type TextField,
+} from './documents';
 import type { PhraseUnit } from './plan';
-import { POSITION_BITS as BITS, POSITION_UNKNOWN as UNKNOWN } from './search-index';
+import type { PositionTrack } from './candidates';
+import {
+  MAX_OCCURRENCES as MAX,
+  POSITION_BITS as POSITION_BITS_OF,
+  POSITION_UNKNOWN as UNKNOWN,
+} from './postings';
 import type { Vocabulary } from './vocabulary';
 
 // Local copies: imported bindings can be getters (esbuild CommonJS), read per candidate here.
-const POSITION_BITS = BITS;
+const POSITION_BITS = POSITION_BITS_OF;
 const POSITION_UNKNOWN = UNKNOWN;
+const MAX_OCCURRENCES = MAX;
+const FIELD_BITS = BITS;
+const TEXT_FIELDS = FIELDS;
 
 /**
  * Finds a phrase (words in this order, anything but letters and digits between
@@ -40,20 +54,48 @@ export class PhraseMatcher {
   }
 
   /**
-   * The field bit where the phrase certainly occurs, judged from its words' first
-   * positions in the paper (consecutive, in one field); 0 when they do not settle it.
+   * Settle the phrase from its words' positions in one candidate: the field bit
+   * where it first occurs (titles come first), ABSENT, or UNSURE when a word's
+   * positions are not all known (no track, or too many occurrences or words).
    */
-  confirmedField(slot: number, positions: Array<Uint16Array | null>): number {
-    let previous = -1;
-    for (const array of positions) {
-      if (!array) return 0;
-      const code = array[slot];
-      const position = code & POSITION_UNKNOWN;
-      if (position === POSITION_UNKNOWN) return 0;
-      if (previous >= 0 && code !== previous + 1) return 0;
-      previous = code;
+  check(slot: number, tracks: Array<PositionTrack | null>): number {
+    const k = tracks.length;
+    for (const track of tracks) {
+      if (!track || track.counts[slot] >= MAX_OCCURRENCES) return UNSURE;
     }
-    return 1 << (positions[0]![slot] >> POSITION_BITS);
+    const first = tracks[0]!;
+    const codes = first.list.positions;
+    const start = first.offsets[slot];
+    const end = start + first.counts[slot];
+    let unsure = false;
+    for (let i = start; i < end; i++) {
+      const code = codes[i];
+      // Positions past the last one a code can hold are lumped together: no telling.
+      if ((code & POSITION_UNKNOWN) + k - 1 >= POSITION_UNKNOWN) {
+        unsure = true;
+        continue;
+      }
+      let j = 1;
+      while (j < k && has(tracks[j]!, slot, code + j)) j++;
+      if (j === k) return 1 << (code >> POSITION_BITS);
+    }
+    return unsure ? UNSURE : ABSENT;
+  }
+
+  /** The best field (title first) holding the phrase, among `fields`, read from the text. */
+  bestField(doc: SearchDocument, fields: number, asciiFields: number): TextField | null {
+    for (const field of TEXT_FIELDS) {
+      const bit = FIELD_BITS[field];
+      if ((fields & bit) === 0) continue;
+      const value = doc[field];
+      const ascii = (asciiFields & bit) !== 0;
+      const found =
+        typeof value === 'string'
+          ? this.occursIn(value, ascii)
+          : value.some((v) => this.occursIn(v, ascii));
+      if (found) return field;
+    }
+    return null;
   }
 
   /** Can this phrase occur at all (every position has a known word)? */
@@ -102,3 +144,24 @@ export class PhraseMatcher {
 
 // eslint-disable-next-line no-control-regex -- any character outside ASCII
 const NON_ASCII_TEXT = /[^\u0000-\u007f]/;
+
+/** The field a single field bit stands for. */
+export function fieldOfBit(bit: number): TextField {
+  return TEXT_FIELDS[31 - Math.clz32(bit)];
+}
+
+/** check(): the phrase is not there / its positions cannot say. */
+export const ABSENT = 0;
+export const UNSURE = -1;
+
+/** Does the word occur at `code` in this paper? (Its codes ascend.) */
+function has(track: PositionTrack, slot: number, code: number): boolean {
+  const codes = track.list.positions;
+  const start = track.offsets[slot];
+  const end = start + track.counts[slot];
+  for (let i = start; i < end; i++) {
+    const c = codes[i];
+    if (c >= code) return c === code;
+  }
+  return false;
+}

@@ -1,6 +1,10 @@
-import { FIELD_BITS, TEXT_FIELDS, recencyDay, textChanged, type SearchDocument } from './documents';
 import { READING_STATUSES } from '../../shared/domain';
+import { recencyDay, textChanged, type SearchDocument } from './documents';
+import { PaperReader } from './paper-reader';
+import { PostingList } from './postings';
 import { Vocabulary } from './vocabulary';
+
+export { POSITION_BITS, POSITION_UNKNOWN, PostingList } from './postings';
 
 /** Postings pack a document slot and a 5-bit field mask into one uint32. */
 export const SLOT_SHIFT = 5;
@@ -8,50 +12,8 @@ export const MASK_BITS = (1 << SLOT_SHIFT) - 1;
 const MAX_SLOTS = 2 ** (32 - SLOT_SHIFT);
 
 /**
- * Where a word first occurs in a paper, as one uint16: the field's index (in
- * TEXT_FIELDS order) in the top 4 bits, the word's position in the paper (all
- * fields in order, with gaps between fields and between authors or tags) in the
- * low 12. Two words whose first occurrences are adjacent certainly form that
- * phrase, which settles most phrase checks without reading any text.
- */
-export const POSITION_BITS = 12;
-export const POSITION_UNKNOWN = (1 << POSITION_BITS) - 1;
-/** Positions between fields and between list items, so no phrase spans them. */
-const POSITION_GAP = 8;
-
-/** One word's postings: packed slot and field mask, and the first position in that paper. */
-export class PostingList {
-  data: Uint32Array;
-  first: Uint16Array;
-  length = 0;
-
-  constructor(capacity = 2) {
-    this.data = new Uint32Array(capacity);
-    this.first = new Uint16Array(capacity);
-  }
-
-  /** Room for `capacity` entries; `grow` rounds up by half again, for repeated small additions. */
-  reserve(capacity: number, grow = false): void {
-    if (capacity <= this.data.length) return;
-    if (grow) capacity = Math.max(capacity, Math.ceil(this.data.length * 1.5));
-    const data = new Uint32Array(capacity);
-    data.set(this.data.subarray(0, this.length));
-    const first = new Uint16Array(capacity);
-    first.set(this.first.subarray(0, this.length));
-    this.data = data;
-    this.first = first;
-  }
-
-  push(packed: number, first: number): void {
-    if (this.length === this.data.length) this.reserve(Math.max(4, this.length * 2));
-    this.data[this.length] = packed;
-    this.first[this.length++] = first;
-  }
-}
-
-/**
- * The in-memory inverted index: for every word, the papers (slots) that contain it
- * and in which fields. Pure data: no database, no events.
+ * The in-memory inverted index: for every word, the papers (slots) that contain it,
+ * in which fields and at which positions. Pure data: no database, no events.
  *
  * Updates never rewrite posting lists. A changed paper gets a new slot and its old
  * slot is marked dead; queries skip dead slots, and the lists are rebuilt once dead
@@ -82,16 +44,14 @@ export class SearchIndex {
   private readonly slotById = new Map<string, number>();
   private dead = 0;
   private sortedIds: string[] | null = null;
-  // Working memory for reading one paper's words.
-  private seen = new Uint32Array(1024);
-  private seenMask = new Uint8Array(1024);
-  private seenFirst = new Uint16Array(1024);
-  private seenGen = 0;
-  private readonly docTerms: number[] = [];
-  /** State of the paper being read (fields rather than closures: the loop runs per word). */
-  private readonly reading = { gen: 0, bit: 0, fieldCode: 0, position: 0, ascii: true };
-  /** Per term id: papers staged for it during addAll. */
+  private readonly reader: PaperReader;
+  /** Per term id, during a bulk add: papers and position codes staged for it. */
   private counts = new Uint32Array(1024);
+  private positionCounts = new Uint32Array(1024);
+
+  constructor() {
+    this.reader = new PaperReader(this.vocab);
+  }
 
   get size(): number {
     return this.slotById.size;
@@ -136,50 +96,43 @@ export class SearchIndex {
    * be searched or changed otherwise until `finish`.
    */
   bulk(): { add(doc: SearchDocument): void; finish(): void } {
-    const blocks: Array<Uint32Array<ArrayBufferLike>> = [];
-    // Small first block: a single changed paper must not allocate megabytes.
-    let block = new Uint32Array(3 * 1024);
-    let fill = 0;
+    // Staged postings: (term, packed slot and mask, count) triples; their position
+    // codes go to a parallel stream, a posting's codes always within one block.
+    const stage = new StagedPostings();
     const add = (doc: SearchDocument) => {
       const slot = this.place(doc);
       if (slot < 0) return;
+      const { reader } = this;
+      reader.read(doc);
+      this.asciiFields[slot] = reader.asciiFields;
+      if (this.counts.length < this.vocab.size) {
+        this.counts = grow(this.counts, this.vocab.size);
+        this.positionCounts = grow(this.positionCounts, this.vocab.size);
+      }
       const packed = slot << SLOT_SHIFT;
-      const terms = this.readWords(doc, slot);
-      if (this.counts.length < this.vocab.size) this.counts = grow(this.counts, this.vocab.size);
-      const { seenMask, seenFirst, counts } = this;
-      for (let i = 0; i < terms.length; i++) {
-        const id = terms[i];
-        if (fill + 3 > block.length) {
-          blocks.push(block);
-          block = new Uint32Array(STAGE_BLOCK);
-          fill = 0;
-        }
-        block[fill++] = id;
-        block[fill++] = (packed | seenMask[id]) >>> 0;
-        block[fill++] = seenFirst[id];
-        counts[id]++;
+      for (const id of reader.terms) {
+        const count = reader.count(id);
+        stage.add(id, (packed | reader.mask(id)) >>> 0, count, reader.codes, reader.start(id));
+        this.counts[id]++;
+        this.positionCounts[id] += count;
       }
     };
     const finish = () => {
-      blocks.push(block.subarray(0, fill));
-      const { counts, postings } = this;
-      // Size each touched list once (counts go back to zero for the next call)...
-      for (const staged of blocks) {
-        for (let i = 0; i < staged.length; i += 3) {
-          const id = staged[i];
-          if (counts[id] === 0) continue;
-          const list = postings[id];
-          if (!list) postings[id] = new PostingList(counts[id]);
-          else list.reserve(list.length + counts[id], true);
-          counts[id] = 0;
-        }
-      }
+      const { counts, positionCounts, postings } = this;
+      // Size each touched list once (the counts go back to zero for the next call)...
+      stage.forEach((id) => {
+        if (counts[id] === 0) return;
+        const list = postings[id];
+        if (!list) postings[id] = new PostingList(counts[id], positionCounts[id]);
+        else
+          list.reserve(list.length + counts[id], list.positionsLength + positionCounts[id], true);
+        counts[id] = 0;
+        positionCounts[id] = 0;
+      });
       // ...then fill them.
-      for (const staged of blocks) {
-        for (let i = 0; i < staged.length; i += 3) {
-          postings[staged[i]].push(staged[i + 1], staged[i + 2]);
-        }
-      }
+      stage.forEach((id, packed, count, codes, from) =>
+        postings[id].push(packed, codes, from, count),
+      );
       this.version++;
     };
     return { add, finish };
@@ -225,9 +178,33 @@ export class SearchIndex {
     this.tagKeys = [];
     this.alive.fill(0);
     this.slotById.clear();
-    for (const list of this.postings) if (list) list.length = 0;
+    for (const list of this.postings) {
+      if (!list) continue;
+      list.length = 0;
+      list.positionsLength = 0;
+    }
     this.dead = 0;
     this.addAll(live);
+  }
+
+  /** Slots whose id is `id`, or starts with it (an id still being typed). */
+  slotsForId(id: string, prefix: boolean): number[] {
+    if (!prefix) {
+      const slot = this.slotById.get(id);
+      return slot === undefined ? [] : [slot];
+    }
+    const ids = this.sortedLiveIds();
+    let lo = 0;
+    let hi = ids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ids[mid] < id) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: number[] = [];
+    for (let i = lo; i < ids.length && ids[i].startsWith(id); i++)
+      out.push(this.slotById.get(ids[i])!);
+    return out;
   }
 
   /** Live ids in sorted order (for id-prefix lookups), cached until the id set changes. */
@@ -275,67 +252,65 @@ export class SearchIndex {
       this.dead++;
     }
   }
-
-  /**
-   * The distinct term ids of a paper, with the fields each occurs in left in
-   * `seenMask[id]`. Also records which fields are pure ASCII.
-   */
-  private readWords(doc: SearchDocument, slot: number): number[] {
-    const w = this.reading;
-    w.gen = ++this.seenGen;
-    this.docTerms.length = 0;
-    w.position = 0;
-    let ascii = 0;
-    for (let f = 0; f < TEXT_FIELDS.length; f++) {
-      const field = TEXT_FIELDS[f];
-      const value = doc[field];
-      w.bit = FIELD_BITS[field];
-      w.fieldCode = f << POSITION_BITS;
-      w.ascii = true;
-      if (typeof value === 'string') this.readText(value);
-      else for (let i = 0; i < value.length; i++) this.readText(value[i]);
-      if (w.ascii) ascii |= w.bit;
-    }
-    this.asciiFields[slot] = ascii;
-    return this.docTerms;
-  }
-
-  private readText(text: string): void {
-    this.vocab.forEachWordId(text, this.visitWord, true);
-    this.reading.position += POSITION_GAP;
-  }
-
-  /** Called for every word of every paper: kept allocation-free. */
-  private readonly visitWord = (id: number, _start: number, _end: number, ascii: boolean) => {
-    const w = this.reading;
-    if (!ascii) w.ascii = false;
-    if (id >= this.seen.length) this.growSeen(id);
-    if (this.seen[id] !== w.gen) {
-      this.seen[id] = w.gen;
-      this.seenMask[id] = w.bit;
-      this.seenFirst[id] = w.fieldCode | Math.min(w.position, POSITION_UNKNOWN);
-      this.docTerms.push(id);
-    } else this.seenMask[id] |= w.bit;
-    w.position++;
-    return true;
-  };
-
-  private growSeen(id: number): void {
-    const size = Math.max(id + 1, this.seen.length * 2);
-    const seen = new Uint32Array(size);
-    seen.set(this.seen);
-    this.seen = seen;
-    const mask = new Uint8Array(size);
-    mask.set(this.seenMask);
-    this.seenMask = mask;
-    const first = new Uint16Array(size);
-    first.set(this.seenFirst);
-    this.seenFirst = first;
-  }
 }
 
-/** Staging block for addAll: (term, packed posting, first position) triples. */
+/** Staging block sizes: (term, packed posting, count) triples, and position codes. */
 const STAGE_BLOCK = 3 * (1 << 18);
+const CODE_BLOCK = 1 << 20;
+
+/**
+ * Postings waiting to be copied into their lists, in blocks that never move (a
+ * growing array would copy them over and over). The first blocks are small: a
+ * single changed paper must not allocate megabytes.
+ */
+class StagedPostings {
+  private readonly blocks: Array<Uint32Array<ArrayBufferLike>> = [];
+  private readonly codeBlocks: Array<Uint16Array<ArrayBufferLike>> = [];
+  private block = new Uint32Array(3 * 1024);
+  private fill = 0;
+  private codeBlock = new Uint16Array(4 * 1024);
+  private codeFill = 0;
+
+  add(id: number, packed: number, count: number, codes: Uint16Array, from: number): void {
+    if (this.fill + 3 > this.block.length) {
+      this.blocks.push(this.block);
+      this.block = new Uint32Array(STAGE_BLOCK);
+      this.fill = 0;
+    }
+    if (this.codeFill + count > this.codeBlock.length) {
+      this.codeBlocks.push(this.codeBlock.subarray(0, this.codeFill));
+      this.codeBlock = new Uint16Array(Math.max(CODE_BLOCK, count));
+      this.codeFill = 0;
+    }
+    this.block[this.fill++] = id;
+    this.block[this.fill++] = packed;
+    this.block[this.fill++] = count;
+    this.codeBlock.set(codes.subarray(from, from + count), this.codeFill);
+    this.codeFill += count;
+  }
+
+  /** Visit the staged postings in order, each with its codes (a block and where they start). */
+  forEach(
+    visit: (id: number, packed: number, count: number, codes: Uint16Array, from: number) => void,
+  ): void {
+    const blocks = [...this.blocks, this.block.subarray(0, this.fill)];
+    const codeBlocks = [...this.codeBlocks, this.codeBlock.subarray(0, this.codeFill)];
+    let codeBlock = 0;
+    let at = 0;
+    for (const block of blocks) {
+      for (let i = 0; i < block.length; i += 3) {
+        const count = block[i + 2];
+        // add() opened a new code block whenever a posting's codes did not fit.
+        if (at + count > codeBlocks[codeBlock].length) {
+          codeBlock++;
+          at = 0;
+        }
+        visit(block[i], block[i + 1], count, codeBlocks[codeBlock], at);
+        at += count;
+      }
+    }
+  }
+}
 
 function grow(array: Uint32Array, atLeast: number): Uint32Array<ArrayBuffer> {
   const next = new Uint32Array(Math.max(atLeast, array.length * 2));
