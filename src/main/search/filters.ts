@@ -96,6 +96,11 @@ function filterTest(index: SearchIndex, filter: SearchFilter): SlotPredicate | n
     }
     case 'day': {
       const ranges = filter.values.map(rangeBounds);
+      if (ranges.every((r) => r.from !== '' && r.from === r.to)) {
+        const wanted = ranges.map((r) => r.from);
+        if (wanted.length === 1) return (slot) => doc(slot).days.includes(wanted[0]);
+        return (slot) => doc(slot).days.some((day) => wanted.includes(day));
+      }
       return (slot) =>
         doc(slot).days.some((day) =>
           ranges.some((r) => (r.from === '' || day >= r.from) && (r.to === '' || day <= r.to)),

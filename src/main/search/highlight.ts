@@ -25,6 +25,13 @@ export interface HighlightSpec {
  * nothing per word.
  */
 export class Highlighter {
+  // The text being marked (fields, not a closure per call: this runs for every
+  // field of every result row).
+  private out: TextRange[] = [];
+  private extra: Map<number, number> | null = null;
+  private stopAt = Infinity;
+  private window = Infinity;
+
   constructor(
     private readonly vocab: Vocabulary,
     private readonly spec: HighlightSpec,
@@ -36,30 +43,33 @@ export class Highlighter {
    * without reading all of a long abstract.
    */
   ranges(text: string, field: TextField, window = Infinity): TextRange[] {
-    const { spec, vocab } = this;
     const out: TextRange[] = [];
-    const extra = field === 'authors' ? spec.authorMarks : null;
-    let stopAt = Infinity;
-    vocab.forEachWordId(text, (id, start, end, ascii) => {
-      if (start > stopAt) return false;
-      if (id < 0) return true;
-      const mark = spec.marks.get(id) ?? extra?.get(id);
-      if (mark === undefined) return true;
-      // A prefix mark needs offsets in the folded word to line up with the text's.
-      out.push([start, mark === WHOLE || !ascii ? end : Math.min(end, start + mark)]);
-      if (stopAt === Infinity) stopAt = start + window;
-      return true;
-    });
-    for (const phrase of spec.phrases) {
+    this.out = out;
+    this.extra = field === 'authors' ? this.spec.authorMarks : null;
+    this.stopAt = Infinity;
+    this.window = window;
+    this.vocab.forEachWordId(text, this.visit);
+    for (const phrase of this.spec.phrases) {
       for (const range of phrase.find(text)) {
-        if (range[0] > stopAt) break;
+        if (range[0] > this.stopAt) break;
         out.push(range);
-        if (stopAt === Infinity) stopAt = range[0] + window;
+        if (this.stopAt === Infinity) this.stopAt = range[0] + window;
       }
     }
     const merged = merge(out);
     return window === Infinity ? merged : merged.filter((r) => r[0] <= merged[0][0] + window);
   }
+
+  private readonly visit = (id: number, start: number, end: number, ascii: boolean): boolean => {
+    if (start > this.stopAt) return false;
+    if (id < 0) return true;
+    const mark = this.spec.marks.get(id) ?? this.extra?.get(id);
+    if (mark === undefined) return true;
+    // A prefix mark needs offsets in the folded word to line up with the text's.
+    this.out.push([start, mark === WHOLE || !ascii ? end : Math.min(end, start + mark)]);
+    if (this.stopAt === Infinity) this.stopAt = start + this.window;
+    return true;
+  };
 
   /**
    * Every field's marks for one paper. `fields` limits the text fields to those
@@ -139,7 +149,8 @@ export function snippetFor(doc: SearchDocument, matches: SearchMatch[]): SearchS
       if (space > first[1]) end = space;
     }
     const lead = start > 0 ? '…' : '';
-    const body = text.slice(start, end).replace(/\s/g, ' ');
+    const slice = text.slice(start, end);
+    const body = /[\n\r\t\f\v]/.test(slice) ? slice.replace(/\s/g, ' ') : slice;
     const ranges: TextRange[] = match.ranges
       .filter(([s, e]) => s >= start && e <= end)
       .map(([s, e]) => [s - start + lead.length, e - start + lead.length]);
