@@ -342,22 +342,30 @@ function markdown(results: SizeResult[], load: number[], met: boolean): string {
     '',
     `| Measure | ${results.map((r) => `${r.papers.toLocaleString('en-US')} papers`).join(' | ')} |`,
     `| --- | ${results.map(() => '---').join(' | ')} |`,
-    row('Index build (load from SQLite + index)', (r) => ms(r.buildMs)),
+    row('Index build (load from SQLite + index, on first search)', (r) => ms(r.buildMs)),
     row(
-      'Index memory (heap)',
+      "Index memory (heap, the papers' text included)",
       (r) => `${round(r.heapMb, 0)} MB, ${r.terms.toLocaleString('en-US')} words`,
     ),
     row(
-      'Search p50 / p95 / max',
+      `Search p50 / p95 / max (per query, best of ${ROUNDS})`,
       (r) => `${ms(r.search.p50)} / **${ms(r.search.p95)}** / ${ms(r.search.max)}`,
     ),
+    row(
+      'Search p50 / p95 / max (every run, as measured)',
+      (r) => `${ms(r.raw.p50)} / ${ms(r.raw.p95)} / ${ms(r.raw.max)}`,
+    ),
+    row('CPU time per search p50 / p95', (r) => `${ms(r.cpu.p50)} / ${ms(r.cpu.p95)}`),
     ...Object.keys(big.byCategory).map((c) =>
       row(`… ${c} p50 / p95`, (r) => `${ms(r.byCategory[c].p50)} / ${ms(r.byCategory[c].p95)}`),
     ),
     row('A tag added → searchable', (r) => ms(r.refresh.oneTagMs)),
     row('Full check after an unspecific change', (r) => ms(r.refresh.fullCheckMs)),
     row('Plain fuse.js: build', (r) => ms(r.fuse.buildMs)),
-    row('Plain fuse.js: memory', (r) => `${round(r.fuse.heapMb, 0)} MB`),
+    row(
+      'Plain fuse.js: memory (its index; the papers were already loaded)',
+      (r) => `${round(r.fuse.heapMb, 0)} MB`,
+    ),
     row(
       'Plain fuse.js: p50 / p95 / max',
       (r) => `${ms(r.fuse.search.p50)} / ${ms(r.fuse.search.p95)} / ${ms(r.fuse.search.max)}`,
@@ -372,11 +380,13 @@ function markdown(results: SizeResult[], load: number[], met: boolean): string {
         `**${round(r.ratioP50, 0).toLocaleString('en-US')}×** / ${round(r.ratioP95, 0).toLocaleString('en-US')}×`,
     ),
     '',
-    `Goal at ${big.papers.toLocaleString('en-US')} papers: p95 ≤ ${GOAL_P95_MS} ms and ≥ ${GOAL_RATIO}× plain fuse.js — **${met ? 'met' : 'NOT met'}**.`,
+    `Goal at ${big.papers.toLocaleString('en-US')} papers: p95 ≤ ${GOAL_P95_MS} ms (per query, best of ${ROUNDS}) and ≥ ${GOAL_RATIO}× plain fuse.js — **${met ? 'met' : 'NOT met'}**.`,
     `The baseline is plain fuse.js over the same documents and fields (${big.fuse.options}), on the`,
     `${BASELINE_QUERIES.length} free-text queries of the set it can answer. With its default location settings it only looks`,
     'near the start of each field; `ignoreLocation: true`, which a correct whole-abstract search needs, is',
     'an order of magnitude slower still, so the ratio is a lower bound.',
+    'The service builds the index on the first search in slices that yield to other requests; a tag,',
+    'note or status change is applied to the index before the next search (or 50 ms after the event).',
     '',
   ];
   return lines.join('\n');
