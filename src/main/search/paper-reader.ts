@@ -1,6 +1,15 @@
 import { FIELD_BITS, TEXT_FIELDS, type SearchDocument } from './documents';
-import { MAX_OCCURRENCES, POSITION_BITS, POSITION_UNKNOWN } from './postings';
+import {
+  MAX_OCCURRENCES as MAX,
+  POSITION_BITS as BITS,
+  POSITION_UNKNOWN as UNKNOWN,
+} from './postings';
 import type { Vocabulary } from './vocabulary';
+
+// Local copies: imported bindings can be getters (esbuild CommonJS), read per word here.
+const MAX_OCCURRENCES = MAX;
+const POSITION_BITS = BITS;
+const POSITION_UNKNOWN = UNKNOWN;
 
 /** Positions skipped between list items (authors, tags), so no phrase spans two. */
 const ITEM_GAP = 8;

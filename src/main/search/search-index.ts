@@ -120,7 +120,7 @@ export class SearchIndex {
     const finish = () => {
       const { counts, positionCounts, postings } = this;
       // Size each touched list once (the counts go back to zero for the next call)...
-      stage.forEach((id) => {
+      stage.forEachTerm((id) => {
         if (counts[id] === 0) return;
         const list = postings[id];
         if (!list) postings[id] = new PostingList(counts[id], positionCounts[id]);
@@ -129,10 +129,8 @@ export class SearchIndex {
         counts[id] = 0;
         positionCounts[id] = 0;
       });
-      // ...then fill them.
-      stage.forEach((id, packed, count, codes, from) =>
-        postings[id].push(packed, codes, from, count),
-      );
+      // ...then fill them, straight from the staging blocks (millions of postings).
+      stage.copyInto(postings);
       this.version++;
     };
     return { add, finish };
@@ -285,30 +283,49 @@ class StagedPostings {
     this.block[this.fill++] = id;
     this.block[this.fill++] = packed;
     this.block[this.fill++] = count;
-    this.codeBlock.set(codes.subarray(from, from + count), this.codeFill);
-    this.codeFill += count;
+    // A plain loop: subarray() would allocate a view per posting, millions of them.
+    const block = this.codeBlock;
+    let at = this.codeFill;
+    for (let i = from, end = from + count; i < end; i++) block[at++] = codes[i];
+    this.codeFill = at;
   }
 
-  /** Visit the staged postings in order, each with its codes (a block and where they start). */
-  forEach(
-    visit: (id: number, packed: number, count: number, codes: Uint16Array, from: number) => void,
-  ): void {
-    const blocks = [...this.blocks, this.block.subarray(0, this.fill)];
+  /** Visit the term of every staged posting, in order. */
+  forEachTerm(visit: (id: number) => void): void {
+    for (const block of this.allBlocks()) {
+      for (let i = 0; i < block.length; i += 3) visit(block[i]);
+    }
+  }
+
+  /** Append every staged posting to its (already large enough) list. */
+  copyInto(postings: PostingList[]): void {
     const codeBlocks = [...this.codeBlocks, this.codeBlock.subarray(0, this.codeFill)];
     let codeBlock = 0;
+    let codes = codeBlocks[0];
     let at = 0;
-    for (const block of blocks) {
+    for (const block of this.allBlocks()) {
       for (let i = 0; i < block.length; i += 3) {
+        const list = postings[block[i]];
         const count = block[i + 2];
         // add() opened a new code block whenever a posting's codes did not fit.
-        if (at + count > codeBlocks[codeBlock].length) {
-          codeBlock++;
+        if (at + count > codes.length) {
+          codes = codeBlocks[++codeBlock];
           at = 0;
         }
-        visit(block[i], block[i + 1], count, codeBlocks[codeBlock], at);
-        at += count;
+        const n = list.length;
+        list.data[n] = block[i + 1];
+        list.counts[n] = count;
+        list.length = n + 1;
+        const positions = list.positions;
+        let p = list.positionsLength;
+        for (const end = at + count; at < end; at++) positions[p++] = codes[at];
+        list.positionsLength = p;
       }
     }
+  }
+
+  private allBlocks(): Array<Uint32Array<ArrayBufferLike>> {
+    return [...this.blocks, this.block.subarray(0, this.fill)];
   }
 }
 
