@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Author, Note, PaperSource, ReadingStatus } from '../../shared/domain';
 import type { Database } from '../db/schema';
+import { rowToPaperFields } from '../library/papers-repo';
 import type { KeySource } from './citation-keys';
 
 /**
@@ -91,27 +92,9 @@ async function readChunk(db: Kysely<Database>, ids: string[]): Promise<ExportPap
     const note = notesBy.get(id);
     return [
       {
-        id,
-        title: row.title,
-        abstract: row.abstract,
+        ...rowToPaperFields(row),
         authors: (authorsBy.get(id) ?? []).map((a) => ({ name: a.name, hidden: a.hidden === 1 })),
-        publishedAt: row.published_at,
-        upvotes: row.upvotes,
-        numComments: row.num_comments,
-        aiSummary: row.ai_summary,
-        aiKeywords: parseKeywords(row.ai_keywords),
-        githubRepo: row.github_repo,
-        githubStars: row.github_stars,
-        projectPage: row.project_page,
-        thumbnail: row.thumbnail,
-        source: row.source as PaperSource,
-        firstSeenAt: row.first_seen_at,
-        updatedAt: row.updated_at,
         days: (daysBy.get(id) ?? []).map((d) => ({ day: d.day, rank: d.rank })),
-        status: row.status as ReadingStatus,
-        starred: row.starred === 1,
-        addedAt: row.added_at,
-        statusChangedAt: row.status_changed_at,
         tags: (tagsBy.get(id) ?? []).map((t) => t.name),
         note: note
           ? {
@@ -135,16 +118,6 @@ function group<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
     else map.set(k, [row]);
   }
   return map;
-}
-
-function parseKeywords(json: string | null): string[] {
-  if (!json) return [];
-  try {
-    const parsed: unknown = JSON.parse(json);
-    return Array.isArray(parsed) ? parsed.filter((k): k is string => typeof k === 'string') : [];
-  } catch {
-    return [];
-  }
 }
 
 /** What citation keys are built from, for every paper in the library. */

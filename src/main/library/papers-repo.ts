@@ -279,7 +279,8 @@ export async function getPaper(db: Kysely<Database>, id: string): Promise<Paper 
 
 type PaperRow = Selectable<PapersTable>;
 
-function rowToPaperFields(row: PaperRow): Omit<Paper, 'authors' | 'days' | 'tags' | 'note'> {
+/** A papers row as the domain's Paper fields (shared by reads and exports). */
+export function rowToPaperFields(row: PaperRow): Omit<Paper, 'authors' | 'days' | 'tags' | 'note'> {
   return {
     id: row.id,
     title: row.title,
