@@ -6,6 +6,8 @@ import { openLibrary } from '../../src/main/db/connection';
 import { migrate, pendingMigrations } from '../../src/main/db/migrate';
 import { MIGRATION_NAMES } from '../../src/main/db/migrations';
 import type { Database } from '../../src/main/db/schema';
+import { authorsFromJson, authorsToJson } from '../../src/main/library/authors-json';
+import type { Author } from '../../src/shared/domain';
 import { tempDir } from '../helpers/library';
 
 const cleanups: Array<() => void | Promise<void>> = [];
@@ -132,5 +134,49 @@ describe('opening a library', () => {
       'this is not a database, it is a grocery list\n'.repeat(200),
     );
     await expect(openLibrary({ path: file })).rejects.toMatchObject({ code: 'library_damaged' });
+  });
+});
+
+describe('migration 0002-authors-inline', () => {
+  it('moves every author into the paper, in order, hidden kept, byte-equal to what sync writes', async () => {
+    expect(MIGRATION_NAMES[1]).toBe('0002-authors-inline');
+    const { db, sqlite } = rawDb();
+    await migrate(db, '0001-initial');
+    const now = '2025-11-10T12:00:00.000Z';
+    const insertPaper = sqlite.prepare(
+      `insert into papers (id, title, source, first_seen_at, updated_at, added_at)
+       values (?, 'A title', 'feed', ?, ?, ?)`,
+    );
+    insertPaper.run('2509.00001', now, now, now);
+    insertPaper.run('2509.00002', now, now, now);
+    const insertAuthor = sqlite.prepare('insert into paper_authors values (?, ?, ?, ?)');
+    // Inserted out of order: position decides.
+    insertAuthor.run('2509.00001', 2, 'Zoë "Quoted" Ñúñez', 0);
+    insertAuthor.run('2509.00001', 0, 'Ada Lovelace', 0);
+    insertAuthor.run('2509.00001', 1, 'Hidden \\ Person', 1);
+
+    await migrate(db);
+
+    const authors = new Map(
+      sqlite
+        .prepare<[], { id: string; authors: string }>('select id, authors from papers order by id')
+        .all()
+        .map((r) => [r.id, r.authors]),
+    );
+    const expected: Author[] = [
+      { name: 'Ada Lovelace', hidden: false },
+      { name: 'Hidden \\ Person', hidden: true },
+      { name: 'Zoë "Quoted" Ñúñez', hidden: false },
+    ];
+    expect(authors.get('2509.00001')).toBe(authorsToJson(expected));
+    expect(authorsFromJson(authors.get('2509.00001')!)).toEqual(expected);
+    expect(authors.get('2509.00002')).toBe('[]');
+    const tables = sqlite.prepare("select name from sqlite_master where type = 'table'").pluck();
+    expect(tables.all()).not.toContain('paper_authors');
+    // A paper inserted without authors (as older code paths may) reads as an empty list.
+    insertPaper.run('2509.00003', now, now, now);
+    expect(sqlite.prepare("select authors from papers where id = '2509.00003'").pluck().get()).toBe(
+      '[]',
+    );
   });
 });

@@ -15,7 +15,6 @@ export function dumpLibrary(service: Service, options: { portable?: boolean } = 
   const { sqlite } = service.lib;
   const tables = [
     'papers',
-    'paper_authors',
     'daily_appearances',
     'synced_days',
     'tags',

@@ -126,14 +126,14 @@ describe.each([
 describe('one transaction', () => {
   it('rolls back papers already written when a later one fails in the database', async () => {
     const ingester = createIngester(service.lib.sqlite);
-    const paper = (id: string, name: string | null): ImportPaper => ({
+    const paper = (id: string, title: string | null): ImportPaper => ({
       id,
       feed: {
         id,
-        title: `Paper ${id}`,
+        // A null title breaks a NOT NULL constraint: a failure midway.
+        title: title as string,
         abstract: '',
-        // A null author name breaks a NOT NULL constraint: a failure midway.
-        authors: [{ name: name as string, hidden: false }],
+        authors: [{ name: 'Ann', hidden: false }],
         publishedAt: null,
         upvotes: 0,
         numComments: 0,
@@ -150,7 +150,7 @@ describe('one transaction', () => {
       note: { markdown: 'written before the failure', createdAt: null, updatedAt: null },
     });
     const plan = {
-      papers: [paper('2601.00001', 'Ann'), paper('2601.00002', 'Bob'), paper('2601.00003', null)],
+      papers: [paper('2601.00001', 'One'), paper('2601.00002', 'Two'), paper('2601.00003', null)],
       tags: [{ name: 'planned', color: '#000000' }],
       syncedDays: [{ day: '2025-12-01', fetchedAt: '2025-12-01T00:00:00Z', count: 3, skipped: 0 }],
       settings: null,

@@ -62,7 +62,7 @@ function snapshot(library: string): Snapshot {
     const papers = new Map(
       db
         .prepare<[], { id: string; authors: number }>(
-          'select id, (select count(*) from paper_authors where paper_id = papers.id) as authors from papers',
+          'select id, json_array_length(authors) as authors from papers',
         )
         .all()
         .map((r) => [r.id, r.authors]),

@@ -74,11 +74,10 @@ export function dumpLibrary(file: string): Record<string, unknown[]> {
     const all = (sql: string) => db.prepare(sql).all();
     return {
       papers: all(
-        `select id, title, abstract, published_at, upvotes, num_comments, ai_summary, ai_keywords,
+        `select id, title, abstract, authors, published_at, upvotes, num_comments, ai_summary, ai_keywords,
            github_repo, github_stars, project_page, thumbnail, last_featured_day, source, status,
            starred from papers order by id`,
       ),
-      authors: all('select * from paper_authors order by paper_id, position'),
       appearances: all('select * from daily_appearances order by day, paper_id'),
       days: all('select day, count, skipped from synced_days order by day'),
       tags: all('select name, color from tags order by name'),

@@ -21,6 +21,11 @@ export interface PapersTable {
   github_stars: number | null;
   project_page: string | null;
   thumbnail: string | null;
+  /**
+   * The authors in order, as JSON: `[{"name": "…", "hidden": false}, …]` (see
+   * library/authors-json.ts). `hidden` authors are kept but never shown.
+   */
+  authors: Generated<string>;
   /** Denormalized max(daily_appearances.day), maintained by ingest. */
   last_featured_day: string | null;
   /** 'feed' | 'sample' | 'import' | 'manual' */
@@ -33,13 +38,6 @@ export interface PapersTable {
   starred: Generated<SqlBool>;
   added_at: string;
   status_changed_at: string | null;
-}
-
-export interface PaperAuthorsTable {
-  paper_id: string;
-  position: number;
-  name: string;
-  hidden: SqlBool;
 }
 
 export interface DailyAppearancesTable {
@@ -83,7 +81,6 @@ export interface SettingsTable {
 
 export interface Database {
   papers: PapersTable;
-  paper_authors: PaperAuthorsTable;
   daily_appearances: DailyAppearancesTable;
   synced_days: SyncedDaysTable;
   tags: TagsTable;

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Author, Note, PaperSource, ReadingStatus } from '../../shared/domain';
 import type { Database } from '../db/schema';
 import { rowToPaperFields } from '../library/papers-repo';
+import { authorsFromJson } from '../library/authors-json';
 import type { KeySource } from './citation-keys';
 
 /**
@@ -55,15 +56,8 @@ export async function readExportPapers(
 
 async function readChunk(db: Kysely<Database>, ids: string[]): Promise<ExportPaper[]> {
   const where = inIds(ids);
-  const [papers, authors, days, tags, notes] = await Promise.all([
+  const [papers, days, tags, notes] = await Promise.all([
     db.selectFrom('papers').selectAll().where('id', 'in', where).execute(),
-    db
-      .selectFrom('paper_authors')
-      .select(['paper_id', 'name', 'hidden'])
-      .where('paper_id', 'in', where)
-      .orderBy('paper_id')
-      .orderBy('position')
-      .execute(),
     db
       .selectFrom('daily_appearances')
       .select(['paper_id', 'day', 'rank'])
@@ -81,7 +75,6 @@ async function readChunk(db: Kysely<Database>, ids: string[]): Promise<ExportPap
       .execute(),
     db.selectFrom('notes').selectAll().where('paper_id', 'in', where).execute(),
   ]);
-  const authorsBy = group(authors, (a) => a.paper_id);
   const daysBy = group(days, (d) => d.paper_id);
   const tagsBy = group(tags, (t) => t.paper_id);
   const notesBy = new Map(notes.map((n) => [n.paper_id, n]));
@@ -93,7 +86,6 @@ async function readChunk(db: Kysely<Database>, ids: string[]): Promise<ExportPap
     return [
       {
         ...rowToPaperFields(row),
-        authors: (authorsBy.get(id) ?? []).map((a) => ({ name: a.name, hidden: a.hidden === 1 })),
         days: (daysBy.get(id) ?? []).map((d) => ({ day: d.day, rank: d.rank })),
         tags: (tagsBy.get(id) ?? []).map((t) => t.name),
         note: note
@@ -124,27 +116,18 @@ function group<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
 export async function citationKeySources(db: Kysely<Database>): Promise<KeySource[]> {
   const rows = await db
     .selectFrom('papers')
-    .select([
-      'id',
-      'title',
-      'published_at',
-      (eb) =>
-        eb
-          .selectFrom('paper_authors')
-          .select('name')
-          .whereRef('paper_authors.paper_id', '=', 'papers.id')
-          .orderBy('hidden')
-          .orderBy('position')
-          .limit(1)
-          .as('first_author'),
-    ])
+    .select(['id', 'title', 'published_at', 'authors'])
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    title: r.title,
-    publishedAt: r.published_at,
-    firstAuthor: r.first_author,
-  }));
+  return rows.map((r) => {
+    // The first shown author; a paper whose authors are all hidden still has a first one.
+    const authors = authorsFromJson(r.authors);
+    return {
+      id: r.id,
+      title: r.title,
+      publishedAt: r.published_at,
+      firstAuthor: (authors.find((a) => !a.hidden) ?? authors[0])?.name ?? null,
+    };
+  });
 }
 
 export interface TagRow {

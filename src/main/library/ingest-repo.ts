@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { PaperSource } from '../../shared/domain';
 import type { FeedPaper } from '../sync/feed-schema';
+import { authorsToJson } from './authors-json';
 
 /**
  * Writes feed papers. This is the sync hot path (tens of thousands of papers in
@@ -41,38 +42,28 @@ export interface Ingester {
 
 export function createIngester(sqlite: BetterSqlite3.Database): Ingester {
   // One query per day (not per paper) finds which papers exist, how they look and
-  // which day they were last featured on; another fetches their authors.
+  // which day they were last featured on.
   const selectExisting = sqlite.prepare<[string], ExistingRow>(
-    `select id, title, abstract, published_at, upvotes, num_comments, ai_summary, ai_keywords,
-       github_repo, github_stars, project_page, thumbnail, last_featured_day, source
+    `select id, title, abstract, authors, published_at, upvotes, num_comments, ai_summary,
+       ai_keywords, github_repo, github_stars, project_page, thumbnail, last_featured_day, source
      from papers where id in (select value from json_each(?))`,
   );
-  const selectExistingAuthors = sqlite.prepare<
-    [string],
-    { paper_id: string; name: string; hidden: number }
-  >(
-    `select paper_id, name, hidden from paper_authors
-     where paper_id in (select value from json_each(?)) order by paper_id, position`,
-  );
-  function existingPapers(papers: FeedPaper[]): Map<string, Existing> {
-    const ids = JSON.stringify(papers.map((p) => p.id));
-    const found = new Map<string, Existing>();
-    for (const row of selectExisting.all(ids)) found.set(row.id, { row, authors: [] });
-    if (found.size === 0) return found;
-    for (const author of selectExistingAuthors.all(ids)) {
-      found.get(author.paper_id)?.authors.push(author);
+  function existingPapers(papers: FeedPaper[]): Map<string, ExistingRow> {
+    const found = new Map<string, ExistingRow>();
+    for (const row of selectExisting.all(JSON.stringify(papers.map((p) => p.id)))) {
+      found.set(row.id, row);
     }
     return found;
   }
   // Positional parameters: binding by name costs a lookup per column per row.
   const insertPaper = sqlite.prepare(
-    `insert into papers (id, title, abstract, published_at, upvotes, num_comments, ai_summary,
-       ai_keywords, github_repo, github_stars, project_page, thumbnail, last_featured_day, source,
-       first_seen_at, updated_at, added_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `insert into papers (id, title, abstract, authors, published_at, upvotes, num_comments,
+       ai_summary, ai_keywords, github_repo, github_stars, project_page, thumbnail,
+       last_featured_day, source, first_seen_at, updated_at, added_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const updatePaper = sqlite.prepare(
-    `update papers set title = ?, abstract = ?, published_at = ?, upvotes = ?, num_comments = ?,
+    `update papers set title = ?, abstract = ?, authors = ?, published_at = ?, upvotes = ?, num_comments = ?,
        ai_summary = ?, ai_keywords = ?, github_repo = ?, github_stars = ?, project_page = ?,
        thumbnail = ?, updated_at = ?,
        source = case when source = 'sample' and ? = 'feed' then 'feed' else source end
@@ -84,22 +75,6 @@ export function createIngester(sqlite: BetterSqlite3.Database): Ingester {
      where id = @id and (last_featured_day is null or last_featured_day < @day
        or (source = 'sample' and @source = 'feed'))`,
   );
-  const deleteAuthors = sqlite.prepare('delete from paper_authors where paper_id = ?');
-  // One multi-row insert per paper instead of one statement per author; prepared once per count.
-  const insertAuthorsByCount = new Map<number, BetterSqlite3.Statement>();
-  function insertAuthors(count: number): BetterSqlite3.Statement {
-    let statement = insertAuthorsByCount.get(count);
-    if (!statement) {
-      statement = sqlite.prepare(
-        `insert into paper_authors (paper_id, position, name, hidden) values ${Array.from(
-          { length: count },
-          () => '(?, ?, ?, ?)',
-        ).join(', ')}`,
-      );
-      insertAuthorsByCount.set(count, statement);
-    }
-    return statement;
-  }
   const selectDayAppearances = sqlite.prepare<[string], { paper_id: string; rank: number }>(
     'select paper_id, rank from daily_appearances where day = ?',
   );
@@ -124,17 +99,19 @@ export function createIngester(sqlite: BetterSqlite3.Database): Ingester {
   /** Returns what happened to the paper's row. */
   function upsertOne(
     paper: FeedPaper,
-    existing: Existing | undefined,
+    existing: ExistingRow | undefined,
     source: PaperSource,
     now: string,
     day: string | null,
   ): 'added' | 'updated' | 'unchanged' {
     const aiKeywords = keywordsJson(paper);
+    const authors = authorsToJson(paper.authors);
     if (existing === undefined) {
       insertPaper.run(
         paper.id,
         paper.title,
         paper.abstract,
+        authors,
         paper.publishedAt,
         paper.upvotes,
         paper.numComments,
@@ -150,14 +127,14 @@ export function createIngester(sqlite: BetterSqlite3.Database): Ingester {
         now,
         now,
       );
-      writeAuthors(paper);
       return 'added';
     }
     // Re-syncing an unchanged day writes nothing.
-    if (sameFeedFields(existing, paper, aiKeywords)) return 'unchanged';
+    if (sameFeedFields(existing, paper, aiKeywords, authors)) return 'unchanged';
     updatePaper.run(
       paper.title,
       paper.abstract,
+      authors,
       paper.publishedAt,
       paper.upvotes,
       paper.numComments,
@@ -171,24 +148,7 @@ export function createIngester(sqlite: BetterSqlite3.Database): Ingester {
       source,
       paper.id,
     );
-    deleteAuthors.run(paper.id);
-    writeAuthors(paper);
     return 'updated';
-  }
-
-  /** SQLite allows 32,766 parameters: far beyond any author list, but chunk to be safe. */
-  const AUTHORS_PER_STATEMENT = 500;
-
-  function writeAuthors(paper: FeedPaper): void {
-    const { authors } = paper;
-    for (let start = 0; start < authors.length; start += AUTHORS_PER_STATEMENT) {
-      const chunk = authors.slice(start, start + AUTHORS_PER_STATEMENT);
-      const values: Array<string | number> = [];
-      chunk.forEach((author, i) => {
-        values.push(paper.id, start + i, author.name, author.hidden ? 1 : 0);
-      });
-      insertAuthors(chunk.length).run(values);
-    }
   }
 
   const ingestDay = sqlite.transaction(
@@ -213,7 +173,7 @@ export function createIngester(sqlite: BetterSqlite3.Database): Ingester {
         // pass from the sample to the feed). Most re-synced papers need neither.
         const touched =
           stored !== undefined &&
-          needsTouch(stored.row, input.day, options.source) &&
+          needsTouch(stored, input.day, options.source) &&
           touchFeaturedDay.run({ id: paper.id, day: input.day, source: options.source }).changes >
             0;
         if (outcome !== 'unchanged' || touched || previousRank !== rank) {
@@ -255,6 +215,7 @@ interface ExistingRow {
   id: string;
   title: string;
   abstract: string;
+  authors: string;
   published_at: string | null;
   upvotes: number;
   num_comments: number;
@@ -268,33 +229,26 @@ interface ExistingRow {
   source: string;
 }
 
-interface Existing {
-  row: ExistingRow;
-  /** In position order. */
-  authors: Array<{ name: string; hidden: number }>;
-}
-
 /** Do the stored feed-owned fields already say what the feed says now? */
-function sameFeedFields(stored: Existing, paper: FeedPaper, keywords: string | null): boolean {
-  const { row, authors } = stored;
-  if (
-    row.title !== paper.title ||
-    row.abstract !== paper.abstract ||
-    row.published_at !== paper.publishedAt ||
-    row.upvotes !== paper.upvotes ||
-    row.num_comments !== paper.numComments ||
-    row.ai_summary !== paper.aiSummary ||
-    row.ai_keywords !== keywords ||
-    row.github_repo !== paper.githubRepo ||
-    row.github_stars !== paper.githubStars ||
-    row.project_page !== paper.projectPage ||
-    row.thumbnail !== paper.thumbnail ||
-    authors.length !== paper.authors.length
-  ) {
-    return false;
-  }
-  return paper.authors.every(
-    (a, i) => authors[i].name === a.name && authors[i].hidden === (a.hidden ? 1 : 0),
+function sameFeedFields(
+  row: ExistingRow,
+  paper: FeedPaper,
+  keywords: string | null,
+  authors: string,
+): boolean {
+  return (
+    row.title === paper.title &&
+    row.abstract === paper.abstract &&
+    row.published_at === paper.publishedAt &&
+    row.upvotes === paper.upvotes &&
+    row.num_comments === paper.numComments &&
+    row.ai_summary === paper.aiSummary &&
+    row.ai_keywords === keywords &&
+    row.github_repo === paper.githubRepo &&
+    row.github_stars === paper.githubStars &&
+    row.project_page === paper.projectPage &&
+    row.thumbnail === paper.thumbnail &&
+    row.authors === authors
   );
 }
 

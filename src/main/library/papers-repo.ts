@@ -1,6 +1,5 @@
 import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type {
-  Author,
   DayCount,
   Paper,
   PaperSource,
@@ -12,6 +11,7 @@ import type {
 } from '../../shared/domain';
 import { READING_STATUSES } from '../../shared/domain';
 import type { Database, PapersTable } from '../db/schema';
+import { authorsFromJson, shownAuthorNames } from './authors-json';
 
 /** Repositories are plain functions taking the db (or a transaction) first. */
 
@@ -116,19 +116,20 @@ export async function getSummaries(db: Kysely<Database>, ids: string[]): Promise
   if (ids.length === 0) return [];
   const idsJson = JSON.stringify(ids);
   const inIds = sql<string>`(select value from json_each(${idsJson}))`;
-  const [papers, authors, tags, notes] = await Promise.all([
+  const [papers, tags, notes] = await Promise.all([
     db
       .selectFrom('papers')
-      .select(['id', 'title', 'last_featured_day', 'upvotes', 'status', 'starred', 'added_at'])
+      .select([
+        'id',
+        'title',
+        'authors',
+        'last_featured_day',
+        'upvotes',
+        'status',
+        'starred',
+        'added_at',
+      ])
       .where('id', 'in', inIds)
-      .execute(),
-    db
-      .selectFrom('paper_authors')
-      .select(['paper_id', 'name'])
-      .where('paper_id', 'in', inIds)
-      .where('hidden', '=', 0)
-      .orderBy('paper_id')
-      .orderBy('position')
       .execute(),
     db
       .selectFrom('paper_tags')
@@ -139,11 +140,6 @@ export async function getSummaries(db: Kysely<Database>, ids: string[]): Promise
       .execute(),
     db.selectFrom('notes').select('paper_id').where('paper_id', 'in', inIds).execute(),
   ]);
-  const authorsById = groupBy(
-    authors,
-    (r) => r.paper_id,
-    (r) => r.name,
-  );
   const tagsById = groupBy(
     tags,
     (r) => r.paper_id,
@@ -158,7 +154,7 @@ export async function getSummaries(db: Kysely<Database>, ids: string[]): Promise
       {
         id: p.id,
         title: p.title,
-        authors: authorsById.get(id) ?? [],
+        authors: shownAuthorNames(p.authors),
         lastFeaturedDay: p.last_featured_day,
         upvotes: p.upvotes,
         status: p.status as ReadingStatus,
@@ -239,13 +235,7 @@ export async function existingIds(db: Kysely<Database>, ids: string[]): Promise<
 export async function getPaper(db: Kysely<Database>, id: string): Promise<Paper | null> {
   const row = await db.selectFrom('papers').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return null;
-  const [authors, days, tags, note] = await Promise.all([
-    db
-      .selectFrom('paper_authors')
-      .select(['name', 'hidden'])
-      .where('paper_id', '=', id)
-      .orderBy('position')
-      .execute(),
+  const [days, tags, note] = await Promise.all([
     db
       .selectFrom('daily_appearances')
       .select('day')
@@ -263,7 +253,6 @@ export async function getPaper(db: Kysely<Database>, id: string): Promise<Paper 
   ]);
   return {
     ...rowToPaperFields(row),
-    authors: authors.map((a): Author => ({ name: a.name, hidden: a.hidden === 1 })),
     days: days.map((d) => d.day),
     tags: tags.map((t) => t.name),
     note: note
@@ -280,11 +269,12 @@ export async function getPaper(db: Kysely<Database>, id: string): Promise<Paper 
 type PaperRow = Selectable<PapersTable>;
 
 /** A papers row as the domain's Paper fields (shared by reads and exports). */
-export function rowToPaperFields(row: PaperRow): Omit<Paper, 'authors' | 'days' | 'tags' | 'note'> {
+export function rowToPaperFields(row: PaperRow): Omit<Paper, 'days' | 'tags' | 'note'> {
   return {
     id: row.id,
     title: row.title,
     abstract: row.abstract,
+    authors: authorsFromJson(row.authors),
     publishedAt: row.published_at,
     upvotes: row.upvotes,
     numComments: row.num_comments,

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { READING_STATUSES, type ReadingStatus } from '../../shared/domain';
+import { shownAuthorNames } from '../library/authors-json';
 import type { SearchDocument } from './documents';
 
 /** A paper as loaded, with the fingerprint the live index compares later. */
@@ -44,6 +45,8 @@ interface MetaRow {
 interface PaperRow extends MetaRow {
   title: string;
   abstract: string;
+  /** JSON (library/authors-json.ts). */
+  authors: string;
   published_at: string | null;
 }
 
@@ -85,16 +88,9 @@ export function sqliteSource(sqlite: BetterSqlite3.Database): LibrarySource {
 
   const load = sqlite.transaction((ids?: string[]): LoadedPaper[] => {
     const papers = all<PaperRow>(
-      `select ${META_COLUMNS}, p.title, p.abstract, p.published_at
+      `select ${META_COLUMNS}, p.title, p.abstract, p.authors, p.published_at
        from papers p left join notes n on n.paper_id = p.id ${only(ids, 'p.id')}`,
       ids,
-    );
-    const authors = group(
-      all<KV>(
-        `select paper_id as k, name as v from paper_authors where hidden = 0
-         ${only(ids, 'paper_id', 'and')} order by paper_id, position`,
-        ids,
-      ),
     );
     const notes = new Map(
       all<KV>(`select paper_id as k, markdown as v from notes ${only(ids, 'paper_id')}`, ids).map(
@@ -110,7 +106,7 @@ export function sqliteSource(sqlite: BetterSqlite3.Database): LibrarySource {
         doc: {
           id: p.id,
           title: p.title,
-          authors: authors.get(p.id) ?? [],
+          authors: shownAuthorNames(p.authors),
           tags: paperTags,
           notes: notes.get(p.id) ?? '',
           abstract: p.abstract,

@@ -25,14 +25,11 @@ CREATE TABLE "daily_appearances" ("day" text not null, "paper_id" text not null 
 -- table notes
 CREATE TABLE "notes" ("paper_id" text primary key references "papers" ("id") on delete cascade, "markdown" text not null, "created_at" text not null, "updated_at" text not null);
 
--- table paper_authors
-CREATE TABLE "paper_authors" ("paper_id" text not null references "papers" ("id") on delete cascade, "position" integer not null, "name" text not null, "hidden" integer default 0 not null check (hidden in (0, 1)), constraint "paper_authors_pk" primary key ("paper_id", "position")) without rowid;
-
 -- table paper_tags
 CREATE TABLE "paper_tags" ("paper_id" text not null references "papers" ("id") on delete cascade, "tag_id" integer not null references "tags" ("id") on delete cascade, "added_at" text not null, constraint "paper_tags_pk" primary key ("paper_id", "tag_id")) without rowid;
 
 -- table papers
-CREATE TABLE "papers" ("id" text primary key, "title" text not null, "abstract" text default '' not null, "published_at" text, "upvotes" integer default 0 not null, "num_comments" integer default 0 not null, "ai_summary" text, "ai_keywords" text, "github_repo" text, "github_stars" integer, "project_page" text, "thumbnail" text, "last_featured_day" text, "source" text not null check (source in ('feed', 'sample', 'import', 'manual')), "first_seen_at" text not null, "updated_at" text not null, "status" text default 'inbox' not null check (status in ('inbox', 'toread', 'reading', 'read', 'archived')), "starred" integer default 0 not null check (starred in (0, 1)), "added_at" text not null, "status_changed_at" text);
+CREATE TABLE "papers" ("id" text primary key, "title" text not null, "abstract" text default '' not null, "published_at" text, "upvotes" integer default 0 not null, "num_comments" integer default 0 not null, "ai_summary" text, "ai_keywords" text, "github_repo" text, "github_stars" integer, "project_page" text, "thumbnail" text, "last_featured_day" text, "source" text not null check (source in ('feed', 'sample', 'import', 'manual')), "first_seen_at" text not null, "updated_at" text not null, "status" text default 'inbox' not null check (status in ('inbox', 'toread', 'reading', 'read', 'archived')), "starred" integer default 0 not null check (starred in (0, 1)), "added_at" text not null, "status_changed_at" text, "authors" text default '[]' not null);
 
 -- table settings
 CREATE TABLE "settings" ("key" text primary key, "value" text not null);

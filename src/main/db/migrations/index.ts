@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-initial';
+import * as m0002 from './0002-authors-inline';
 
 /**
  * Every migration, registered statically: a folder read at run time would not
@@ -7,6 +8,7 @@ import * as m0001 from './0001-initial';
  */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
+  '0002-authors-inline': m0002,
 };
 
 export const MIGRATION_NAMES = Object.keys(MIGRATIONS).sort();
