@@ -180,3 +180,44 @@ describe('migration 0002-authors-inline', () => {
     );
   });
 });
+
+describe('migration 0003-list-sort-indexes', () => {
+  it('adds one covering index per list sort and keeps every row', async () => {
+    expect(MIGRATION_NAMES[2]).toBe('0003-list-sort-indexes');
+    const { db, sqlite } = rawDb();
+    await migrate(db, '0002-authors-inline');
+    const now = '2025-11-10T12:00:00.000Z';
+    const insertPaper = sqlite.prepare(
+      `insert into papers (id, title, source, first_seen_at, updated_at, added_at, last_featured_day, upvotes, status, starred)
+       values (?, ?, 'feed', ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    insertPaper.run('2509.00001', 'b', now, now, now, '2025-11-09', 3, 'inbox', 0);
+    insertPaper.run('2509.00002', 'A', now, now, now, null, 5, 'read', 1);
+    const before = sqlite.prepare('select * from papers order by id').all();
+
+    await migrate(db);
+
+    expect(sqlite.prepare('select * from papers order by id').all()).toEqual(before);
+    const indexes = sqlite
+      .prepare("select name from sqlite_master where type = 'index' and name like 'papers_list_%'")
+      .pluck()
+      .all();
+    expect(indexes.sort()).toEqual([
+      'papers_list_added',
+      'papers_list_featured',
+      'papers_list_title',
+      'papers_list_upvotes',
+    ]);
+    // The featured index serves the list's exact ORDER BY, filtered by a view, without a sort.
+    const plan = sqlite
+      .prepare(
+        `explain query plan select id from papers where +status = 'inbox'
+         order by coalesce(papers.last_featured_day, substr(papers.added_at, 1, 10)) desc,
+                  papers.upvotes desc, papers.id limit 100 offset 1`,
+      )
+      .all() as Array<{ detail: string }>;
+    expect(plan.map((p) => p.detail)).toEqual([
+      'SCAN papers USING COVERING INDEX papers_list_featured',
+    ]);
+  });
+});

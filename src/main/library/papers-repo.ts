@@ -79,6 +79,23 @@ export async function countPapers(db: Kysely<Database>, filter: PaperFilter): Pr
   return row.n;
 }
 
+/**
+ * The view's condition for a list read. A unary `+` keeps SQLite off the
+ * status/starred indexes, so it walks the sort's own index (migration 0003) in
+ * list order and filters inside it: a page costs a short index walk at any
+ * offset, where the status index would make it sort the whole view per page.
+ */
+function applyListView(query: PapersQuery, view: View): PapersQuery {
+  if (view === 'all') return query;
+  if (view === 'starred') return query.where(sql<boolean>`+papers.starred = 1`);
+  return query.where(sql<boolean>`+papers.status = ${view}`);
+}
+
+/**
+ * One page of a view's ids, in list order. Each ORDER BY here is exactly the
+ * key of one index from migration 0003 (same expression, same directions, `id`
+ * last), so SQLite never sorts: change them together.
+ */
 export async function listPaperIds(
   db: Kysely<Database>,
   filter: PaperFilter,
@@ -86,7 +103,10 @@ export async function listPaperIds(
   offset: number,
   limit: number,
 ): Promise<string[]> {
-  let q = applyFilter(db.selectFrom('papers'), filter).select('papers.id');
+  let q = applyListView(
+    applyFilter(db.selectFrom('papers'), { ...filter, view: 'all' }),
+    filter.view,
+  ).select('papers.id');
   switch (sort) {
     case 'featured':
       q = q

@@ -10,6 +10,18 @@ CREATE INDEX "papers_added_at" on "papers" ("added_at");
 -- index papers_last_featured_day
 CREATE INDEX "papers_last_featured_day" on "papers" ("last_featured_day");
 
+-- index papers_list_added
+CREATE INDEX papers_list_added on papers (added_at desc, id, status, starred);
+
+-- index papers_list_featured
+CREATE INDEX papers_list_featured on papers (coalesce(last_featured_day, substr(added_at, 1, 10)) desc, upvotes desc, id, status, starred);
+
+-- index papers_list_title
+CREATE INDEX papers_list_title on papers (title collate nocase, id, status, starred);
+
+-- index papers_list_upvotes
+CREATE INDEX papers_list_upvotes on papers (upvotes desc, id, status, starred);
+
 -- index papers_source
 CREATE INDEX "papers_source" on "papers" ("source");
 

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-initial';
 import * as m0002 from './0002-authors-inline';
+import * as m0003 from './0003-list-sort-indexes';
 
 /**
  * Every migration, registered statically: a folder read at run time would not
@@ -9,6 +10,7 @@ import * as m0002 from './0002-authors-inline';
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-authors-inline': m0002,
+  '0003-list-sort-indexes': m0003,
 };
 
 export const MIGRATION_NAMES = Object.keys(MIGRATIONS).sort();
