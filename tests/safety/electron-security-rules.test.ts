@@ -311,6 +311,13 @@ describe('window preferences and CSP', () => {
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
     expect(meta, 'index.html carries a CSP meta tag').toBeDefined();
     expect(cspProblems(meta as string)).toEqual([]);
+    // One policy: the meta tag is the shared one minus what a meta tag cannot set.
+    expect(DESKTOP_CSP).toBe(PAGE_CSP);
+    expect(meta).toBe(
+      PAGE_CSP.split('; ')
+        .filter((directive) => !directive.startsWith('frame-ancestors'))
+        .join('; '),
+    );
   });
 });
 

@@ -8,6 +8,8 @@
  * OS browser after it has been parsed and checked here.
  */
 
+import { APP_CSP } from '../../shared/csp';
+
 /** webPreferences for every window. */
 export const SECURE_WEB_PREFERENCES = {
   contextIsolation: true,
@@ -24,21 +26,8 @@ export const SECURE_WEB_PREFERENCES = {
   spellcheck: true,
 } as const;
 
-/** The renderer's CSP: our own scripts only; no eval, no remote code, no frames, no plugins. */
-export const DESKTOP_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-src 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+/** The renderer's CSP (shared with browser mode). */
+export const DESKTOP_CSP = APP_CSP;
 
 /**
  * What is wrong with a Content-Security-Policy, by our rules: scripts only from

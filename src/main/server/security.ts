@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { APP_CSP } from '../../shared/csp';
 
 /**
  * Browser-mode security rules, in one place, as plain functions. The server
@@ -57,20 +58,8 @@ export function isJsonContentType(value: string | undefined): boolean {
   return params.every((p) => p === '' || p === 'charset=utf-8' || p === 'charset="utf-8"');
 }
 
-/** The page's Content-Security-Policy: our own scripts only, no eval, no remote code. */
-export const PAGE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+/** The page's Content-Security-Policy (shared with the desktop window). */
+export const PAGE_CSP = APP_CSP;
 
 /**
  * API answers and errors are data, never a document: if one were ever shown as
