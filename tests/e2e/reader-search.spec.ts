@@ -45,4 +45,23 @@ test.describe('search', () => {
     await reader.row(/Medusa/).click();
     await expect(reader.heading()).toContainText('Medusa');
   });
+
+  test('the details mark what the search matched in the title and the abstract', async ({
+    app,
+    page,
+  }) => {
+    await app.open(page);
+    const reader = new Reader(page);
+    await page.getByRole('searchbox', { name: 'Search' }).fill('medusa speculative');
+    await reader.row(/Medusa/).click();
+    const details = page.getByRole('region', { name: 'Paper details' });
+    await expect(reader.heading().locator('mark')).toHaveText(['Medusa']);
+    const abstract = details.locator('.abstract');
+    await expect(abstract.locator('mark').first()).toHaveText(/^speculative$/i);
+    // Clearing the search clears the marks; the text is unchanged.
+    const before = await abstract.innerText();
+    await page.getByRole('searchbox', { name: 'Search' }).fill('');
+    await expect(abstract.locator('mark')).toHaveCount(0);
+    expect((await abstract.innerText()).replace(/\s+/g, ' ')).toBe(before.replace(/\s+/g, ' '));
+  });
 });

@@ -39,6 +39,12 @@ let actionFor: (k: Key) => string | null;
 let keyName: (k: Key) => string | null;
 let BINDINGS: Array<{ keys: string[] }>;
 let abstractParagraphs: (text: string) => string[];
+let paragraphRanges: (text: string) => Array<[number, number]>;
+let rangesWithin: (
+  ranges: ReadonlyArray<readonly [number, number]>,
+  start: number,
+  end: number,
+) => Array<[number, number]>;
 let formatAuthors: (authors: string[]) => string;
 let formatRelative: (iso: string | null, now: number) => string;
 let normalizeTagName: (raw: string) => string;
@@ -58,11 +64,14 @@ beforeAll(async () => {
     keyName: typeof keyName;
     BINDINGS: typeof BINDINGS;
   }>('keyboard/bindings.ts'));
-  ({ abstractParagraphs, formatAuthors, formatRelative } = await loadRenderer<{
-    abstractParagraphs: typeof abstractParagraphs;
-    formatAuthors: typeof formatAuthors;
-    formatRelative: typeof formatRelative;
-  }>('lib/format.ts'));
+  ({ abstractParagraphs, paragraphRanges, rangesWithin, formatAuthors, formatRelative } =
+    await loadRenderer<{
+      abstractParagraphs: typeof abstractParagraphs;
+      paragraphRanges: typeof paragraphRanges;
+      rangesWithin: typeof rangesWithin;
+      formatAuthors: typeof formatAuthors;
+      formatRelative: typeof formatRelative;
+    }>('lib/format.ts'));
   ({ normalizeTagName, sameTagName } = await loadRenderer<{
     normalizeTagName: typeof normalizeTagName;
     sameTagName: typeof sameTagName;
@@ -225,6 +234,27 @@ describe('format', () => {
       'We study large models.',
       'Second paragraph.',
     ]);
+  });
+
+  it('places search highlights in the abstract paragraphs they fall in', () => {
+    const text = '  First para.\n\n \nSecond one here.\n\n';
+    const paragraphs = paragraphRanges(text);
+    expect(paragraphs.map(([a, b]) => text.slice(a, b))).toEqual([
+      'First para.',
+      'Second one here.',
+    ]);
+    expect(paragraphRanges('')).toEqual([]);
+    // "para" and a match that spans the break are split; offsets become relative.
+    const hits: Array<[number, number]> = [
+      [8, 12],
+      [10, 26],
+    ];
+    const [first, second] = paragraphs;
+    expect(rangesWithin(hits, ...first)).toEqual([
+      [6, 10],
+      [8, 11],
+    ]);
+    expect(rangesWithin(hits, ...second)).toEqual([[0, 9]]);
   });
 
   it('shortens author lists and relative times', () => {

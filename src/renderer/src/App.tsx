@@ -389,6 +389,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
             isWritingNote={writingNoteFor === cursor}
             onWritingNoteChange={onWritingNoteChange}
             onLeave={backToList}
+            searchText={searchText}
           />
         ) : (
           <NothingSelected total={snapshot.total} />

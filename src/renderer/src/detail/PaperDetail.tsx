@@ -1,15 +1,25 @@
 import { useState, type Ref } from 'react';
 import type { Paper, PaperSummary } from '../../../shared/domain';
-import { abstractParagraphs, formatCount, formatDate, formatDay } from '../lib/format';
+import type { SearchMatch, TextRange } from '../../../shared/api';
+import {
+  abstractParagraphs,
+  formatCount,
+  formatDate,
+  formatDay,
+  paragraphRanges,
+  rangesWithin,
+} from '../lib/format';
 import type { Actions } from '../state/actions';
 import { useResource } from '../state/resource';
 import { PdfSection } from '../pdf';
 import { useStores } from '../state/stores';
+import { Highlighted } from '../ui/Highlighted';
 import { Icon } from '../ui/Icon';
 import { NoteEditor } from './NoteEditor';
 import { PaperLinks } from './PaperLinks';
 import { StatusControls } from './StatusControls';
 import { TagInput } from './TagInput';
+import { useSearchMatches } from './use-search-matches';
 
 const AUTHORS_SHOWN = 12;
 
@@ -28,6 +38,7 @@ export function PaperDetail({
   isWritingNote,
   onWritingNoteChange,
   onLeave,
+  searchText = '',
 }: {
   summary: PaperSummary | null;
   paper: Paper | null;
@@ -39,8 +50,15 @@ export function PaperDetail({
   isWritingNote: boolean;
   onWritingNoteChange: (writing: boolean) => void;
   onLeave: () => void;
+  /** The active search, if any: what it matched is marked in the title and abstract. */
+  searchText?: string;
 }) {
   const { counts } = useStores();
+  const matches = useSearchMatches(
+    paper?.id ?? summary?.id ?? '',
+    searchText,
+    paper ? paper.updatedAt : null,
+  );
   const { data: countData } = useResource(counts);
   const [showAllAuthors, setShowAllAuthors] = useState(false);
   const base = paper ?? summary;
@@ -74,7 +92,7 @@ export function PaperDetail({
       </div>
 
       <h2 id="paper-title" className="paper-title" tabIndex={-1} ref={headingRef}>
-        {base.title}
+        <Highlighted text={base.title} ranges={rangesFor(matches, 'title')} />
       </h2>
 
       <p className="paper-authors">
@@ -148,11 +166,7 @@ export function PaperDetail({
           <h3 id="abstract-heading" className="section-heading">
             Abstract
           </h3>
-          <div className="abstract">
-            {abstractParagraphs(paper.abstract).map((text, i) => (
-              <p key={i}>{text}</p>
-            ))}
-          </div>
+          <Abstract text={paper.abstract} ranges={rangesFor(matches, 'abstract')} />
         </section>
       )}
 
@@ -168,6 +182,33 @@ export function PaperDetail({
         />
       </PdfSection>
     </article>
+  );
+}
+
+function rangesFor(matches: SearchMatch[], field: 'title' | 'abstract'): TextRange[] | undefined {
+  return matches.find((m) => m.field === field)?.ranges;
+}
+
+/** Paragraphs of the abstract; with search hits, marked where they fall. */
+function Abstract({ text, ranges }: { text: string; ranges: TextRange[] | undefined }) {
+  if (!ranges || ranges.length === 0) {
+    return (
+      <div className="abstract">
+        {abstractParagraphs(text).map((para, i) => (
+          <p key={i}>{para}</p>
+        ))}
+      </div>
+    );
+  }
+  // Highlight offsets are into the stored text: show its paragraphs as they are.
+  return (
+    <div className="abstract">
+      {paragraphRanges(text).map(([start, end]) => (
+        <p key={start}>
+          <Highlighted text={text.slice(start, end)} ranges={rangesWithin(ranges, start, end)} />
+        </p>
+      ))}
+    </div>
   );
 }
 

@@ -85,3 +85,40 @@ export function abstractParagraphs(text: string): string[] {
     )
     .filter((p) => p.length > 0);
 }
+
+/**
+ * The abstract's paragraphs as [start, end) offsets into the text itself, so
+ * search highlights (offsets into the whole abstract) can be placed in them.
+ * Paragraphs are separated by blank lines; the browser folds any other white
+ * space inside one.
+ */
+export function paragraphRanges(text: string): Array<[start: number, end: number]> {
+  const ranges: Array<[number, number]> = [];
+  const separator = /\n\s*\n/g;
+  let start = 0;
+  for (;;) {
+    const match = separator.exec(text);
+    const end = match ? match.index : text.length;
+    const slice = text.slice(start, end);
+    const lead = slice.length - slice.trimStart().length;
+    const trail = slice.length - slice.trimEnd().length;
+    if (start + lead < end - trail) ranges.push([start + lead, end - trail]);
+    if (!match) return ranges;
+    start = match.index + match[0].length;
+  }
+}
+
+/** The ranges that fall in [start, end), clipped to it and made relative to start. */
+export function rangesWithin(
+  ranges: ReadonlyArray<readonly [number, number]>,
+  start: number,
+  end: number,
+): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const [from, to] of ranges) {
+    const a = Math.max(from, start);
+    const b = Math.min(to, end);
+    if (a < b) out.push([a - start, b - start]);
+  }
+  return out;
+}
