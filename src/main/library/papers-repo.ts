@@ -12,6 +12,7 @@ import type {
 import { READING_STATUSES } from '../../shared/domain';
 import type { Database, PapersTable } from '../db/schema';
 import { authorsFromJson, shownAuthorNames } from './authors-json';
+import { cachedSortedIds } from './sorted-ids-cache';
 
 /** Repositories are plain functions taking the db (or a transaction) first. */
 
@@ -92,9 +93,10 @@ function applyListView(query: PapersQuery, view: View): PapersQuery {
 }
 
 /**
- * One page of a view's ids, in list order. Each ORDER BY here is exactly the
- * key of one index from migration 0003 (same expression, same directions, `id`
- * last), so SQLite never sorts: change them together.
+ * One page of a view's ids, in list order. For featured and added, the ORDER BY
+ * is exactly the key of one index from migration 0003 (same expression, same
+ * directions, `id` last), so SQLite never sorts: change them together. Title
+ * and upvotes are sorted once per library change and paged from memory.
  */
 export async function listPaperIds(
   db: Kysely<Database>,
@@ -103,6 +105,20 @@ export async function listPaperIds(
   offset: number,
   limit: number,
 ): Promise<string[]> {
+  if (sort === 'title' || sort === 'upvotes') {
+    // No index for these sorts (see migration 0003): sort the view once, page from memory.
+    // The view's own condition may use the status index here: the rows are read anyway.
+    const q = applyFilter(db.selectFrom('papers'), filter).select('papers.id');
+    const ordered =
+      sort === 'title'
+        ? q.orderBy(sql`papers.title collate nocase`, 'asc')
+        : q.orderBy('papers.upvotes', 'desc');
+    const key = JSON.stringify([sort, filter.view, filter.tag, filter.day, filter.ids]);
+    const ids = await cachedSortedIds(db, key, async () =>
+      (await ordered.orderBy('papers.id').execute()).map((r) => r.id),
+    );
+    return ids.slice(offset, offset + limit);
+  }
   let q = applyListView(
     applyFilter(db.selectFrom('papers'), { ...filter, view: 'all' }),
     filter.view,
@@ -112,12 +128,6 @@ export async function listPaperIds(
       q = q
         .orderBy(sql`coalesce(papers.last_featured_day, substr(papers.added_at, 1, 10))`, 'desc')
         .orderBy('papers.upvotes', 'desc');
-      break;
-    case 'upvotes':
-      q = q.orderBy('papers.upvotes', 'desc');
-      break;
-    case 'title':
-      q = q.orderBy(sql`papers.title collate nocase`, 'asc');
       break;
     case 'added':
       q = q.orderBy('papers.added_at', 'desc');

@@ -4,23 +4,11 @@ CREATE INDEX "daily_appearances_paper" on "daily_appearances" ("paper_id", "day"
 -- index paper_tags_tag
 CREATE INDEX "paper_tags_tag" on "paper_tags" ("tag_id");
 
--- index papers_added_at
-CREATE INDEX "papers_added_at" on "papers" ("added_at");
-
--- index papers_last_featured_day
-CREATE INDEX "papers_last_featured_day" on "papers" ("last_featured_day");
-
 -- index papers_list_added
 CREATE INDEX papers_list_added on papers (added_at desc, id, status, starred);
 
 -- index papers_list_featured
 CREATE INDEX papers_list_featured on papers (coalesce(last_featured_day, substr(added_at, 1, 10)) desc, upvotes desc, id, status, starred);
-
--- index papers_list_title
-CREATE INDEX papers_list_title on papers (title collate nocase, id, status, starred);
-
--- index papers_list_upvotes
-CREATE INDEX papers_list_upvotes on papers (upvotes desc, id, status, starred);
 
 -- index papers_source
 CREATE INDEX "papers_source" on "papers" ("source");
