@@ -137,3 +137,63 @@ describe('PaperListStore', () => {
     await settled(store, () => store.indexOf(id) >= 0);
   });
 });
+
+describe('PaperListStore over several pages', () => {
+  /** A library of `count` papers, written straight to SQLite (faster than a feed). */
+  async function bigLibrary(count: number) {
+    const t = await tempService({ seedSample: false });
+    const now = '2025-11-14T00:00:00.000Z';
+    const insert = t.service.lib.sqlite.prepare(
+      `insert into papers (id, title, source, first_seen_at, updated_at, added_at, last_featured_day, upvotes)
+       values (?, ?, 'feed', ?, ?, ?, ?, ?)`,
+    );
+    t.service.lib.sqlite.transaction(() => {
+      for (let i = 0; i < count; i++) {
+        const day = `2025-11-${String(10 + (i % 5)).padStart(2, '0')}`;
+        insert.run(`2511.${String(10000 + i)}`, `Paper ${i}`, now, now, now, day, (i * 37) % 11);
+      }
+    })();
+    return t;
+  }
+
+  /** Every loaded row is where indexOf says, and the rest are not found. */
+  function expectIndexConsistent(store: PaperListStore, allIds: string[]): void {
+    const rows = store.getSnapshot().rows;
+    for (const id of allIds) {
+      const expected = rows.findIndex((row) => row?.id === id);
+      expect(store.indexOf(id)).toBe(expected);
+    }
+  }
+
+  it('pages land at their offsets of the full list, and indexOf finds every loaded row', async () => {
+    const t = await bigLibrary(350);
+    cleanup = t.cleanup;
+    const all = (
+      await t.service.api.listPapers({ view: 'inbox', offset: 0, limit: 5000 })
+    ).papers.map((p) => p.id);
+    const store = new PaperListStore(t.service.api, INBOX);
+    store.setVisibleRange(0, 20);
+    await settled(store, () => store.getSnapshot().total === 350 && store.rowAt(0) !== undefined);
+    store.setVisibleRange(250, 270);
+    await settled(store, () => store.rowAt(250) !== undefined && store.rowAt(270) !== undefined);
+    const rows = store.getSnapshot().rows;
+    // Page 0 (from the first read) and page 2 (scrolled to); page 1 and 3 were never asked for.
+    expect(rows.slice(0, 100).map((r) => r?.id)).toEqual(all.slice(0, 100));
+    expect(rows.slice(200, 300).map((r) => r?.id)).toEqual(all.slice(200, 300));
+    expect(rows[150]).toBeUndefined();
+    expectIndexConsistent(store, all);
+    expect(store.indexOf(all[150])).toBe(-1);
+
+    // A local change re-indexes at once: the rows after the triaged one move up.
+    const gone = all[5];
+    const done = store.mutate(
+      [gone],
+      (p) => ({ ...p, status: 'archived' }),
+      () => t.service.api.setStatus({ ids: [gone], status: 'archived' }),
+    );
+    expect(store.indexOf(gone)).toBe(-1);
+    expect(store.indexOf(all[6])).toBe(5);
+    expectIndexConsistent(store, all);
+    await done;
+  });
+});

@@ -77,6 +77,12 @@ const MAX_LIMIT = 5000;
 export class PaperListStore {
   private snapshot: ListSnapshot;
   private rows: Array<PaperSummary | undefined> = [];
+  /**
+   * Where each loaded paper sits in `rows`, so finding the cursor is O(1): the
+   * list renders on every scroll frame, and a scan of 50,000 slots per render
+   * is what makes frames long. Checked against `rows` on read, never trusted alone.
+   */
+  private positions = new Map<string, number>();
   private listeners = new Set<() => void>();
   /** Bumped whenever rows already requested would land in the wrong place. */
   private generation = 0;
@@ -132,7 +138,7 @@ export class PaperListStore {
     // A new search keeps the old rows on screen until its answer arrives (no flash of empty).
     const isSameList =
       queryKey({ ...query, search: null }) === queryKey({ ...this.snapshot.query, search: null });
-    if (!(isSameList && query.search && this.snapshot.query.search)) this.rows = [];
+    if (!(isSameList && query.search && this.snapshot.query.search)) this.setRows([]);
     this.emit({ query, total: this.rows.length === 0 ? null : this.snapshot.total, error: null });
     this.reload();
   }
@@ -179,7 +185,7 @@ export class PaperListStore {
         page.papers.forEach((paper, i) => {
           if (offset + i < rows.length) rows[offset + i] = paper;
         });
-        this.rows = rows;
+        this.setRows(rows);
         this.emit({
           total: page.total,
           error: null,
@@ -229,6 +235,7 @@ export class PaperListStore {
       }
       result.papers.forEach((paper, i) => {
         this.rows[page * PAGE_SIZE + i] = paper;
+        this.positions.set(paper.id, page * PAGE_SIZE + i);
       });
       if (result.results) {
         const matches = new Map(this.snapshot.matches);
@@ -243,8 +250,27 @@ export class PaperListStore {
     }
   }
 
+  /** Replace every row (a new list, a re-read, a local change) and re-index them. */
+  private setRows(rows: Array<PaperSummary | undefined>): void {
+    this.rows = rows;
+    this.positions = new Map();
+    rows.forEach((row, i) => {
+      // forEach skips the holes of a sparse array: only loaded rows cost anything.
+      if (row && !this.positions.has(row.id)) this.positions.set(row.id, i);
+    });
+  }
+
+  /** The row of this paper, or -1 when it is not loaded (or not in the list). */
   indexOf(id: string): number {
-    return this.rows.findIndex((row) => row?.id === id);
+    const index = this.positions.get(id);
+    if (index === undefined) return -1;
+    if (this.rows[index]?.id === id) return index;
+    // Stale: a later page put another paper there (the list shifted between two
+    // page reads). Look once, and remember the answer.
+    const found = this.rows.findIndex((row) => row?.id === id);
+    if (found >= 0) this.positions.set(id, found);
+    else this.positions.delete(id);
+    return found;
   }
 
   rowAt(index: number): PaperSummary | undefined {
@@ -299,7 +325,7 @@ export class PaperListStore {
     this.generation += 1;
     this.inflightPages.clear();
     this.pendingMutations += 1;
-    this.rows = next;
+    this.setRows(next);
     this.emit({ total: next.length });
     try {
       await run();
