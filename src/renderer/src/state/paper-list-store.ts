@@ -72,6 +72,8 @@ async function fetchPage(
 const MAX_PARALLEL = 2;
 /** How far beyond the visible rows a refresh re-reads, so a small scroll needs no fetch. */
 const REFRESH_MARGIN = 50;
+/** How many rows beyond either edge of the screen are fetched ahead of a scroll. */
+const READ_AHEAD = 60;
 const MAX_LIMIT = 5000;
 
 export class PaperListStore {
@@ -211,12 +213,24 @@ export class PaperListStore {
 
   private loadMissing(): void {
     if (this.snapshot.total === null || this.pendingMutations > 0 || this.refreshRunning) return;
-    const first = Math.floor(Math.max(0, this.visible.start) / PAGE_SIZE);
-    const last = Math.floor(Math.min(this.rows.length - 1, this.visible.end) / PAGE_SIZE);
-    for (let page = first; page <= last; page++) {
-      if (this.inflightPages.size >= MAX_PARALLEL) return;
-      if (this.inflightPages.has(page) || !this.pageIsMissing(page)) continue;
-      void this.loadPage(page);
+    const { start, end } = this.visible;
+    // What is on screen first; then the rows just past either edge, so a scroll
+    // meets rows already loaded. A row that arrives after it is on screen is
+    // built twice (skeleton, then paper), and a whole page of those landing at
+    // once makes the longest frames of a scroll.
+    const wanted = [
+      [start, end],
+      [end + 1, end + READ_AHEAD],
+      [start - READ_AHEAD, start - 1],
+    ];
+    for (const [from, to] of wanted) {
+      const first = Math.floor(Math.max(0, from) / PAGE_SIZE);
+      const last = Math.floor(Math.min(this.rows.length - 1, to) / PAGE_SIZE);
+      for (let page = first; page <= last; page++) {
+        if (this.inflightPages.size >= MAX_PARALLEL) return;
+        if (this.inflightPages.has(page) || !this.pageIsMissing(page)) continue;
+        void this.loadPage(page);
+      }
     }
   }
 
