@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { expect, test } from './fixtures';
 import { Reader } from './reader-page';
 
@@ -27,6 +28,39 @@ test('export the selected papers as BibTeX', async ({ app, page }) => {
   expect(download.suggestedFilename()).toMatch(/\.bib$/);
   const content = fs.readFileSync((await download.path())!, 'utf8');
   expect(content.match(/^@\w+\{/gm)).toHaveLength(2);
+  await expect(page.getByRole('status').filter({ hasText: 'Exported 2 papers' })).toBeVisible();
+});
+
+test('export the selected papers as a Markdown vault: a zip of one folder, a note per paper', async ({
+  app,
+  page,
+}) => {
+  await app.open(page);
+  const reader = new Reader(page);
+  const titles = [
+    await reader.rows().first().locator('.row-title').innerText(),
+    await reader.rows().nth(1).locator('.row-title').innerText(),
+  ];
+  await reader.rows().first().click();
+  await reader
+    .rows()
+    .nth(1)
+    .click({ modifiers: ['ControlOrMeta'] });
+  await openLibraryMenu(reader, 'Export…');
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  await dialog.getByRole('radio', { name: /Markdown vault/ }).check();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    dialog.getByRole('button', { name: 'Export' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/\.zip$/);
+  const files = unzipSync(new Uint8Array(fs.readFileSync((await download.path())!)));
+  const names = Object.keys(files);
+  expect(names).toHaveLength(2);
+  const folder = download.suggestedFilename().replace(/\.zip$/, '');
+  for (const name of names) expect(name).toMatch(new RegExp(`^${folder}/[^/]+\\.md$`));
+  const contents = names.map((name) => strFromU8(files[name]));
+  for (const title of titles) expect(contents.some((text) => text.includes(title))).toBe(true);
   await expect(page.getByRole('status').filter({ hasText: 'Exported 2 papers' })).toBeVisible();
 });
 

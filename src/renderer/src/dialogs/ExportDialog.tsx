@@ -5,11 +5,16 @@ import { plural } from '../lib/format';
 import { useStores } from '../state/stores';
 import { Dialog } from '../ui/Dialog';
 import { toasts } from '../ui/toasts';
-import { downloadText } from './download';
+import { downloadText, downloadVault } from './download';
 
-const FORMATS: Array<{ format: Exclude<ExportFormat, 'markdown'>; label: string; hint: string }> = [
+const FORMATS: Array<{ format: ExportFormat; label: string; hint: string }> = [
   { format: 'bibtex', label: 'BibTeX', hint: 'for LaTeX and reference managers' },
   { format: 'csl-json', label: 'CSL-JSON', hint: 'for Zotero, Pandoc and citation styles' },
+  {
+    format: 'markdown',
+    label: 'Markdown vault (zip)',
+    hint: 'a note per paper, for Obsidian and other vaults',
+  },
   { format: 'json', label: 'Papershelf backup (JSON)', hint: 'everything: papers, tags, notes' },
 ];
 
@@ -19,8 +24,9 @@ export interface ExportChoice {
 }
 
 /**
- * Export the current list, the selection, or the whole library. (The Markdown
- * vault is a folder of files: `papershelf export --format markdown` writes it.)
+ * Export the current list, the selection, or the whole library. The Markdown
+ * vault, a folder of files, comes as a zip (`papershelf export --format
+ * markdown` writes the folder itself).
  */
 export function ExportDialog({
   open,
@@ -33,7 +39,7 @@ export function ExportDialog({
   choices: ExportChoice[];
 }) {
   const { backend } = useStores();
-  const [format, setFormat] = useState<Exclude<ExportFormat, 'markdown'>>('bibtex');
+  const [format, setFormat] = useState<ExportFormat>('bibtex');
   const [choice, setChoice] = useState(0);
   const [isBusy, setIsBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -45,9 +51,11 @@ export function ExportDialog({
     backend.api
       .exportPapers({ format, scope: picked.scope })
       .then((result) => {
-        if (result.format === 'markdown') return;
-        downloadText(result.fileName, result.content, result.mimeType);
-        toasts.show(`Exported ${plural(result.count, 'paper')} to ${result.fileName}`);
+        const fileName =
+          result.format === 'markdown'
+            ? downloadVault(result.folderName, result.files)
+            : (downloadText(result.fileName, result.content, result.mimeType), result.fileName);
+        toasts.show(`Exported ${plural(result.count, 'paper')} to ${fileName}`);
         onClose();
       })
       .catch((reason: unknown) => setError(errorMessage(reason)))
