@@ -2,7 +2,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openLibrary } from '../../src/main/db/connection';
+import { NEW_LIBRARY_PAGE_SIZE, openLibrary } from '../../src/main/db/connection';
 import { migrate, pendingMigrations } from '../../src/main/db/migrate';
 import { MIGRATION_NAMES } from '../../src/main/db/migrations';
 import type { Database } from '../../src/main/db/schema';
@@ -106,6 +106,24 @@ describe('opening a library', () => {
     expect(lib.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(lib.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(lib.isNew).toBe(true);
+  });
+
+  it('makes new libraries with 8 KiB pages and leaves an existing library its own', async () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const fresh = await openLibrary({ path: path.join(dir, 'new.sqlite') });
+    expect(fresh.sqlite.pragma('page_size', { simple: true })).toBe(NEW_LIBRARY_PAGE_SIZE);
+    await fresh.close();
+    // A library made elsewhere with SQLite's default 4 KiB pages keeps them.
+    const oldFile = path.join(dir, 'old.sqlite');
+    const old = new BetterSqlite3(oldFile);
+    old.pragma('page_size = 4096');
+    old.exec('create table t (x)');
+    old.close();
+    const reopened = await openLibrary({ path: oldFile });
+    cleanups.push(() => reopened.close());
+    expect(reopened.sqlite.pragma('page_size', { simple: true })).toBe(4096);
+    expect(reopened.sqlite.prepare('select count(*) from papers').pluck().get()).toBe(0);
   });
 
   it('refuses a library written by a newer version, and leaves it untouched', async () => {

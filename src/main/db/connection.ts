@@ -72,6 +72,7 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<LibraryD
         findNewestGoodBackup(file, nativeBinding),
       );
     }
+    if (!existed) sqlite.pragma(`page_size = ${NEW_LIBRARY_PAGE_SIZE}`);
     configure(sqlite);
   } catch (error) {
     sqlite.close();
@@ -129,6 +130,15 @@ export async function migrateAtomically(
     throw error;
   }
 }
+
+/**
+ * Pages of 8 KiB for new libraries (SQLite's default is 4 KiB; existing
+ * libraries keep theirs): a paper's row is about 3 KB, so a 4 KiB page holds
+ * one, and sync wrote and then copied one page per paper, each write a system
+ * call. 8 KiB cut sync's CPU time by about a tenth; 16 KiB was slower again
+ * (every changed index page costs more). Must be set before the first table.
+ */
+export const NEW_LIBRARY_PAGE_SIZE = 8192;
 
 function configure(sqlite: BetterSqlite3.Database): void {
   // WAL: readers never block the writer. FULL: a commit is on the disk (the
