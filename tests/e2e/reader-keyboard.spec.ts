@@ -66,6 +66,14 @@ test.describe('keyboard', () => {
     await expect(reader.details.getByRole('heading', { name: '3 papers selected' })).toBeVisible();
     await reader.press('Escape');
     await expect(reader.details.getByRole('heading', { name: '3 papers selected' })).toHaveCount(0);
+
+    // Ctrl/Cmd+A selects the whole list (all 78 sample papers), Escape leaves one.
+    await reader.press('ControlOrMeta+a');
+    await expect(reader.details.getByRole('heading', { name: '78 papers selected' })).toBeVisible();
+    await reader.press('Escape');
+    await expect(reader.details.getByRole('heading', { name: '78 papers selected' })).toHaveCount(
+      0,
+    );
   });
 
   test('keys never fire while typing in a field', async ({ app, page }) => {

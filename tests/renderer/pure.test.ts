@@ -57,6 +57,7 @@ let selectOne: (id: string | null) => Selection;
 let toggleOne: (s: Selection, id: string) => Selection;
 let extendTo: (s: Selection, id: string, range: string[]) => Selection;
 let withoutIds: (s: Selection, gone: ReadonlySet<string>) => Selection;
+let selectAll: (s: Selection, ids: readonly string[]) => Selection;
 
 beforeAll(async () => {
   ({ actionFor, keyName, BINDINGS } = await loadRenderer<{
@@ -84,7 +85,8 @@ beforeAll(async () => {
     formatRoute: typeof formatRoute;
     parseRoute: typeof parseRoute;
   }>('state/route.ts'));
-  ({ selectOne, toggleOne, extendTo, withoutIds } = await loadRenderer<{
+  ({ selectOne, toggleOne, extendTo, withoutIds, selectAll } = await loadRenderer<{
+    selectAll: typeof selectAll;
     selectOne: typeof selectOne;
     toggleOne: typeof toggleOne;
     extendTo: typeof extendTo;
@@ -115,6 +117,12 @@ describe('keyboard bindings', () => {
     expect(actionFor(press('s', { ctrlKey: true }))).toBeNull();
     expect(actionFor(press('r', { metaKey: true }))).toBeNull();
     expect(keyName(press('x', { altKey: true }))).toBeNull();
+    // Select-all is the one exception, with Ctrl or Cmd, whatever the case of the letter.
+    expect(actionFor(press('a', { ctrlKey: true }))).toBe('selectAll');
+    expect(actionFor(press('A', { metaKey: true }))).toBe('selectAll');
+    expect(actionFor(press('a', { ctrlKey: true, altKey: true }))).toBeNull();
+    expect(actionFor(press('a', { ctrlKey: true, shiftKey: true }))).toBeNull();
+    expect(actionFor(press('a'))).toBeNull();
   });
 
   it('binds every key to one action only', () => {
@@ -124,6 +132,15 @@ describe('keyboard bindings', () => {
 });
 
 describe('selection', () => {
+  it('select all keeps the cursor when it is in the list, else starts at the first', () => {
+    const all = selectAll(selectOne('b'), ['a', 'b', 'c']);
+    expect([...all.ids]).toEqual(['a', 'b', 'c']);
+    expect(all.cursor).toBe('b');
+    expect(selectAll(selectOne('z'), ['a', 'b']).cursor).toBe('a');
+    const none = selectOne('z');
+    expect(selectAll(none, [])).toBe(none);
+  });
+
   it('click, ctrl-click and shift-range', () => {
     let s = selectOne('a');
     s = toggleOne(s, 'c');

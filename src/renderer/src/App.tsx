@@ -33,7 +33,14 @@ import { PdfPanel } from './pdf';
 import { createActions } from './state/actions';
 import { useResource } from './state/resource';
 import { formatRoute, parseRoute, type Route } from './state/route';
-import { extendTo, isMulti, selectOne, toggleOne, type Selection } from './state/selection';
+import {
+  extendTo,
+  isMulti,
+  selectAll,
+  selectOne,
+  toggleOne,
+  type Selection,
+} from './state/selection';
 import { connectEvents, createStores, StoresContext, type Stores } from './state/stores';
 import { useTheme } from './state/theme';
 import { usePaper } from './state/use-paper';
@@ -226,6 +233,13 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
     extendPrevious: () => move(-1, true),
     first: (event) => (isInDetail(event) ? false : move(-list.total)),
     last: (event) => (isInDetail(event) ? false : move(list.total)),
+    selectAll: (event) => {
+      // Elsewhere (the details, the sidebar) Ctrl/Cmd+A keeps selecting text.
+      if (!isListOrBody(event.target) || list.total === 0) return false;
+      void list
+        .idsInRange(0, list.total - 1)
+        .then((ids) => setSelection((latest) => selectAll(latest, ids)));
+    },
     open: (event) => {
       if (!isListOrBody(event.target) || !cursor) return false;
       setFocusRequest('heading');

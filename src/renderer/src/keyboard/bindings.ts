@@ -9,6 +9,7 @@ export type Action =
   | 'extendPrevious'
   | 'first'
   | 'last'
+  | 'selectAll'
   | 'open'
   | 'back'
   | 'search'
@@ -48,6 +49,12 @@ export const BINDINGS: Binding[] = [
   },
   { action: 'first', keys: ['Home'], description: 'First paper', group: 'Move' },
   { action: 'last', keys: ['End'], description: 'Last paper', group: 'Move' },
+  {
+    action: 'selectAll',
+    keys: ['Mod+a'],
+    description: 'Select every paper in the list',
+    group: 'Move',
+  },
   {
     action: 'open',
     keys: ['Enter'],
@@ -94,10 +101,13 @@ const BY_KEY = new Map<string, Action>(
 /**
  * A stable name for a key press: printable characters as typed (`j`, `J`, `?`),
  * other keys by name with a Shift prefix when held. Presses with Ctrl, Cmd or
- * Alt are never ours: they belong to the browser and the OS.
+ * Alt belong to the browser and the OS, except select-all (`Mod+a`: Ctrl+A, or
+ * Cmd+A on a Mac), which in the list means its papers rather than the page's text.
  */
 export function keyName(event: KeyPress): string | null {
-  if (event.ctrlKey || event.metaKey || event.altKey) return null;
+  const isMod = event.ctrlKey || event.metaKey;
+  if (isMod && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'a') return 'Mod+a';
+  if (isMod || event.altKey) return null;
   if (event.key.length === 1) return event.key;
   return event.shiftKey ? `Shift+${event.key}` : event.key;
 }
@@ -118,6 +128,7 @@ export function keyLabel(key: string): string {
     Enter: 'Enter',
     J: '⇧ J',
     K: '⇧ K',
+    'Mod+a': 'Ctrl/⌘ A',
   };
   return names[key] ?? key;
 }

@@ -39,6 +39,14 @@ export function extendTo(selection: Selection, id: string, rangeIds: string[]): 
   return { cursor: id, anchor: selection.anchor ?? id, ids };
 }
 
+/** Ctrl/Cmd+A: every paper of the list (`ids`, in list order); the cursor stays if it is one of them. */
+export function selectAll(selection: Selection, ids: readonly string[]): Selection {
+  if (ids.length === 0) return selection;
+  const all = new Set(ids);
+  const cursor = selection.cursor && all.has(selection.cursor) ? selection.cursor : ids[0];
+  return { cursor, anchor: ids[0], ids: all };
+}
+
 /** Papers left the list (triaged, deleted): drop them, keep the cursor if it stays. */
 export function withoutIds(selection: Selection, gone: ReadonlySet<string>): Selection {
   if (![...selection.ids].some((id) => gone.has(id)) && !gone.has(selection.cursor ?? '')) {
