@@ -45,7 +45,7 @@ async function ingestAll(file: string, feed: GeneratedFeed) {
   const lib = await openLibrary({ path: file });
   try {
     const ingester = createIngester(lib.sqlite);
-    const endBulkWrites = beginBulkWrites(lib.sqlite); // as the sync engine does for long runs
+    const endBulkWrites = beginBulkWrites(lib); // as the sync engine does for long runs
     let parseMs = 0;
     let writeMs = 0;
     const cpuStart = process.cpuUsage();
@@ -67,7 +67,7 @@ async function ingestAll(file: string, feed: GeneratedFeed) {
       totals.changed += result.changedIds.length;
     }
     const tc = performance.now();
-    endBulkWrites(); // its checkpoint is part of the cost of writing
+    await endBulkWrites(); // its checkpoint is part of the cost of writing
     writeMs += performance.now() - tc;
     const cpu = process.cpuUsage(cpuStart);
     return { parseMs, writeMs, cpuMs: (cpu.user + cpu.system) / 1000, totals };

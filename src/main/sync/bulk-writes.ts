@@ -1,23 +1,31 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import type { LibraryDb } from '../db/connection';
+import { startCheckpointer } from './checkpointer';
 
 /**
- * While a sync writes many days, let SQLite's write-ahead log grow to about
- * 40 MB before copying it into the library (a checkpoint) instead of the
- * default 4 MB. Each checkpoint costs two fsyncs and re-copies the pages that
- * changed since the last one (index pages change every day), so fewer of them
- * make a long backfill markedly faster on slow disks. Durability is unchanged:
- * every day is still committed to the log before it counts as done.
+ * While a sync writes many days, the write-ahead log is copied into the
+ * library (a checkpoint) by a second connection on a worker thread
+ * (checkpointer.ts), so the sync's commits only append to the log. Should that
+ * thread fall behind or fail, the sync's own connection still checkpoints once
+ * the log passes about 80 MB (instead of the default 4 MB: each checkpoint
+ * costs two fsyncs and re-copies the index pages every day changes). Durability
+ * is unchanged: every day is committed to the log before it counts as done.
  *
- * Returns a function that restores the previous setting and checkpoints what
- * the log holds, without waiting on readers (PASSIVE).
+ * Returns a function that stops the worker, restores the previous setting and
+ * checkpoints what the log still holds, without waiting on readers (PASSIVE).
  */
 export const BULK_WAL_AUTOCHECKPOINT_PAGES = 10_000;
 
-export function beginBulkWrites(sqlite: BetterSqlite3.Database): () => void {
+export function beginBulkWrites(
+  lib: Pick<LibraryDb, 'sqlite' | 'path' | 'nativeBinding'>,
+): () => Promise<void> {
+  const { sqlite } = lib;
   const previous = Number(sqlite.pragma('wal_autocheckpoint', { simple: true }));
-  if (previous <= 0 || previous >= BULK_WAL_AUTOCHECKPOINT_PAGES) return () => undefined;
+  if (previous <= 0 || previous >= BULK_WAL_AUTOCHECKPOINT_PAGES) return () => Promise.resolve();
   sqlite.pragma(`wal_autocheckpoint = ${BULK_WAL_AUTOCHECKPOINT_PAGES}`);
-  return () => {
+  const checkpointer = startCheckpointer(lib.path, lib.nativeBinding);
+  return async () => {
+    await checkpointer.stop();
     try {
       sqlite.pragma(`wal_autocheckpoint = ${previous}`);
       sqlite.pragma('wal_checkpoint(PASSIVE)');

@@ -184,7 +184,7 @@ export function createSyncController(
     });
     const ingester = createIngester(ctx.lib.sqlite);
     const endBulkWrites =
-      days.length >= BULK_RUN_DAYS ? beginBulkWrites(ctx.lib.sqlite) : () => undefined;
+      days.length >= BULK_RUN_DAYS ? beginBulkWrites(ctx.lib) : () => Promise.resolve();
     let failuresInARow = 0;
     try {
       for (const day of days) {
@@ -259,7 +259,7 @@ export function createSyncController(
         if (!(error instanceof AppError)) console.error('papershelf sync: unexpected error', error);
       }
     } finally {
-      endBulkWrites();
+      await endBulkWrites();
       run.requests = client.requests;
       run.currentDay = null;
       run.waiting = null;

@@ -1,0 +1,71 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * A second connection, on a worker thread, that copies the write-ahead log
+ * into the library file while a long sync writes: the copy (a read and a
+ * write per page, and two fsyncs) then runs on the other core instead of
+ * inside the sync's own commits. SQLite documents this use: turn automatic
+ * checkpoints down on the writer and run them from another thread. PASSIVE
+ * checkpoints never block the writer or readers; the log still restarts from
+ * its beginning once everything in it has been copied.
+ *
+ * The worker's code is inline (plain CommonJS) so it needs no separate
+ * bundle entry; it loads the same better-sqlite3 (and native addon) as the
+ * app. When it cannot start or dies, `failed` turns true and the caller
+ * falls back to checkpointing on its own connection.
+ */
+export interface Checkpointer {
+  readonly failed: boolean;
+  /** Stop, close the worker's connection and wait for the thread to end. */
+  stop(): Promise<void>;
+}
+
+/** How often the worker copies what the log holds. */
+const INTERVAL_MS = 250;
+
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.modulePath);
+const db = new Database(workerData.file, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {});
+const timer = setInterval(() => {
+  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (error) { /* busy or closing: next round */ }
+}, workerData.intervalMs);
+parentPort.on('message', () => {
+  clearInterval(timer);
+  db.close();
+  parentPort.close();
+});
+`;
+
+export function startCheckpointer(file: string, nativeBinding?: string): Checkpointer {
+  let failed = false;
+  let worker: Worker;
+  try {
+    const modulePath = createRequire(__filename).resolve('better-sqlite3');
+    worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { modulePath, file, nativeBinding, intervalMs: INTERVAL_MS },
+    });
+  } catch {
+    return { failed: true, stop: () => Promise.resolve() };
+  }
+  const exited = new Promise<void>((resolve) => {
+    worker.once('exit', () => resolve());
+  });
+  worker.on('error', () => {
+    failed = true;
+  });
+  // A sync that ends without stopping it (a crash) must not keep the process alive.
+  worker.unref();
+  return {
+    get failed() {
+      return failed;
+    },
+    stop: async () => {
+      worker.ref(); // waiting for it must keep the process alive
+      worker.postMessage('stop');
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openLibrary, type LibraryDb } from '../../src/main/db/connection';
+import { createIngester } from '../../src/main/library/ingest-repo';
+import { beginBulkWrites, withRelaxedCommit } from '../../src/main/sync/bulk-writes';
+import { startCheckpointer } from '../../src/main/sync/checkpointer';
+import { addDays } from '../../src/main/sync/days';
+import type { FeedPaper } from '../../src/main/sync/feed-schema';
+import { tempDir } from '../helpers/library';
+
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function library(): Promise<LibraryDb> {
+  const { dir, cleanup } = tempDir();
+  const lib = await openLibrary({ path: path.join(dir, 'library.sqlite') });
+  cleanups.push(cleanup, () => lib.close());
+  return lib;
+}
+
+function paper(n: number): FeedPaper {
+  return {
+    id: `2501.${String(n).padStart(5, '0')}`,
+    title: `Paper ${n}`,
+    abstract: 'An abstract of some length. '.repeat(60),
+    authors: [{ name: `Author ${n}`, hidden: false }],
+    publishedAt: null,
+    upvotes: n % 50,
+    numComments: 0,
+    aiSummary: null,
+    aiKeywords: [],
+    githubRepo: null,
+    githubStars: null,
+    projectPage: null,
+    thumbnail: null,
+  };
+}
+
+/** Write `days` feed days of 50 papers each, as the sync engine does in a long run. */
+function writeDays(lib: LibraryDb, days: number): void {
+  const ingester = createIngester(lib.sqlite);
+  const now = new Date().toISOString();
+  for (let d = 0; d < days; d++) {
+    const papers = Array.from({ length: 50 }, (_, i) => paper(d * 50 + i));
+    withRelaxedCommit(lib.sqlite, () =>
+      ingester.ingestDay(
+        { day: addDays('2024-01-01', d), papers, skipped: 0 },
+        { source: 'feed', markSynced: true, now },
+      ),
+    );
+  }
+}
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if (condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+describe('bulk writes', () => {
+  it('copy the log into the library from a worker thread while the sync writes', async () => {
+    const lib = await library();
+    const before = fs.statSync(lib.path).size;
+    const end = beginBulkWrites(lib);
+    writeDays(lib, 20); // about 4 MB of log: far below the writer's own checkpoint threshold
+    // Only the worker's checkpoints grow the library file while the run goes on.
+    await until(() => fs.statSync(lib.path).size > before, 'a checkpoint by the worker');
+    await end();
+    expect(lib.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(lib.sqlite.prepare('select count(*) from papers').pluck().get()).toBe(1000);
+    expect(lib.sqlite.prepare('select count(*) from synced_days').pluck().get()).toBe(20);
+    expect(lib.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it('without the worker, the writer still checkpoints: a checkpointer that cannot start fails quietly', async () => {
+    const lib = await library();
+    const broken = startCheckpointer(lib.path, path.join(lib.path, 'no-such-addon.node'));
+    await until(() => broken.failed, 'the worker to report its failure');
+    await broken.stop(); // resolves although the thread is long gone
+    writeDays(lib, 3);
+    expect(lib.sqlite.prepare('select count(*) from papers').pluck().get()).toBe(150);
+  });
+});
