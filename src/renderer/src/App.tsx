@@ -49,10 +49,19 @@ import { Toasts, toasts } from './ui/toasts';
 /** Re-rendered only when the shown paper (or its props) change, not for every list page. */
 const MemoPaperDetail = memo(PaperDetail);
 
+/**
+ * The stores for the route the page opened at. Creating them sends the first
+ * requests (the list's first page above all), so main.tsx does it before
+ * anything else runs.
+ */
+export function startApp(): { initialRoute: Route; stores: Stores } {
+  const initialRoute = parseRoute(window.location.hash);
+  return { initialRoute, stores: createStores(getBackend(), { ...initialRoute, search: null }) };
+}
+
 /** The three-pane reader: sidebar | paper list | paper details. */
-export function App() {
-  const [initialRoute] = useState(() => parseRoute(window.location.hash));
-  const [stores] = useState(() => createStores(getBackend(), { ...initialRoute, search: null }));
+export function App({ start }: { start: { initialRoute: Route; stores: Stores } }) {
+  const [{ initialRoute, stores }] = useState(start);
   useEffect(() => connectEvents(stores), [stores]);
   useEffect(() => {
     // One flush for everything unsaved: the desktop waits for it before closing.

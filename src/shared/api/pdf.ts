@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { VIEWS } from '../domain';
 import type { ApiErrorData } from '../errors';
+import { PDF_READ_CHUNK_DEFAULT, PDF_READ_CHUNK_MAX } from '../pdf';
 import { day, empty, paperId, paperIds, tagName } from './common';
+
+// Plain helpers live in ../pdf (no zod, so the renderer can use them cheaply).
+export { formatBytes, hasArxivPdf, PDF_READ_CHUNK_DEFAULT, PDF_READ_CHUNK_MAX } from '../pdf';
 
 /**
  * Papers read offline: PDFs kept in a `pdfs/` folder beside the library file,
@@ -11,10 +15,6 @@ import { day, empty, paperId, paperIds, tagName } from './common';
  * Progress arrives as `pdf-download` events (the whole {@link PdfDownload}
  * each time); `pdf-cache-changed` says which papers became (un)available offline.
  */
-
-/** Reads are chunked so a 100 MB PDF never travels as one message over IPC or HTTP. */
-export const PDF_READ_CHUNK_MAX = 8 * 1024 * 1024;
-export const PDF_READ_CHUNK_DEFAULT = 4 * 1024 * 1024;
 
 export const pdfInputs = {
   /**
@@ -178,25 +178,4 @@ export interface PdfCacheChangedEvent {
   type: 'pdf-cache-changed';
   ids: string[];
   cached: boolean;
-}
-
-const NEW_ARXIV_ID = /^\d{4}\.\d{4,5}$/;
-const OLD_ARXIV_ID = /^[a-z]+(?:-[a-z]+)*\/\d{7}$/;
-
-/** arXiv ids have a PDF at arxiv.org/pdf/<id>; local ids (imported entries) do not. */
-export function hasArxivPdf(id: string): boolean {
-  return NEW_ARXIV_ID.test(id) || OLD_ARXIV_ID.test(id);
-}
-
-/** `1.5 MB`: sizes as people read them (decimal units, like the OS file managers). */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { formatBytes, type StorageUsage } from '../../../shared/api/pdf';
+import type { StorageUsage } from '../../../shared/api/pdf';
+import { formatBytes } from '../../../shared/pdf';
 import { VIEW_LABELS, type View } from '../../../shared/domain';
 import { errorMessage } from '../lib/errors';
 import { useResource } from '../state/resource';

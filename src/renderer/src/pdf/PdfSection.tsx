@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { formatBytes, hasArxivPdf, type PdfDownload } from '../../../shared/api/pdf';
+import type { PdfDownload } from '../../../shared/api/pdf';
+import { formatBytes, hasArxivPdf } from '../../../shared/pdf';
 import { errorMessage } from '../lib/errors';
 import { useStores } from '../state/stores';
 import { toasts } from '../ui/toasts';

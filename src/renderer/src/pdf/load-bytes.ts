@@ -1,4 +1,5 @@
-import { PDF_READ_CHUNK_MAX, type PdfChunk } from '../../../shared/api/pdf';
+import type { PdfChunk } from '../../../shared/api/pdf';
+import { PDF_READ_CHUNK_MAX } from '../../../shared/pdf';
 import type { LibraryApi } from '../../../shared/api';
 
 /**
