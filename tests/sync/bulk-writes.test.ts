@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openLibrary, type LibraryDb } from '../../src/main/db/connection';
 import { createIngester } from '../../src/main/library/ingest-repo';
 import { beginBulkWrites, withRelaxedCommit } from '../../src/main/sync/bulk-writes';
-import { startCheckpointer } from '../../src/main/sync/checkpointer';
+import { outsideAsar, startCheckpointer } from '../../src/main/sync/checkpointer';
 import { addDays } from '../../src/main/sync/days';
 import type { FeedPaper } from '../../src/main/sync/feed-schema';
 import { tempDir } from '../helpers/library';
@@ -84,5 +84,16 @@ describe('bulk writes', () => {
     await broken.stop(); // resolves although the thread is long gone
     writeDays(lib, 3);
     expect(lib.sqlite.prepare('select count(*) from papers').pluck().get()).toBe(150);
+  });
+
+  it('loads better-sqlite3 from outside app.asar in the packaged app', () => {
+    expect(outsideAsar('/opt/P/resources/app.asar/node_modules/better-sqlite3/lib/index.js')).toBe(
+      '/opt/P/resources/app.asar.unpacked/node_modules/better-sqlite3/lib/index.js',
+    );
+    expect(outsideAsar('C:\\P\\resources\\app.asar\\node_modules\\x.js')).toBe(
+      'C:\\P\\resources\\app.asar.unpacked\\node_modules\\x.js',
+    );
+    const dev = '/work/node_modules/better-sqlite3/lib/index.js';
+    expect(outsideAsar(dev)).toBe(dev);
   });
 });

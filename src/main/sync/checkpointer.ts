@@ -42,7 +42,7 @@ export function startCheckpointer(file: string, nativeBinding?: string): Checkpo
   let failed = false;
   let worker: Worker;
   try {
-    const modulePath = createRequire(__filename).resolve('better-sqlite3');
+    const modulePath = outsideAsar(createRequire(__filename).resolve('better-sqlite3'));
     worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: { modulePath, file, nativeBinding, intervalMs: INTERVAL_MS },
@@ -68,4 +68,13 @@ export function startCheckpointer(file: string, nativeBinding?: string): Checkpo
       await exited;
     },
   };
+}
+
+/**
+ * In the packaged app better-sqlite3 is unpacked beside app.asar
+ * (electron-builder.yml): the worker loads it from there, so it does not
+ * depend on asar support in worker threads. Other paths are left as they are.
+ */
+export function outsideAsar(modulePath: string): string {
+  return modulePath.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
 }
