@@ -24,6 +24,7 @@ import { FUSE_OPTIONS } from '../src/main/search/fuse-ranker';
 import { sqliteSource } from '../src/main/search/library-source';
 import { LiveSearchIndex } from '../src/main/search/live-index';
 import { generatePapers, writeLibrary } from '../tests/search/generated-library';
+import { writeBenchmarkSection } from './docs-section';
 
 /** Sizes can be overridden for a quick run: PAPERSHELF_BENCH_SIZES=2000,5000. */
 const SIZES = (process.env.PAPERSHELF_BENCH_SIZES ?? '10000,50000').split(',').map(Number);
@@ -309,20 +310,6 @@ async function measure(size: number, dir: string): Promise<SizeResult> {
   }
 }
 
-function writeSection(markdown: string): void {
-  const file = path.resolve(__dirname, '../docs/benchmarks.md');
-  const heading = '## Search';
-  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const start = current.search(/^## Search\s*$/m);
-  let next: string;
-  if (start < 0) next = `${current.trimEnd()}\n\n${markdown}`;
-  else {
-    const after = current.indexOf('\n## ', start + heading.length);
-    next = `${current.slice(0, start)}${markdown}${after < 0 ? '' : current.slice(after)}`;
-  }
-  fs.writeFileSync(file, next.endsWith('\n') ? next : `${next}\n`);
-}
-
 function markdown(results: SizeResult[], load: number[], met: boolean): string {
   const ms = (n: number) => `${round(n, n < 10 ? 2 : 0).toLocaleString('en-US')} ms`;
   const row = (label: string, f: (r: SizeResult) => string) =>
@@ -401,7 +388,7 @@ async function main(): Promise<void> {
     loads.push(os.loadavg()[0]);
     const big = results[results.length - 1];
     const met = big.search.p95 <= GOAL_P95_MS && Math.min(big.ratioP50, big.ratioP95) >= GOAL_RATIO;
-    writeSection(markdown(results, loads, met));
+    writeBenchmarkSection('## Search', markdown(results, loads, met));
     console.log(`\ndocs/benchmarks.md: ## Search rewritten (goal ${met ? 'met' : 'NOT met'})`);
     const summary = {
       bench: 'search',

@@ -24,6 +24,7 @@ import { createSyncController } from '../src/main/sync/controller';
 import { ARCHIVE_START } from '../src/main/sync/days';
 import { parseFeedItem, type FeedPaper } from '../src/main/sync/feed-schema';
 import { generateFeed, type GeneratedFeed } from './sync-feed';
+import { writeBenchmarkSection } from './docs-section';
 
 const DAYS = 1_000;
 const PER_DAY = 50;
@@ -118,21 +119,6 @@ function round(n: number, digits = 0): number {
   return Math.round(n * f) / f;
 }
 
-function writeSection(markdown: string): void {
-  const file = path.resolve(__dirname, '../docs/benchmarks.md');
-  const heading = '## Sync ingest';
-  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const start = current.indexOf(heading);
-  let next: string;
-  if (start < 0) {
-    next = `${current.trimEnd()}\n\n${markdown}`;
-  } else {
-    const after = current.indexOf('\n## ', start + heading.length);
-    next = `${current.slice(0, start)}${markdown}${after < 0 ? '' : current.slice(after)}`;
-  }
-  fs.writeFileSync(file, next.endsWith('\n') ? next : `${next}\n`);
-}
-
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'papershelf-bench-sync-'));
   try {
@@ -198,7 +184,8 @@ async function main(): Promise<void> {
       loadAverage: round(Math.max(loadBefore, loadAfter), 1),
     };
 
-    writeSection(
+    writeBenchmarkSection(
+      '## Sync ingest',
       [
         '## Sync ingest',
         '',

@@ -26,6 +26,7 @@ import { createIngester } from '../src/main/library/ingest-repo';
 import { ARCHIVE_START } from '../src/main/sync/days';
 import { parseFeedItem, type FeedPaper } from '../src/main/sync/feed-schema';
 import { generateFeed } from './sync-feed';
+import { writeBenchmarkSection } from './docs-section';
 
 const DAYS = 1_000;
 const PER_DAY = 50;
@@ -221,21 +222,6 @@ function summarize(tasks: LongTask[]) {
   };
 }
 
-function writeSection(markdown: string): void {
-  const file = path.resolve(__dirname, '../docs/benchmarks.md');
-  const heading = '## UI';
-  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const start = current.search(/^## UI$/m);
-  let next: string;
-  if (start < 0) {
-    next = `${current.trimEnd()}\n\n${markdown}`;
-  } else {
-    const after = current.indexOf('\n## ', start + heading.length);
-    next = `${current.slice(0, start)}${markdown}${after < 0 ? '' : current.slice(after)}`;
-  }
-  fs.writeFileSync(file, next.endsWith('\n') ? next : `${next}\n`);
-}
-
 async function main(): Promise<void> {
   if (!fs.existsSync(CLI)) throw new Error('The app is not built: run `npm run build` first');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'papershelf-bench-ui-'));
@@ -338,7 +324,7 @@ Long tasks are wall-clock time, so CPU contention stretches them; judge the goal
 `
     : ''
 }`;
-    writeSection(markdown);
+    writeBenchmarkSection('## UI', markdown);
     console.log(
       JSON.stringify({
         papers,

@@ -67,8 +67,8 @@ export function sqliteSource(sqlite: BetterSqlite3.Database): LibrarySource {
     if (!stmt) statements.set(sqlText, (stmt = sqlite.prepare(sqlText)));
     return stmt.all(ids ? { ids: JSON.stringify(ids) } : {}) as T[];
   };
-  const only = (ids: string[] | undefined, column: string, joiner = 'where') =>
-    ids ? `${joiner} ${column} in (select value from json_each(@ids))` : '';
+  const only = (ids: string[] | undefined, column: string) =>
+    ids ? `where ${column} in (select value from json_each(@ids))` : '';
   const tagsOf = (ids?: string[]) =>
     group(
       all<KV>(

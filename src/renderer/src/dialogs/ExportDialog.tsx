@@ -54,7 +54,7 @@ export function ExportDialog({
         const fileName =
           result.format === 'markdown'
             ? downloadVault(result.folderName, result.files)
-            : (downloadText(result.fileName, result.content, result.mimeType), result.fileName);
+            : downloadText(result.fileName, result.content, result.mimeType);
         toasts.show(`Exported ${plural(result.count, 'paper')} to ${fileName}`);
         onClose();
       })

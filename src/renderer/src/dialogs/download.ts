@@ -1,9 +1,13 @@
 import { strToU8, zipSync } from 'fflate';
 import type { VaultFile } from '../../../shared/api';
 
-/** Hand text to the user as a file: a download in browser mode, a save dialog on the desktop. */
-export function downloadText(fileName: string, content: string, mimeType: string): void {
+/**
+ * Hand text to the user as a file: a download in browser mode, a save dialog on
+ * the desktop. Returns the file's name.
+ */
+export function downloadText(fileName: string, content: string, mimeType: string): string {
   downloadBlob(fileName, new Blob([content], { type: mimeType }));
+  return fileName;
 }
 
 /**
