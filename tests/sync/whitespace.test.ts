@@ -42,7 +42,48 @@ const spacey = fc
   )
   .map((parts) => parts.join(''));
 
+/**
+ * Long text (past the length where native scans take over): hard-wrapped words,
+ * now and then something else (a blank line, a tab, a non-breaking space, an
+ * accent, a break at either end), so both the native path and the loop run.
+ */
+const longText = fc
+  .tuple(
+    fc.array(
+      fc.tuple(
+        fc.constantFrom('model', 'attention', 'diffusion', 'é', 'ü', 'x'),
+        fc.constantFrom(' ', ' ', ' ', '\n', '\n'),
+      ),
+      { minLength: 130, maxLength: 200 },
+    ),
+    fc.array(
+      fc.tuple(
+        fc.nat(),
+        fc.constantFrom('\n\n', ' \n', '\n ', '\t', '\r\n', '\u00a0', '\u2003', '  ', '\u200b'),
+      ),
+      { maxLength: 2 },
+    ),
+    fc.constantFrom('', ' ', '\n'),
+    fc.constantFrom('', ' ', '\n'),
+  )
+  .map(([words, extras, head, tail]) => {
+    const parts = words.map(([word, space]) => word + space);
+    for (const [at, extra] of extras) parts.splice(at % parts.length, 0, extra);
+    return head + parts.join('') + 'end' + tail;
+  });
+
 describe('white space normalization', () => {
+  it('long text, simple or not, comes out as the definitions say', () => {
+    fc.assert(
+      fc.property(longText, (text) => {
+        expect(text.length).toBeGreaterThanOrEqual(256);
+        expect(normalizeAbstract(text)).toBe(referenceAbstract(text));
+        expect(cleanLine(text)).toBe(referenceLine(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('cleanLine collapses every run of white space to one space and trims', () => {
     fc.assert(
       fc.property(fc.oneof(spacey, fc.string({ unit: 'binary' })), (text) => {

@@ -21,8 +21,14 @@ export interface Checkpointer {
   stop(): Promise<void>;
 }
 
-/** How often the worker copies what the log holds. */
-const INTERVAL_MS = 250;
+/**
+ * How often the worker copies what the log holds. Often: the less it leaves
+ * uncopied, the less the sync's own fallback checkpoint (bulk-writes.ts) has to
+ * copy while the sync waits for it. A round with nothing to copy costs next to
+ * nothing. Measured on a 1,000-day ingest: 250 ms left the sync waiting 60–170
+ * ms at each fallback, 25 ms about 40 ms (mostly its two fsyncs).
+ */
+const INTERVAL_MS = 25;
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
