@@ -29,6 +29,7 @@ import { writeBenchmarkSection } from './docs-section';
 const DAYS = 1_000;
 const PER_DAY = 50;
 const GOAL_PAPERS_PER_SEC = 20_000;
+const WARM_RUNS = 2;
 
 function parseDay(body: string): { papers: FeedPaper[]; skipped: number } {
   const papers: FeedPaper[] = [];
@@ -146,6 +147,19 @@ async function main(): Promise<void> {
     console.log(
       `ingest: ${round(ingestRate)} papers/s wall-clock (parse+validate ${round(first.parseMs)} ms, upsert ${round(first.writeMs)} ms; ${first.totals.added} added); ${round(cpuRate)} papers per CPU-second`,
     );
+    // The same ingest again, each into a new library, in the now warm process
+    // (compiled code, a grown heap): what a long-running app sees on later syncs.
+    // The headline and the goal stay with the first, cold, run.
+    const warmRates: number[] = [];
+    for (let run = 1; run <= WARM_RUNS; run += 1) {
+      settleHeap();
+      const warm = await ingestAll(path.join(dir, `warm-${run}.sqlite`), feed);
+      warmRates.push(feed.papers / ((warm.parseMs + warm.writeMs) / 1000));
+    }
+    const warmRate = Math.max(...warmRates);
+    console.log(
+      `ingest again, warm process: ${warmRates.map((r) => round(r)).join(', ')} papers/s (best ${round(warmRate)})`,
+    );
 
     const again = await ingestAll(file, feed);
     const resyncMs = again.parseMs + again.writeMs;
@@ -179,6 +193,7 @@ async function main(): Promise<void> {
       ingestMs: round(ingestMs),
       ingestCpuMs: round(first.cpuMs),
       ingestPapersPerCpuSec: round(cpuRate),
+      warmIngestPapersPerSec: warmRates.map((r) => round(r)),
       resyncUnchangedMs: round(resyncMs),
       resyncUnchangedMsPerDay: round(resyncMs / DAYS, 3),
       httpSyncMs: round(http.ms),
@@ -206,12 +221,16 @@ async function main(): Promise<void> {
         `| of which parse + validate | ${result.parseValidateMs.toLocaleString('en')} ms |`,
         `| of which upsert (SQLite, indexes maintained) | ${result.upsertMs.toLocaleString('en')} ms |`,
         `| Ingest per CPU-second (user + system time of the process) | ${result.ingestPapersPerCpuSec.toLocaleString('en')} papers |`,
+        `| The same ingest again in the warm process (${WARM_RUNS} runs, new libraries) | ${result.warmIngestPapersPerSec.map((r) => r.toLocaleString('en')).join(' and ')} papers/s |`,
         `| Re-sync of the same days, unchanged (nothing written) | ${result.resyncUnchangedMs.toLocaleString('en')} ms in all, ${result.resyncUnchangedMsPerDay} ms a day |`,
         `| Full sync engine over loopback HTTP (${http.requests} requests) | ${result.httpSyncMs.toLocaleString('en')} ms, ${result.endToEndPapersPerSec.toLocaleString('en')} papers/s |`,
         `| Network + client time in that sync (total − ingest) | ${result.networkAndClientMs.toLocaleString('en')} ms |`,
         '',
         'Wall-clock figures depend on what else the machine runs: this run shared its cores at the',
         'load average above. The CPU-second figure counts this process’s own time (both threads).',
+        'The headline (and the goal) is the first ingest, in a cold process, as a first sync after',
+        'the app starts. This VM’s speed at memory-heavy work also swings by up to a half between',
+        'runs minutes apart (pure arithmetic does not); run the benchmark more than once.',
         '',
         'How a day is written: one transaction per day with `synchronous = NORMAL` (a lost feed day',
         'is fetched again); a paper is one row, its authors a JSON column (migration 0002; a row per',
