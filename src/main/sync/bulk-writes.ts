@@ -11,8 +11,10 @@ import { startCheckpointer } from './checkpointer';
  * costs two fsyncs and re-copies the index pages every day changes). Durability
  * is unchanged: every day is committed to the log before it counts as done.
  *
- * Returns a function that stops the worker, restores the previous setting and
- * checkpoints what the log still holds, without waiting on readers (PASSIVE).
+ * Returns a function that stops the worker, restores the previous setting,
+ * copies what the log still holds and cuts the log file back to nothing
+ * (`truncateLog`), so a long run does not leave up to 80 MB of log beside the
+ * library.
  */
 export const BULK_WAL_AUTOCHECKPOINT_PAGES = 10_000;
 
@@ -28,11 +30,31 @@ export function beginBulkWrites(
     await checkpointer.stop();
     try {
       sqlite.pragma(`wal_autocheckpoint = ${previous}`);
-      sqlite.pragma('wal_checkpoint(PASSIVE)');
+      truncateLog(sqlite);
     } catch {
       // The library may be closing; the next open checkpoints anyway.
     }
   };
+}
+
+/**
+ * Copy the whole log into the library and truncate the log file. That needs a
+ * moment with no other reader or writer (another process, say), so it waits
+ * for one at most `waitMs`; if none comes, what can be copied is copied
+ * (PASSIVE) and the log is left for a later checkpoint to reuse.
+ * Returns whether the log was truncated.
+ */
+export function truncateLog(sqlite: BetterSqlite3.Database, waitMs = 50): boolean {
+  const busyTimeout = Number(sqlite.pragma('busy_timeout', { simple: true }));
+  sqlite.pragma(`busy_timeout = ${waitMs}`);
+  try {
+    const [result] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+    if (result.busy === 0) return true;
+    sqlite.pragma('wal_checkpoint(PASSIVE)');
+    return false;
+  } finally {
+    sqlite.pragma(`busy_timeout = ${busyTimeout}`);
+  }
 }
 
 /**
