@@ -132,9 +132,7 @@ function collapseWhitespace(text: string, keepParagraphs: boolean): string {
   return copied === 0 ? text : out + text.slice(copied);
 }
 
-/**
- * Below this length the loop above is as fast as native string scans.
- */
+/** Shorter text (titles, names, keywords) stays with the loop, about as fast there. */
 const NATIVE_SCAN_MIN_LENGTH = 256;
 
 /** The white space `\s` matches other than the plain space and `\n`. */
