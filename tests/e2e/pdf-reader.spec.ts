@@ -298,7 +298,7 @@ test('saves the PDFs of a selection in bulk and shows the space used', async ({
     page.locator(`[data-paper-id="${PAPER}"]`).getByTitle('PDF available offline'),
   ).toBeVisible();
   const panel = page.getByRole('region', { name: 'Offline PDFs' });
-  await expect(panel).toContainText(/Disk: [\d.]+ [kM]B · 2 PDFs/);
+  await expect(panel).toContainText(/On disk: [\d.]+ [kM]B · 2 PDFs/);
 
   await bulk.getByRole('button', { name: 'Remove saved PDFs' }).click();
   await expect(bulk.getByRole('status')).toHaveText('0 of 2 available offline');

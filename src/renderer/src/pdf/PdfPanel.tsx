@@ -88,13 +88,17 @@ export function PdfPanel({
           className="pdf-panel-text"
           title={
             usage
-              ? `Library ${formatBytes(usage.libraryBytes)} (${usage.libraryPath})\nPDFs ${formatBytes(usage.pdfBytes)} (${usage.pdfFolder})`
+              ? `On disk: ${formatBytes(usage.totalBytes)}\nLibrary ${formatBytes(usage.libraryBytes)} (${usage.libraryPath})\nPDFs ${formatBytes(usage.pdfBytes)} (${usage.pdfFolder})`
               : undefined
           }
         >
-          {usage
-            ? `Disk: ${formatBytes(usage.totalBytes)} · ${usage.pdfCount} PDF${usage.pdfCount === 1 ? '' : 's'}`
-            : ''}
+          {/* "Disk:" is left to screen readers and the tooltip: beside the button it cut the count off. */}
+          {usage && (
+            <>
+              <span className="visually-hidden">On disk: </span>
+              {`${formatBytes(usage.totalBytes)} · ${usage.pdfCount} PDF${usage.pdfCount === 1 ? '' : 's'}`}
+            </>
+          )}
         </span>
         <button
           type="button"
