@@ -7,7 +7,34 @@ import type { Author } from '../../shared/domain';
  * can tell an unchanged list by comparing strings.
  */
 export function authorsToJson(authors: readonly Author[]): string {
-  return JSON.stringify(authors.map((a) => ({ name: a.name, hidden: a.hidden })));
+  // Built by hand: sync writes this for every paper, and it takes about half the
+  // time of JSON.stringify over mapped objects. Tests hold the two equal.
+  let json = '[';
+  for (let i = 0; i < authors.length; i += 1) {
+    const { name, hidden } = authors[i];
+    json += `${i === 0 ? '' : ','}{"name":${jsonString(name)},"hidden":${hidden ? 'true' : 'false'}}`;
+  }
+  return `${json}]`;
+}
+
+/** `JSON.stringify(list)` for a list of strings, the same text, faster (sync's AI keywords). */
+export function stringListToJson(list: readonly string[]): string {
+  let json = '[';
+  for (let i = 0; i < list.length; i += 1) json += (i === 0 ? '' : ',') + jsonString(list[i]);
+  return `${json}]`;
+}
+
+/**
+ * What JSON.stringify escapes in a string: quotes, backslashes, control
+ * characters, and lone surrogates (matched here as any surrogate, so a pair
+ * also goes the slow way, which then leaves it as it is).
+ */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must be escaped
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** `JSON.stringify(text)`: text without anything to escape is just quoted. */
+function jsonString(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
 /** The stored list. A damaged value reads as no authors rather than failing a whole page. */

@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { PaperSource } from '../../shared/domain';
 import type { FeedPaper } from '../sync/feed-schema';
-import { authorsToJson } from './authors-json';
+import { authorsToJson, stringListToJson } from './authors-json';
 
 /**
  * Writes feed papers. This is the sync hot path (tens of thousands of papers in
@@ -261,5 +261,5 @@ function needsTouch(row: ExistingRow, day: string, source: PaperSource): boolean
 }
 
 function keywordsJson(paper: FeedPaper): string | null {
-  return paper.aiKeywords.length > 0 ? JSON.stringify(paper.aiKeywords) : null;
+  return paper.aiKeywords.length > 0 ? stringListToJson(paper.aiKeywords) : null;
 }
