@@ -7,6 +7,7 @@ import { migrate, pendingMigrations } from '../../src/main/db/migrate';
 import { MIGRATION_NAMES } from '../../src/main/db/migrations';
 import type { Database } from '../../src/main/db/schema';
 import { authorsFromJson, authorsToJson } from '../../src/main/library/authors-json';
+import { countSamplePapers, removeSamplePapers } from '../../src/main/library/papers-repo';
 import type { Author } from '../../src/shared/domain';
 import { tempDir } from '../helpers/library';
 
@@ -234,6 +235,63 @@ describe('migration 0003-list-sort-indexes', () => {
       .all() as Array<{ detail: string }>;
     expect(plan.map((p) => p.detail)).toEqual([
       'SCAN papers USING COVERING INDEX papers_list_featured',
+    ]);
+  });
+});
+
+describe('migration 0004-sample-source-index', () => {
+  it('indexes only the sample papers, and the sample queries use that index', async () => {
+    expect(MIGRATION_NAMES[3]).toBe('0004-sample-source-index');
+    const { sqlite } = rawDb();
+    const queries: string[] = [];
+    const db = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: sqlite }),
+      log: (event) => {
+        if (event.level === 'query') queries.push(event.query.sql);
+      },
+    });
+    cleanups.push(() => db.destroy());
+    await migrate(db, '0003-list-sort-indexes');
+    const now = '2025-11-10T12:00:00.000Z';
+    const insertPaper = sqlite.prepare(
+      `insert into papers (id, title, source, first_seen_at, updated_at, added_at, status, starred)
+       values (?, 'T', ?, ?, ?, ?, ?, ?)`,
+    );
+    insertPaper.run('2509.00001', 'sample', now, now, now, 'inbox', 0);
+    insertPaper.run('2509.00002', 'sample', now, now, now, 'read', 0); // made their own: kept
+    insertPaper.run('2509.00003', 'feed', now, now, now, 'inbox', 0);
+    insertPaper.run('2509.00004', 'import', now, now, now, 'inbox', 0);
+    const before = sqlite.prepare('select * from papers order by id').all();
+
+    await migrate(db);
+
+    expect(sqlite.prepare('select * from papers order by id').all()).toEqual(before);
+    const indexes = sqlite.prepare("select name from sqlite_master where type = 'index'").pluck();
+    expect(indexes.all()).not.toContain('papers_source');
+    expect(indexes.all()).toContain('papers_sample');
+    // Only the two sample papers are in it.
+    const entries = sqlite
+      .prepare("select count(*) from papers indexed by papers_sample where source = 'sample'")
+      .pluck()
+      .get();
+    expect(entries).toBe(2);
+    expect(sqlite.prepare('pragma integrity_check').pluck().get()).toBe('ok');
+
+    // The app's own queries, as Kysely sends them, are planned on the partial index.
+    expect(await countSamplePapers(db)).toBe(2);
+    expect(await removeSamplePapers(db)).toBe(1);
+    const [countSql, deleteSql] = queries.slice(-2);
+    for (const text of [countSql, deleteSql]) {
+      expect(text).toContain(`"source" = 'sample'`);
+      const plan = sqlite
+        .prepare(`explain query plan ${text}`)
+        .all(...(text === deleteSql ? ['inbox', 0] : [])) as Array<{ detail: string }>;
+      expect(plan.map((p) => p.detail).join('\n')).toMatch(/INDEX papers_sample/);
+    }
+    expect(sqlite.prepare('select id from papers order by id').pluck().all()).toEqual([
+      '2509.00002',
+      '2509.00003',
+      '2509.00004',
     ]);
   });
 });

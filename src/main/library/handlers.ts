@@ -5,7 +5,7 @@ import { nowIso } from '../util/time';
 import { getNote, upsertNote, deleteNote } from './notes-repo';
 import {
   countPapers,
-  countSource,
+  countSamplePapers,
   dayCounts,
   existingIds,
   getPaper,
@@ -54,7 +54,7 @@ export function libraryHandlers(ctx: ServiceContext): Handlers<keyof LibraryOutp
       return {
         path: ctx.lib.path,
         paperCount: await countPapers(db, { view: 'all' }),
-        samplePaperCount: await countSource(db, 'sample'),
+        samplePaperCount: await countSamplePapers(db),
         schemaVersion: LATEST_SCHEMA_VERSION,
         appVersion: ctx.appVersion,
       };

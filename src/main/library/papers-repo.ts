@@ -371,7 +371,7 @@ export async function setStarred(
 export async function removeSamplePapers(db: Kysely<Database>): Promise<number> {
   const result = await db
     .deleteFrom('papers')
-    .where('source', '=', 'sample')
+    .where('source', '=', SAMPLE)
     .where('status', '=', 'inbox')
     .where('starred', '=', 0)
     .where((eb) =>
@@ -398,11 +398,17 @@ export async function removeSamplePapers(db: Kysely<Database>): Promise<number> 
   return Number(result.numDeletedRows);
 }
 
-export async function countSource(db: Kysely<Database>, source: PaperSource): Promise<number> {
+export async function countSamplePapers(db: Kysely<Database>): Promise<number> {
   const row = await db
     .selectFrom('papers')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('source', '=', source)
+    .where('source', '=', SAMPLE)
     .executeTakeFirstOrThrow();
   return row.n;
 }
+
+/**
+ * 'sample' written into the SQL rather than bound: only then can SQLite see
+ * that the query asks what the partial index `papers_sample` holds (migration 0004).
+ */
+const SAMPLE = sql.lit<PaperSource>('sample');

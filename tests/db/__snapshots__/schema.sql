@@ -10,8 +10,8 @@ CREATE INDEX papers_list_added on papers (added_at desc, id, status, starred);
 -- index papers_list_featured
 CREATE INDEX papers_list_featured on papers (coalesce(last_featured_day, substr(added_at, 1, 10)) desc, upvotes desc, id, status, starred);
 
--- index papers_source
-CREATE INDEX "papers_source" on "papers" ("source");
+-- index papers_sample
+CREATE INDEX papers_sample on papers (source) where source = 'sample';
 
 -- index papers_starred
 CREATE INDEX "papers_starred" on "papers" ("starred") where "starred" = 1;
