@@ -240,7 +240,7 @@ describe('migration 0003-list-sort-indexes', () => {
 });
 
 describe('migration 0004-sample-source-index', () => {
-  it('indexes only the sample papers, and the sample queries use that index', async () => {
+  it('indexes only the sample papers, the sample queries use that index, and stale list indexes go', async () => {
     expect(MIGRATION_NAMES[3]).toBe('0004-sample-source-index');
     const { sqlite } = rawDb();
     const queries: string[] = [];
@@ -252,6 +252,9 @@ describe('migration 0004-sample-source-index', () => {
     });
     cleanups.push(() => db.destroy());
     await migrate(db, '0003-list-sort-indexes');
+    // What the first version of 0003 (9f7e5ab) left in a library, dropped too.
+    sqlite.exec(`create index papers_list_upvotes on papers (upvotes desc, id, status, starred);
+      create index papers_list_title on papers (title collate nocase, id, status, starred)`);
     const now = '2025-11-10T12:00:00.000Z';
     const insertPaper = sqlite.prepare(
       `insert into papers (id, title, source, first_seen_at, updated_at, added_at, status, starred)
@@ -268,6 +271,8 @@ describe('migration 0004-sample-source-index', () => {
     expect(sqlite.prepare('select * from papers order by id').all()).toEqual(before);
     const indexes = sqlite.prepare("select name from sqlite_master where type = 'index'").pluck();
     expect(indexes.all()).not.toContain('papers_source');
+    expect(indexes.all()).not.toContain('papers_list_upvotes');
+    expect(indexes.all()).not.toContain('papers_list_title');
     expect(indexes.all()).toContain('papers_sample');
     // Only the two sample papers are in it.
     const entries = sqlite
