@@ -109,6 +109,31 @@ describe('bulk writes', () => {
     expect(lib.sqlite.prepare('select count(*) from papers').pluck().get()).toBe(150);
   });
 
+  it("commit a feed day without its own fsync, then put the library's setting back", async () => {
+    const lib = await library();
+    const level = () => lib.sqlite.pragma('synchronous', { simple: true });
+    expect(level()).toBe(2); // FULL, the library's own
+    for (let round = 0; round < 2; round++) {
+      // (twice: the second round runs on the statements prepared by the first)
+      expect(withRelaxedCommit(lib.sqlite, level)).toBe(1); // NORMAL for the day
+      expect(level()).toBe(2);
+    }
+    expect(() =>
+      withRelaxedCommit(lib.sqlite, () => {
+        throw new Error('the day failed');
+      }),
+    ).toThrow('the day failed');
+    expect(level()).toBe(2);
+    // Inside another transaction nothing changes: its commit is not the day's.
+    lib.sqlite.exec('begin');
+    expect(withRelaxedCommit(lib.sqlite, level)).toBe(2);
+    lib.sqlite.exec('commit');
+    // A connection set to EXTRA gets EXTRA back.
+    lib.sqlite.pragma('synchronous = EXTRA');
+    expect(withRelaxedCommit(lib.sqlite, level)).toBe(1);
+    expect(level()).toBe(3);
+  });
+
   it('loads better-sqlite3 from outside app.asar in the packaged app', () => {
     expect(outsideAsar('/opt/P/resources/app.asar/node_modules/better-sqlite3/lib/index.js')).toBe(
       '/opt/P/resources/app.asar.unpacked/node_modules/better-sqlite3/lib/index.js',

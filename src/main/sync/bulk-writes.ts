@@ -67,15 +67,46 @@ export function truncateLog(sqlite: BetterSqlite3.Database, waitMs = 50): boolea
  * Each fsync costs milliseconds, so this is most of a backfill's write time.
  */
 export function withRelaxedCommit<T>(sqlite: BetterSqlite3.Database, write: () => T): T {
-  const previous = Number(sqlite.pragma('synchronous', { simple: true }));
+  const pragmas = synchronousPragmas(sqlite);
+  const previous = Number(pragmas.read.get());
   const relax = previous > SYNCHRONOUS_NORMAL && !sqlite.inTransaction;
-  if (relax) sqlite.pragma('synchronous = NORMAL');
+  if (relax) pragmas.set(SYNCHRONOUS_NORMAL).run();
   try {
     return write();
   } finally {
-    if (relax) sqlite.pragma(`synchronous = ${previous}`);
+    if (relax) pragmas.set(previous).run();
   }
 }
 
 /** PRAGMA synchronous values: 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA. */
 const SYNCHRONOUS_NORMAL = 1;
+
+/**
+ * The three pragmas around every synced day, prepared once per connection
+ * (`sqlite.pragma()` parses its statement anew at each call).
+ */
+interface SynchronousPragmas {
+  read: BetterSqlite3.Statement;
+  set(level: number): BetterSqlite3.Statement;
+}
+const preparedPragmas = new WeakMap<BetterSqlite3.Database, SynchronousPragmas>();
+
+function synchronousPragmas(sqlite: BetterSqlite3.Database): SynchronousPragmas {
+  let pragmas = preparedPragmas.get(sqlite);
+  if (!pragmas) {
+    const setters = new Map<number, BetterSqlite3.Statement>();
+    pragmas = {
+      read: sqlite.prepare('pragma synchronous').pluck(),
+      set(level) {
+        let statement = setters.get(level);
+        if (!statement) {
+          statement = sqlite.prepare(`pragma synchronous = ${Math.trunc(level)}`);
+          setters.set(level, statement);
+        }
+        return statement;
+      },
+    };
+    preparedPragmas.set(sqlite, pragmas);
+  }
+  return pragmas;
+}
