@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openLibrary, type LibraryDb } from '../../src/main/db/connection';
 import { createIngester } from '../../src/main/library/ingest-repo';
 import { beginBulkWrites, truncateLog, withRelaxedCommit } from '../../src/main/sync/bulk-writes';
-import { outsideAsar, startCheckpointer } from '../../src/main/sync/checkpointer';
+import { flushDescriptor, outsideAsar, startCheckpointer } from '../../src/main/sync/checkpointer';
 import { addDays } from '../../src/main/sync/days';
 import type { FeedPaper } from '../../src/main/sync/feed-schema';
 import { tempDir } from '../helpers/library';
@@ -133,6 +133,45 @@ describe('bulk writes', () => {
     expect(withRelaxedCommit(lib.sqlite, level)).toBe(1);
     expect(level()).toBe(3);
   });
+
+  it.runIf(process.platform === 'linux')(
+    'flush the library through one descriptor per file, never closed, so no SQLite lock is dropped',
+    async () => {
+      const lib = await library();
+      const openOnLibrary = () =>
+        fs.readdirSync('/proc/self/fd').filter((fd) => {
+          try {
+            return fs.readlinkSync(`/proc/self/fd/${fd}`) === fs.realpathSync(lib.path);
+          } catch {
+            return false; // closed meanwhile (the readdir's own descriptor)
+          }
+        }).length;
+      const bulkRun = async () => {
+        const end = beginBulkWrites(lib);
+        writeDays(lib, 5);
+        await end();
+      };
+      await bulkRun();
+      const fd = flushDescriptor(lib.path);
+      expect(fd).toBeGreaterThanOrEqual(0);
+      // The same descriptor again: one per file, not one per run.
+      const afterFirst = openOnLibrary();
+      await bulkRun();
+      expect(openOnLibrary()).toBe(afterFirst);
+      expect(flushDescriptor(lib.path)).toBe(fd);
+      expect(fs.readlinkSync(`/proc/self/fd/${fd}`)).toBe(fs.realpathSync(lib.path));
+      // And this process still holds its connection's shared lock on the library
+      // file, which closing any descriptor of the file would have dropped (WAL
+      // mode counts on it: the last connection to close removes the log).
+      const { ino } = fs.statSync(lib.path);
+      const ours = fs
+        .readFileSync('/proc/locks', 'utf8')
+        .split('\n')
+        .filter((line) => line.includes(` ${process.pid} `) && line.includes(`:${ino} `));
+      expect(ours.length).toBeGreaterThan(0);
+      expect(lib.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    },
+  );
 
   it('loads better-sqlite3 from outside app.asar in the packaged app', () => {
     expect(outsideAsar('/opt/P/resources/app.asar/node_modules/better-sqlite3/lib/index.js')).toBe(
