@@ -170,6 +170,15 @@ describe('bulk writes', () => {
         .filter((line) => line.includes(` ${process.pid} `) && line.includes(`:${ino} `));
       expect(ours.length).toBeGreaterThan(0);
       expect(lib.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+
+      // A library made anew at the same path is another file: it gets a descriptor of its own.
+      await lib.close();
+      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${lib.path}${suffix}`, { force: true });
+      const again = await openLibrary({ path: lib.path });
+      cleanups.push(() => again.close());
+      const fresh = flushDescriptor(again.path);
+      expect(fresh).not.toBe(fd);
+      expect(fs.fstatSync(fresh!).ino).toBe(fs.statSync(again.path).ino);
     },
   );
 

@@ -115,16 +115,17 @@ const flushDescriptors = new Map<string, number>();
 
 export function flushDescriptor(file: string): number | undefined {
   const key = path.resolve(file);
-  let fd = flushDescriptors.get(key);
-  if (fd === undefined) {
-    try {
-      fd = fs.openSync(key, 'r+'); // FlushFileBuffers on Windows needs write access
-    } catch {
-      return undefined;
-    }
-    flushDescriptors.set(key, fd);
+  try {
+    const fd = flushDescriptors.get(key);
+    // Still the same file? (A library deleted and made anew at the same path is
+    // another file; the old descriptor then stays open, unused.)
+    if (fd !== undefined && fs.fstatSync(fd).ino === fs.statSync(key).ino) return fd;
+    const fresh = fs.openSync(key, 'r+'); // FlushFileBuffers on Windows needs write access
+    flushDescriptors.set(key, fresh);
+    return fresh;
+  } catch {
+    return undefined;
   }
-  return fd;
 }
 
 /**
