@@ -300,3 +300,47 @@ describe('migration 0004-sample-source-index', () => {
     ]);
   });
 });
+
+describe('migration 0005-synced-days-without-rowid', () => {
+  it('keeps every synced day and its columns in one b-tree, and sync still records days', async () => {
+    expect(MIGRATION_NAMES[4]).toBe('0005-synced-days-without-rowid');
+    const { db, sqlite } = rawDb();
+    await migrate(db, '0004-sample-source-index');
+    const insertDay = sqlite.prepare(
+      'insert into synced_days (day, fetched_at, count, skipped) values (?, ?, ?, ?)',
+    );
+    insertDay.run('2025-11-10', '2025-11-11T01:00:00.000Z', 50, 2);
+    insertDay.run('2025-11-11', '2025-11-12T01:00:00.000Z', 0, 0);
+    sqlite
+      .prepare('insert into synced_days (day, fetched_at, count) values (?, ?, ?)')
+      .run('2025-11-12', '2025-11-13T01:00:00.000Z', 48);
+    const before = sqlite.prepare('select * from synced_days order by day').all();
+    const bTrees = () =>
+      sqlite
+        .prepare("select name from sqlite_master where tbl_name = 'synced_days' and rootpage > 0")
+        .pluck()
+        .all();
+    expect(bTrees()).toHaveLength(2); // the rows and the primary key's index
+
+    await migrate(db);
+
+    expect(sqlite.prepare('select * from synced_days order by day').all()).toEqual(before);
+    expect(bTrees()).toEqual(['synced_days']);
+    const table = sqlite
+      .prepare("select sql from sqlite_master where name = 'synced_days'")
+      .pluck()
+      .get() as string;
+    expect(table).toMatch(/without rowid/i);
+    // Constraints are as before: a day is unique, and a missing count is refused.
+    expect(() => insertDay.run('2025-11-10', 'x', 1, 0)).toThrow(/UNIQUE|PRIMARY KEY/);
+    expect(() =>
+      sqlite
+        .prepare('insert into synced_days (day, fetched_at) values (?, ?)')
+        .run('2025-11-13', 'x'),
+    ).toThrow(/NOT NULL/);
+    expect(
+      sqlite.prepare('select skipped from synced_days where day = ?').pluck().get('2025-11-12'),
+    ).toBe(0);
+    expect(sqlite.prepare('pragma integrity_check').pluck().get()).toBe('ok');
+  });
+});

@@ -35,7 +35,8 @@ CREATE TABLE "papers" ("id" text primary key, "title" text not null, "abstract" 
 CREATE TABLE "settings" ("key" text primary key, "value" text not null);
 
 -- table synced_days
-CREATE TABLE "synced_days" ("day" text primary key, "fetched_at" text not null, "count" integer not null, "skipped" integer default 0 not null);
+CREATE TABLE "synced_days" (day text primary key not null, fetched_at text not null,
+    count integer not null, skipped integer default 0 not null) without rowid;
 
 -- table tags
 CREATE TABLE "tags" ("id" integer primary key autoincrement, "name" text collate nocase not null unique, "color" text not null, "created_at" text not null);

@@ -3,6 +3,7 @@ import * as m0001 from './0001-initial';
 import * as m0002 from './0002-authors-inline';
 import * as m0003 from './0003-list-sort-indexes';
 import * as m0004 from './0004-sample-source-index';
+import * as m0005 from './0005-synced-days-without-rowid';
 
 /**
  * Every migration, registered statically: a folder read at run time would not
@@ -13,6 +14,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002-authors-inline': m0002,
   '0003-list-sort-indexes': m0003,
   '0004-sample-source-index': m0004,
+  '0005-synced-days-without-rowid': m0005,
 };
 
 export const MIGRATION_NAMES = Object.keys(MIGRATIONS).sort();
