@@ -25,13 +25,29 @@ function sha256(file: string): string {
   return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
 
-/** Overwrite a page in the middle of the file with noise: a torn or rotten disk block. */
+/**
+ * Overwrite a page the library uses (one of the papers table's, from the middle)
+ * with noise: a torn or rotten disk block. A free page would go unnoticed, as
+ * it does for SQLite, so the page is picked from the file's own map.
+ */
 function corrupt(file: string): void {
-  const size = fs.statSync(file).size;
-  const pageSize = 4096;
-  const page = Math.floor(size / pageSize / 2);
+  const db = new BetterSqlite3(file, { readonly: true });
+  let pageSize: number;
+  let page: number;
+  try {
+    pageSize = Number(db.pragma('page_size', { simple: true }));
+    const pages = db
+      .prepare(
+        "select pageno from dbstat where name = 'papers' and pagetype = 'leaf' order by pageno",
+      )
+      .pluck()
+      .all() as number[];
+    page = pages[Math.floor(pages.length / 2)];
+  } finally {
+    db.close();
+  }
   const fd = fs.openSync(file, 'r+');
-  fs.writeSync(fd, crypto.randomBytes(pageSize), 0, pageSize, page * pageSize);
+  fs.writeSync(fd, crypto.randomBytes(pageSize), 0, pageSize, (page - 1) * pageSize);
   fs.closeSync(fd);
 }
 
