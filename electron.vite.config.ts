@@ -4,7 +4,8 @@ import react from '@vitejs/plugin-react';
 
 /**
  * One build for every door: out/main/index.js (Electron entry), out/main/cli.js
- * (the `papershelf` CLI and browser-mode server, plain Node), out/preload, and
+ * (the `papershelf` CLI and browser-mode server, plain Node),
+ * out/main/ingest-worker.js (the thread that writes long syncs), out/preload, and
  * out/renderer (served over IPC by Electron and over HTTP by browser mode).
  */
 /** zod's sources carry comments Rollup cannot place; the warning is noise, not a problem. */
@@ -26,6 +27,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/electron/index.ts'),
           cli: resolve(__dirname, 'src/main/cli/index.ts'),
+          // The ingest thread's script (src/main/sync/ingest-thread.ts finds it beside these).
+          'ingest-worker': resolve(__dirname, 'src/main/sync/ingest-worker.ts'),
         },
       },
     },

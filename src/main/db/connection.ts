@@ -1,7 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDialectConfig,
+} from 'kysely';
 import { AppError } from '../../shared/errors';
 import { DamagedLibraryError, findNewestGoodBackup } from '../backup/damaged';
 import { backupBeforeMigration } from '../backup/migration-backup';
@@ -79,7 +87,7 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<LibraryD
     throw openError(file, error, nativeBinding);
   }
 
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new LibraryDialect({ database: sqlite }) });
   const close = async (): Promise<void> => {
     await db.destroy(); // closes the better-sqlite3 handle too
   };
@@ -105,6 +113,34 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<LibraryD
   } catch (error) {
     await close();
     throw error;
+  }
+}
+
+/**
+ * Kysely begins a transaction with a plain (deferred) BEGIN: it reads first and
+ * asks for the write lock only at its first write, and if another connection
+ * has committed in between (the ingest thread while a long sync runs, another
+ * process) SQLite cannot let it write and fails at once (SQLITE_BUSY_SNAPSHOT)
+ * instead of waiting. The library's transactions are there to write, so they
+ * take the write lock as they begin (BEGIN IMMEDIATE) and wait their turn for
+ * it like any single statement does (busy_timeout).
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+export class LibraryDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
   }
 }
 

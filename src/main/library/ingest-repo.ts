@@ -30,12 +30,15 @@ export interface DayInput {
   skipped: number;
 }
 
+export interface IngestDayOptions {
+  source: PaperSource;
+  markSynced: boolean;
+  now: string;
+}
+
 export interface Ingester {
   /** Upsert one feed day in one transaction; with `markSynced` the day is recorded as finished. */
-  ingestDay(
-    input: DayInput,
-    options: { source: PaperSource; markSynced: boolean; now: string },
-  ): IngestResult;
+  ingestDay(input: DayInput, options: IngestDayOptions): IngestResult;
   /** Upsert papers that are not tied to a feed day (add-by-id, import). */
   upsertPapers(papers: FeedPaper[], options: { source: PaperSource; now: string }): IngestResult;
 }
@@ -151,46 +154,43 @@ export function createIngester(sqlite: BetterSqlite3.Database): Ingester {
     return 'updated';
   }
 
-  const ingestDay = sqlite.transaction(
-    (input: DayInput, options: { source: PaperSource; markSynced: boolean; now: string }) => {
-      const result: IngestResult = { added: 0, updated: 0, unchanged: 0, changedIds: [] };
-      // The day's list is authoritative: a re-fetch replaces its appearances.
-      const previous = new Map(
-        selectDayAppearances.all(input.day).map((r) => [r.paper_id, r.rank] as const),
-      );
-      const existing = existingPapers(input.papers);
-      const seen = new Set<string>();
-      let rank = 0;
-      for (const paper of input.papers) {
-        if (seen.has(paper.id)) continue; // listed twice in one day: stored once
-        seen.add(paper.id);
-        const stored = existing.get(paper.id);
-        const outcome = upsertOne(paper, stored, options.source, options.now, input.day);
-        result[outcome] += 1;
-        const previousRank = previous.get(paper.id);
-        if (previousRank !== rank) upsertAppearance.run(input.day, paper.id, rank);
-        // A fresh insert already carries this day; a stored paper may need it (or to
-        // pass from the sample to the feed). Most re-synced papers need neither.
-        const touched =
-          stored !== undefined &&
-          needsTouch(stored, input.day, options.source) &&
-          touchFeaturedDay.run({ id: paper.id, day: input.day, source: options.source }).changes >
-            0;
-        if (outcome !== 'unchanged' || touched || previousRank !== rank) {
-          result.changedIds.push(paper.id);
-        }
-        rank += 1;
+  const ingestDayTransaction = sqlite.transaction((input: DayInput, options: IngestDayOptions) => {
+    const result: IngestResult = { added: 0, updated: 0, unchanged: 0, changedIds: [] };
+    // The day's list is authoritative: a re-fetch replaces its appearances.
+    const previous = new Map(
+      selectDayAppearances.all(input.day).map((r) => [r.paper_id, r.rank] as const),
+    );
+    const existing = existingPapers(input.papers);
+    const seen = new Set<string>();
+    let rank = 0;
+    for (const paper of input.papers) {
+      if (seen.has(paper.id)) continue; // listed twice in one day: stored once
+      seen.add(paper.id);
+      const stored = existing.get(paper.id);
+      const outcome = upsertOne(paper, stored, options.source, options.now, input.day);
+      result[outcome] += 1;
+      const previousRank = previous.get(paper.id);
+      if (previousRank !== rank) upsertAppearance.run(input.day, paper.id, rank);
+      // A fresh insert already carries this day; a stored paper may need it (or to
+      // pass from the sample to the feed). Most re-synced papers need neither.
+      const touched =
+        stored !== undefined &&
+        needsTouch(stored, input.day, options.source) &&
+        touchFeaturedDay.run({ id: paper.id, day: input.day, source: options.source }).changes > 0;
+      if (outcome !== 'unchanged' || touched || previousRank !== rank) {
+        result.changedIds.push(paper.id);
       }
-      const dropped = [...previous.keys()].filter((id) => !seen.has(id));
-      if (dropped.length > 0) {
-        for (const id of dropped) deleteAppearance.run(input.day, id);
-        refreshLastDay.run(JSON.stringify(dropped));
-        result.changedIds.push(...dropped);
-      }
-      if (options.markSynced) markDay.run(input.day, options.now, seen.size, input.skipped);
-      return result;
-    },
-  );
+      rank += 1;
+    }
+    const dropped = [...previous.keys()].filter((id) => !seen.has(id));
+    if (dropped.length > 0) {
+      for (const id of dropped) deleteAppearance.run(input.day, id);
+      refreshLastDay.run(JSON.stringify(dropped));
+      result.changedIds.push(...dropped);
+    }
+    if (options.markSynced) markDay.run(input.day, options.now, seen.size, input.skipped);
+    return result;
+  });
 
   const upsertPapers = sqlite.transaction(
     (papers: FeedPaper[], options: { source: PaperSource; now: string }) => {
@@ -208,7 +208,13 @@ export function createIngester(sqlite: BetterSqlite3.Database): Ingester {
     },
   );
 
-  return { ingestDay, upsertPapers };
+  return {
+    // BEGIN IMMEDIATE: the day takes the write lock before its first read. A
+    // deferred transaction that read first could not upgrade after another
+    // connection (the app's, while a worker thread syncs) committed in between.
+    ingestDay: (input, options) => ingestDayTransaction.immediate(input, options),
+    upsertPapers,
+  };
 }
 
 interface ExistingRow {

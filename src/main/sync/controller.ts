@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { SyncRun, SyncStatus, SyncWait } from '../../shared/api/sync';
 import { AppError } from '../../shared/errors';
-import { createIngester } from '../library/ingest-repo';
+import { createIngester, type IngestResult } from '../library/ingest-repo';
 import type { ServiceContext } from '../service/types';
 import { readSettings } from '../settings/settings-repo';
 import { nowIso } from '../util/time';
@@ -12,9 +12,11 @@ import {
   createFeedClient,
   normalizeBaseUrl,
   type FeedClientOptions,
+  type FeedDay,
   type FeedWait,
 } from './feed-client';
 import { FeedError } from './feed-errors';
+import { MAX_DAYS_AHEAD, startIngestThread } from './ingest-thread';
 import { planSync, type SyncRange } from './plan';
 import { syncedDaysSummary } from './sync-repo';
 
@@ -47,7 +49,7 @@ export interface SyncController {
   close(): Promise<void>;
 }
 
-/** Runs this long (a backfill, a long catch-up) write with bulk settings. */
+/** Runs this long (a backfill, a long catch-up) write with bulk settings, on the ingest thread. */
 const BULK_RUN_DAYS = 10;
 
 const USER_AGENT = 'Papershelf (+https://github.com/papershelf/papershelf)';
@@ -183,11 +185,40 @@ export function createSyncController(
       },
     });
     const ingester = createIngester(ctx.lib.sqlite);
-    const endBulkWrites =
-      days.length >= BULK_RUN_DAYS ? beginBulkWrites(ctx.lib) : () => Promise.resolve();
+    const bulk = days.length >= BULK_RUN_DAYS;
+    const endBulkWrites = bulk ? beginBulkWrites(ctx.lib) : () => Promise.resolve();
+    // A long run writes on the ingest thread while this one fetches and parses on.
+    const thread = bulk ? startIngestThread(ctx.lib) : null;
+    const writing: Array<Promise<void>> = [];
+    let writeError: unknown = null;
     let failuresInARow = 0;
+
+    /** A day is written: count it and tell everyone. */
+    function dayWritten(fetched: FeedDay, result: IngestResult): void {
+      if (fetched.skipped > 0) {
+        log(
+          `${fetched.day}: left out ${fetched.skipped} invalid items (${fetched.skippedReasons[0]})`,
+        );
+      }
+      run.doneDays += 1;
+      run.added += result.added;
+      run.updated += result.updated;
+      run.unchanged += result.unchanged;
+      run.skipped += fetched.skipped;
+      if (result.changedIds.length > 0 && !closed) {
+        // Like the library's own handlers: name the papers when they are few.
+        ctx.events.emit(
+          result.changedIds.length <= 500
+            ? { type: 'library-changed', scope: 'papers', paperIds: result.changedIds }
+            : { type: 'library-changed', scope: 'library' },
+        );
+      }
+      emitStatus();
+    }
+
     try {
       for (const day of days) {
+        if (writeError) throw writeError;
         if (signal.aborted) throw new FeedError('cancelled', 'Sync was cancelled');
         run.currentDay = day;
         emitStatus();
@@ -212,35 +243,32 @@ export function createSyncController(
         }
         failuresInARow = 0;
         if (signal.aborted) throw new FeedError('cancelled', 'Sync was cancelled');
+        const input = { day, papers: fetched.papers, skipped: fetched.skipped };
+        const dayOptions = { source: 'feed' as const, markSynced: true, now: nowIso() };
+        if (thread) {
+          writing.push(
+            thread.ingestDay(input, dayOptions).then(
+              (result) => dayWritten(fetched, result),
+              (error: unknown) => {
+                writeError ??= error;
+              },
+            ),
+          );
+          // Fetching runs ahead of writing by a few days at most.
+          while (writing.length >= MAX_DAYS_AHEAD) await writing.shift();
+          continue;
+        }
         // One transaction per day: all of it or none of it. Another handler's
         // transaction may be open on this connection between its awaits; writing
         // now would nest the day inside it, so let it finish first.
         await transactionsDone(ctx.lib.sqlite, signal);
-        const { papers, skipped } = fetched;
-        const result = withRelaxedCommit(ctx.lib.sqlite, () =>
-          ingester.ingestDay(
-            { day, papers, skipped },
-            { source: 'feed', markSynced: true, now: nowIso() },
-          ),
+        dayWritten(
+          fetched,
+          withRelaxedCommit(ctx.lib.sqlite, () => ingester.ingestDay(input, dayOptions)),
         );
-        if (fetched.skipped > 0) {
-          log(`${day}: left out ${fetched.skipped} invalid items (${fetched.skippedReasons[0]})`);
-        }
-        run.doneDays += 1;
-        run.added += result.added;
-        run.updated += result.updated;
-        run.unchanged += result.unchanged;
-        run.skipped += fetched.skipped;
-        if (result.changedIds.length > 0 && !closed) {
-          // Like the library's own handlers: name the papers when they are few.
-          ctx.events.emit(
-            result.changedIds.length <= 500
-              ? { type: 'library-changed', scope: 'papers', paperIds: result.changedIds }
-              : { type: 'library-changed', scope: 'library' },
-          );
-        }
-        emitStatus();
       }
+      await Promise.all(writing.splice(0));
+      if (writeError) throw writeError;
       run.state = run.failedDays > 0 ? 'failed' : 'done';
     } catch (error) {
       const feedError = error instanceof FeedError ? error : null;
@@ -259,6 +287,9 @@ export function createSyncController(
         if (!(error instanceof AppError)) console.error('papershelf sync: unexpected error', error);
       }
     } finally {
+      // Days already handed to the ingest thread are written (they were fetched in full).
+      await thread?.close();
+      await Promise.all(writing.splice(0));
       await endBulkWrites();
       run.requests = client.requests;
       run.currentDay = null;
