@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createService } from '../../src/main/service';
 import { cli, cliProcess } from '../helpers/cli';
 import { tempDir } from '../helpers/library';
+import { corruptUsedPage } from './helpers/corrupt';
 
 /** `papershelf backup`, `backups` and `restore`, run in-process like the bin runs them. */
 const { dir, cleanup } = tempDir('papershelf-cli-backup-');
@@ -35,14 +36,6 @@ async function setNote(library: string, id: string, text: string): Promise<void>
   const { code, stderr } = await cli(['set', id, '--note-file', file, '--library', library]);
   expect(stderr).toBe('');
   expect(code).toBe(0);
-}
-
-function corrupt(file: string): void {
-  const size = fs.statSync(file).size;
-  const page = Math.floor(size / 4096 / 2);
-  const fd = fs.openSync(file, 'r+');
-  fs.writeSync(fd, crypto.randomBytes(4096), 0, 4096, page * 4096);
-  fs.closeSync(fd);
 }
 
 describe('papershelf backup / backups / restore', () => {
@@ -115,7 +108,7 @@ describe('papershelf backup / backups / restore', () => {
       (await cli(['backup', '--library', library])).stdout,
     )?.[1] as string;
     await setNote(library, id, 'lost with the damage');
-    corrupt(library);
+    corruptUsedPage(library);
     const damagedBytes = fs.readFileSync(library);
 
     const list = await cli(['list', '--library', library]);
@@ -164,7 +157,7 @@ describe('papershelf serve on a damaged library', () => {
   it('prints what happened and exits non-zero, leaving the file alone', async () => {
     const { library } = await newLibrary();
     await cli(['backup', '--library', library]);
-    corrupt(library);
+    corruptUsedPage(library);
     const before = fs.readFileSync(library);
     const run = cliProcess(['serve', '--port', '0', '--no-sync', '--library', library]);
     expect(run.code).not.toBe(0);

@@ -9,6 +9,7 @@ import { migrate } from '../../src/main/db/migrate';
 import { createService, type Service } from '../../src/main/service';
 import { tempDir } from '../helpers/library';
 import { integrityProblems } from './helpers/verify';
+import { corruptUsedPage } from './helpers/corrupt';
 
 const cleanups: Array<() => void | Promise<void>> = [];
 afterEach(async () => {
@@ -23,32 +24,6 @@ function folder(): string {
 
 function sha256(file: string): string {
   return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-}
-
-/**
- * Overwrite a page the library uses (one of the papers table's, from the middle)
- * with noise: a torn or rotten disk block. A free page would go unnoticed, as
- * it does for SQLite, so the page is picked from the file's own map.
- */
-function corrupt(file: string): void {
-  const db = new BetterSqlite3(file, { readonly: true });
-  let pageSize: number;
-  let page: number;
-  try {
-    pageSize = Number(db.pragma('page_size', { simple: true }));
-    const pages = db
-      .prepare(
-        "select pageno from dbstat where name = 'papers' and pagetype = 'leaf' order by pageno",
-      )
-      .pluck()
-      .all() as number[];
-    page = pages[Math.floor(pages.length / 2)];
-  } finally {
-    db.close();
-  }
-  const fd = fs.openSync(file, 'r+');
-  fs.writeSync(fd, crypto.randomBytes(pageSize), 0, pageSize, (page - 1) * pageSize);
-  fs.closeSync(fd);
 }
 
 /** A library with a note, a backup of it, closed (so everything is in the main file). */
@@ -80,7 +55,7 @@ async function openFails(file: string): Promise<unknown> {
 describe('a damaged library', () => {
   it('is refused, left untouched, and the newest good backup is named', async () => {
     const { file, backup } = await libraryWithBackup(folder());
-    corrupt(file);
+    corruptUsedPage(file);
     const before = sha256(file);
     const error = await openFails(file);
     expect(error).toBeInstanceOf(DamagedLibraryError);
@@ -99,8 +74,8 @@ describe('a damaged library', () => {
     const service = await createService({ path: file });
     const newer = await service.api.createBackup({});
     await service.close();
-    corrupt(newer.path);
-    corrupt(file);
+    corruptUsedPage(newer.path);
+    corruptUsedPage(file);
     const error = (await openFails(file)) as DamagedLibraryError;
     expect(error.newestGoodBackup?.path).toBe(backup);
   });
@@ -109,7 +84,7 @@ describe('a damaged library', () => {
     const dir = folder();
     const file = path.join(dir, 'library.sqlite');
     await (await createService({ path: file })).close();
-    corrupt(file);
+    corruptUsedPage(file);
     const error = (await openFails(file)) as DamagedLibraryError;
     expect(error.newestGoodBackup).toBeNull();
     expect(error.message).toMatch(/No good backup of it was found/);
@@ -127,7 +102,7 @@ describe('a damaged library', () => {
   it('is restored from the backup only when the user says so; the damaged file is kept aside', async () => {
     const dir = folder();
     const { file, backup, id } = await libraryWithBackup(dir);
-    corrupt(file);
+    corruptUsedPage(file);
     const before = sha256(file);
 
     // "Quit": nothing happens.
