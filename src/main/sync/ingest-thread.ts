@@ -77,6 +77,7 @@ export function startIngestThread(
   let markReady!: () => void;
   const readyPromise = new Promise<void>((resolve) => (markReady = resolve));
   let exited: Promise<void> = Promise.resolve();
+  let closed: Promise<void> | null = null;
 
   const log = options.log ?? ((line: string) => console.warn(`papershelf sync: ${line}`));
 
@@ -170,28 +171,30 @@ export function startIngestThread(
       return fellBack;
     },
     ready: () => readyPromise,
-    async close() {
-      if (closing) return exited;
-      const last = queue.at(-1);
-      if (last) {
-        await new Promise<void>((resolve) => {
-          const { resolve: resolveDay, reject: rejectDay } = last;
-          last.resolve = (result) => {
-            resolveDay(result);
-            resolve();
-          };
-          last.reject = (error) => {
-            rejectDay(error);
-            resolve();
-          };
-        });
-      }
-      closing = true;
-      if (worker) {
-        worker.ref(); // waiting for it must keep the process alive
-        worker.postMessage({ type: 'close' } satisfies ToIngestWorker);
-      }
-      await exited;
+    close() {
+      closed ??= (async () => {
+        const last = queue.at(-1);
+        if (last) {
+          await new Promise<void>((resolve) => {
+            const { resolve: resolveDay, reject: rejectDay } = last;
+            last.resolve = (result) => {
+              resolveDay(result);
+              resolve();
+            };
+            last.reject = (error) => {
+              rejectDay(error);
+              resolve();
+            };
+          });
+        }
+        closing = true;
+        if (worker) {
+          worker.ref(); // waiting for it must keep the process alive
+          worker.postMessage({ type: 'close' } satisfies ToIngestWorker);
+        }
+        await exited;
+      })();
+      return closed;
     },
   };
 }
