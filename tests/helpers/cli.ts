@@ -34,6 +34,9 @@ export function cliProcess(
       env: { ...process.env, PAPERSHELF_AUTO_SYNC: '0', ...options.env },
       input: options.input,
       encoding: 'utf8',
+      // A command that should have ended but serves on (a damaged library that
+      // opened, say) fails its test instead of hanging the run.
+      timeout: 60_000,
     },
   );
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
