@@ -19,6 +19,7 @@ import {
   isCorruptionError,
   quickCheckProblems,
 } from '../backup/sqlite-file';
+import { configureConnection, DEFAULT_BUSY_TIMEOUT_MS } from './connection-settings';
 import { migrate, pendingMigrations, unknownMigrations } from './migrate';
 import type { Database } from './schema';
 
@@ -69,7 +70,9 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<LibraryD
 
   try {
     // Wait for another process's lock instead of failing at once.
-    sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+    sqlite.pragma(
+      `busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS))}`,
+    );
     // Check before anything writes (even the journal-mode switch): a damaged
     // library is reported, never migrated, written to or replaced.
     const problems = quickCheckProblems(sqlite);
@@ -81,7 +84,7 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<LibraryD
       );
     }
     if (!existed) sqlite.pragma(`page_size = ${NEW_LIBRARY_PAGE_SIZE}`);
-    configure(sqlite);
+    configureConnection(sqlite, options.busyTimeoutMs);
   } catch (error) {
     sqlite.close();
     throw openError(file, error, nativeBinding);
@@ -175,17 +178,6 @@ export async function migrateAtomically(
  * (every changed index page costs more). Must be set before the first table.
  */
 export const NEW_LIBRARY_PAGE_SIZE = 8192;
-
-function configure(sqlite: BetterSqlite3.Database): void {
-  // WAL: readers never block the writer. FULL: a commit is on the disk (the
-  // WAL is fsynced) before the call returns, so an acknowledged note survives
-  // not only a crash of the app (NORMAL would do for that) but a power cut or
-  // an OS crash a moment later. It costs about 3 ms per commit on an SSD; the
-  // app commits a note at most once a second and a synced day in one go.
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
-}
 
 /**
  * Only real damage is reported as damage: a library that is merely busy (another

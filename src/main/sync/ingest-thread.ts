@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
+import { DEFAULT_BUSY_TIMEOUT_MS } from '../db/connection-settings';
 import {
   createIngester,
   type DayInput,
@@ -33,8 +34,6 @@ export const MAX_DAYS_AHEAD = 8;
 
 export interface IngestThread {
   ingestDay(input: DayInput, options: IngestDayOptions): Promise<IngestResult>;
-  /** Days handed over and not yet written. */
-  readonly pending: number;
   /** True once the days are being written on the main thread (the worker failed). */
   readonly fellBack: boolean;
   /** Wait until the thread is ready to write (tests, benchmarks). */
@@ -109,7 +108,7 @@ export function startIngestThread(
       modulePath: outsideAsar(createRequire(__filename).resolve('better-sqlite3')),
       file: lib.path,
       nativeBinding: lib.nativeBinding,
-      busyTimeoutMs: options.busyTimeoutMs ?? 5000,
+      busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
     };
     worker = file.endsWith('.ts')
       ? new Worker(
@@ -163,9 +162,6 @@ export function startIngestThread(
         const message: ToIngestWorker = { type: 'day', seq: day.seq, input, options: dayOptions };
         worker.postMessage(message);
       });
-    },
-    get pending() {
-      return queue.length;
     },
     get fellBack() {
       return fellBack;

@@ -8,6 +8,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
+import { configureConnection } from '../db/connection-settings';
 import { createIngester } from '../library/ingest-repo';
 import { BULK_WAL_AUTOCHECKPOINT_PAGES, withRelaxedCommit } from './bulk-writes';
 import type { IngestWorkerData, ToIngestWorker, FromIngestWorker } from './ingest-protocol';
@@ -24,9 +25,7 @@ const sqlite = new Database(
   data.file,
   data.nativeBinding ? { nativeBinding: data.nativeBinding } : {},
 );
-sqlite.pragma(`busy_timeout = ${data.busyTimeoutMs}`);
-sqlite.pragma('synchronous = FULL'); // as the app's connection; each day relaxes it (bulk-writes.ts)
-sqlite.pragma('foreign_keys = ON');
+configureConnection(sqlite, data.busyTimeoutMs); // as the app's; each day relaxes FULL (bulk-writes.ts)
 // This connection commits the days, so its commits would start the checkpoints
 // the checkpointer thread runs instead (bulk-writes.ts).
 sqlite.pragma(`wal_autocheckpoint = ${BULK_WAL_AUTOCHECKPOINT_PAGES}`);
