@@ -119,7 +119,8 @@ describe('opening a library', () => {
     const oldFile = path.join(dir, 'old.sqlite');
     const old = new BetterSqlite3(oldFile);
     old.pragma('page_size = 4096');
-    old.exec('create table t (x)');
+    // (A table made and dropped: the file has pages, and no schema that is not ours.)
+    old.exec('create table t (x); drop table t');
     old.close();
     const reopened = await openLibrary({ path: oldFile });
     cleanups.push(() => reopened.close());

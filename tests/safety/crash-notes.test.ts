@@ -90,7 +90,7 @@ describe(`note saves under SIGKILL (seed ${SEED})`, () => {
           expect(storedVersion ?? -1).toBeGreaterThanOrEqual(version);
           expect(markdown).toBe(noteText(paperId, storedVersion as number));
         }
-        expect(badBackups(library), `backups after kill ${kill + 1}`).toEqual([]);
+        expect(await badBackups(library), `backups after kill ${kill + 1}`).toEqual([]);
         // Unacknowledged saves may have committed too: start past anything written.
         nextVersion = Math.max(highest, ...notes.map((n) => noteVersion(n.markdown) ?? 0)) + 1;
       }

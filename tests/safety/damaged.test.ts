@@ -5,7 +5,10 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DamagedLibraryError, openWithRecovery } from '../../src/main/backup/damaged';
 import { openLibrary } from '../../src/main/db/connection';
+import { Kysely, SqliteDialect } from 'kysely';
+import { backupBeforeMigration } from '../../src/main/backup/migration-backup';
 import { migrate } from '../../src/main/db/migrate';
+import type { Database } from '../../src/main/db/schema';
 import { createService, type Service } from '../../src/main/service';
 import { tempDir } from '../helpers/library';
 import { integrityProblems } from './helpers/verify';
@@ -20,6 +23,23 @@ function folder(): string {
   const { dir, cleanup } = tempDir();
   cleanups.push(cleanup);
   return dir;
+}
+
+/** A library as an older version left it: migrated up to `target` only. */
+async function olderLibrary(file: string, target: string): Promise<void> {
+  const sqlite = new BetterSqlite3(file);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  await migrate(db, target);
+  await db.destroy();
+}
+
+function appliedNames(file: string): string[] {
+  const db = new BetterSqlite3(file, { readonly: true });
+  try {
+    return db.prepare('select name from kysely_migration order by name').pluck().all() as string[];
+  } finally {
+    db.close();
+  }
 }
 
 function sha256(file: string): string {
@@ -175,12 +195,7 @@ describe('opening a library', () => {
   it('backs up before migrating an existing library, and never migrates without that backup', async () => {
     const dir = folder();
     const file = path.join(dir, 'library.sqlite');
-    await (await createService({ path: file })).close();
-    // An "older" library: its record of the last migration is gone, so opening
-    // it has a migration to run (which fails here, on tables that exist).
-    const db = new BetterSqlite3(file);
-    db.prepare('delete from kysely_migration').run();
-    db.close();
+    await olderLibrary(file, '0004-sample-source-index');
 
     // A file where the backups folder should be: no backup, so no migration.
     fs.writeFileSync(path.join(dir, 'backups'), 'in the way');
@@ -189,35 +204,53 @@ describe('opening a library', () => {
       message: expect.stringMatching(/before upgrading it, so it was not upgraded/),
     });
     fs.rmSync(path.join(dir, 'backups'));
+    expect(appliedNames(file)).toHaveLength(4);
 
-    // With a backups folder: the backup is written first; the failed upgrade changes nothing.
-    await expect(openLibrary({ path: file })).rejects.toMatchObject({ code: 'internal' });
+    // With a backups folder: the backup is written first; the failed upgrade
+    // (made to fail after the backup, by a table in the way of 0005) changes nothing.
+    await expect(
+      openLibrary({
+        path: file,
+        beforeMigrate: async (conn) => {
+          await backupBeforeMigration(conn, file);
+          conn.exec('create table synced_days_new (x)');
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'internal' });
     const backups = fs.readdirSync(path.join(dir, 'backups')).filter((f) => f.endsWith('.sqlite'));
     expect(backups).toHaveLength(1);
     expect(backups[0]).toMatch(/^library-\d{8}-\d{6}-pre-migration\.sqlite$/);
     expect(integrityProblems(path.join(dir, 'backups', backups[0]))).toEqual([]);
-    const check = new BetterSqlite3(file, { readonly: true });
-    expect(check.prepare('select count(*) from kysely_migration').pluck().get()).toBe(0);
-    check.close();
+    expect(appliedNames(file)).toHaveLength(4);
   });
 
   it('runs migrations in one transaction: a crash or failure part-way leaves no half schema', async () => {
     const dir = folder();
     const file = path.join(dir, 'library.sqlite');
-    // A file with only a `notes` table: the initial migration creates six tables, then fails on it.
-    const db = new BetterSqlite3(file);
-    db.exec('create table notes (paper_id text primary key, markdown text)');
-    db.close();
-    await expect(openLibrary({ path: file })).rejects.toMatchObject({ code: 'internal' });
+    // Two migrations pending (0004, 0005); the second fails on a table in its way.
+    await olderLibrary(file, '0003-list-sort-indexes');
+    await expect(
+      openLibrary({
+        path: file,
+        beforeMigrate: (conn) => {
+          conn.exec('create table synced_days_new (x)');
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'internal' });
     const check = new BetterSqlite3(file, { readonly: true });
-    const tables = check
-      .prepare(
-        "select name from sqlite_master where type = 'table' and name not like 'kysely%' order by name",
-      )
-      .pluck()
-      .all();
+    // 0004's index was rolled back with 0005's failure.
+    expect(
+      check
+        .prepare("select count(*) from sqlite_master where name = 'papers_sample'")
+        .pluck()
+        .get(),
+    ).toBe(0);
     check.close();
-    expect(tables).toEqual(['notes']);
+    expect(appliedNames(file)).toEqual([
+      '0001-initial',
+      '0002-authors-inline',
+      '0003-list-sort-indexes',
+    ]);
   });
 
   it('migrates a fresh file normally (the transaction does not get in the way)', async () => {

@@ -41,17 +41,20 @@ export function humanTime(iso: string): string {
 }
 
 /** Newest first, the first backup that passes quick_check and has a schema we know. */
-export function findNewestGoodBackup(
+export async function findNewestGoodBackup(
   libraryPath: string,
   nativeBinding?: string,
-): BackupInfo | null {
+): Promise<BackupInfo | null> {
   let backups: BackupInfo[];
   try {
     backups = listBackupFiles(backupLocation(libraryPath));
   } catch {
     return null; // an unreadable backups folder: no offer, the damage message still stands
   }
-  return backups.find((b) => checkBackupFile(b.path, nativeBinding).ok) ?? null;
+  for (const backup of backups) {
+    if ((await checkBackupFile(backup.path, nativeBinding)).ok) return backup;
+  }
+  return null;
 }
 
 export type RecoveryChoice = 'restore' | 'quit';
@@ -79,7 +82,7 @@ export async function openWithRecovery<T>(options: {
       error as DamagedLibraryError & { newestGoodBackup: BackupInfo },
     );
     if (choice !== 'restore') throw error;
-    const result = restoreOffline({
+    const result = await restoreOffline({
       libraryPath: error.libraryPath,
       backupPath: backup.path,
       location: backupLocation(error.libraryPath),

@@ -27,7 +27,7 @@ export async function importBackupFile(options: {
 }): Promise<BackupInfo> {
   const { location, nativeBinding } = options;
   const source = path.resolve(options.source);
-  const check = checkBackupFile(source, nativeBinding);
+  const check = await checkBackupFile(source, nativeBinding);
   if (!check.ok) throw new AppError(check.code, `Cannot use ${source}: ${check.message}`);
   fs.mkdirSync(location.folder, { recursive: true });
   const temp = tempBackupPath(location);

@@ -161,33 +161,38 @@ export function createBackupManager(options: BackupManagerOptions): BackupManage
     restore: (file) =>
       exclusive(async () => {
         const target = find(file);
-        const check = checkBackupFile(target.path, lib.nativeBinding);
+        const check = await checkBackupFile(target.path, lib.nativeBinding);
         if (!check.ok) {
           throw new AppError(
             check.code,
             `Cannot restore ${file}: ${check.message}. The library was not changed.`,
           );
         }
-        // From the undo point until the swap, this process cannot write: a save
-        // that lands in between would be in neither the undo point nor the
-        // restored library. Such a write fails at once (the caller retries);
-        // everything written before is in the undo point.
-        lib.sqlite.pragma('query_only = ON');
-        let undo: BackupInfo;
+        const made: { undo?: BackupInfo } = {};
         try {
-          // The undo point. If it cannot be made, nothing is restored.
-          undo = await createLocked('pre-restore', new Set([file]));
           await restoreIntoLiveLibrary({
             live: lib.sqlite,
             livePath: lib.path,
             backupPath: target.path,
             location,
             nativeBinding: lib.nativeBinding,
+            // The backup is staged, upgraded and checked by now: only a restore
+            // that will go ahead leaves an undo point behind. From the undo point
+            // until the swap, this process cannot write: a save that lands in
+            // between would be in neither. Such a write fails at once (the caller
+            // retries); everything written before is in the undo point.
+            beforeSwap: async () => {
+              lib.sqlite.pragma('query_only = ON');
+              // If it cannot be made, nothing is restored.
+              made.undo = await createLocked('pre-restore', new Set([file]));
+            },
           });
         } finally {
           lib.sqlite.pragma('query_only = OFF');
         }
-        // A backup from before an upgrade has the old schema: bring it up to date.
+        const { undo } = made;
+        if (!undo) throw new AppError('internal', 'The restore finished without an undo point');
+        // Defensive: the staged copy was upgraded before the swap, so nothing is pending.
         if ((await pendingMigrations(lib.db)).length > 0)
           await migrateAtomically(lib.sqlite, lib.db);
         // The library now equals a backup (and the state before it is saved too).

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
 import { AppError, type ErrorCode } from '../../shared/errors';
-import { MIGRATIONS } from '../db/migrations';
+import { checkSchema } from '../db/schema-check';
 import {
   errorCode,
   errorMessage,
@@ -67,6 +67,7 @@ export function finishCopy(
 ): void {
   const copy = openSqliteFile(file, { fileMustExist: true, nativeBinding });
   try {
+    copy.pragma('trusted_schema = OFF');
     copy.pragma('journal_mode = DELETE');
     const problems =
       verify === 'full'
@@ -101,15 +102,18 @@ export type BackupCheck =
 
 /**
  * Is this file a sound Papershelf library this version can open? Opened read
- * only; quick_check; the schema must be one we know (a backup written by a newer
- * version is refused, like such a library is).
+ * only, with `trusted_schema = OFF` (nothing in a crafted schema may run while
+ * it is looked at); quick_check; then its whole schema must be exactly what the
+ * migrations it records build (no extra table, view, trigger or index, no
+ * altered one), and a backup written by a newer version is refused, like such
+ * a library is.
  */
-export function checkBackupFile(file: string, nativeBinding?: string): BackupCheck {
+export async function checkBackupFile(file: string, nativeBinding?: string): Promise<BackupCheck> {
   if (!fs.existsSync(file))
     return { ok: false, code: 'not_found', message: 'the file does not exist' };
   let sqlite: BetterSqlite3.Database;
   try {
-    sqlite = openSqliteFile(file, { readonly: true, fileMustExist: true, nativeBinding });
+    sqlite = openUntrustedFile(file, nativeBinding);
   } catch (error) {
     return { ok: false, code: 'bad_file', message: `it cannot be opened (${errorMessage(error)})` };
   }
@@ -118,29 +122,23 @@ export function checkBackupFile(file: string, nativeBinding?: string): BackupChe
     if (problems.length > 0) {
       return { ok: false, code: 'library_damaged', message: `it is damaged (${problems[0]})` };
     }
-    const tables = new Set(
+    const hasPapers =
       sqlite
-        .prepare<[], string>("select name from sqlite_master where type = 'table'")
-        .pluck()
-        .all(),
-    );
-    if (!tables.has('papers') || !tables.has('kysely_migration')) {
+        .prepare("select 1 from sqlite_master where type = 'table' and name = 'papers'")
+        .get() !== undefined;
+    if (!hasPapers)
       return { ok: false, code: 'bad_file', message: 'it is not a Papershelf library' };
-    }
-    const migrations = sqlite
-      .prepare<[], string>('select name from kysely_migration order by name')
-      .pluck()
-      .all();
-    const unknown = migrations.filter((name) => !(name in MIGRATIONS));
-    if (unknown.length > 0) {
+    const verdict = await checkSchema(sqlite, nativeBinding);
+    if (!verdict.ok && verdict.reason === 'too-new') {
       return {
         ok: false,
         code: 'library_too_new',
-        message: `it was written by a newer version of Papershelf (schema ${unknown.at(-1)})`,
+        message: `it was written by a newer version of Papershelf (schema ${verdict.unknown.at(-1)})`,
       };
     }
+    if (!verdict.ok) return { ok: false, code: 'bad_file', message: verdict.message };
     const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
-    return { ok: true, pageSize, migrations };
+    return { ok: true, pageSize, migrations: verdict.migrations };
   } catch (error) {
     const code = errorCode(error) ?? '';
     const damaged = code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB';
@@ -154,6 +152,18 @@ export function checkBackupFile(file: string, nativeBinding?: string): BackupChe
   }
 }
 
+/** A file from outside, opened to be looked at: read only, and its schema's code is never trusted. */
+export function openUntrustedFile(file: string, nativeBinding?: string): BetterSqlite3.Database {
+  const sqlite = openSqliteFile(file, { readonly: true, fileMustExist: true, nativeBinding });
+  try {
+    sqlite.pragma('trusted_schema = OFF');
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+  return sqlite;
+}
+
 /**
  * Copy any library file (its -wal included, through SQLite) into `dest` as a
  * finished backup. Used to bring an outside file into the backups folder.
@@ -163,7 +173,7 @@ export async function copyLibraryFile(
   dest: string,
   nativeBinding?: string,
 ): Promise<void> {
-  const sqlite = openSqliteFile(source, { readonly: true, fileMustExist: true, nativeBinding });
+  const sqlite = openUntrustedFile(source, nativeBinding);
   try {
     await writeSnapshot(sqlite, dest, nativeBinding);
   } finally {

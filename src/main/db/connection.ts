@@ -21,6 +21,7 @@ import {
 } from '../backup/sqlite-file';
 import { configureConnection, DEFAULT_BUSY_TIMEOUT_MS } from './connection-settings';
 import { migrate, pendingMigrations, unknownMigrations } from './migrate';
+import { checkSchema } from './schema-check';
 import type { Database } from './schema';
 
 export interface LibraryDb {
@@ -65,7 +66,7 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<LibraryD
       ...(nativeBinding ? { nativeBinding } : {}),
     });
   } catch (error) {
-    throw openError(file, error, nativeBinding);
+    throw await openError(file, error, nativeBinding);
   }
 
   try {
@@ -80,14 +81,27 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<LibraryD
       throw new DamagedLibraryError(
         file,
         problems.slice(0, 3).join('; '),
-        findNewestGoodBackup(file, nativeBinding),
+        await findNewestGoodBackup(file, nativeBinding),
+      );
+    }
+    // A library whose schema is not the one its migrations build (a table
+    // without its columns, a trigger or view nobody here wrote) would fail on
+    // every query or run foreign code: it is damaged too, and `restore` of a
+    // good backup replaces it offline. A newer version's library is left to
+    // the library_too_new check below.
+    const verdict = await checkSchema(sqlite, nativeBinding);
+    if (!verdict.ok && verdict.reason === 'mismatch') {
+      throw new DamagedLibraryError(
+        file,
+        `its schema is wrong: ${verdict.message}`,
+        await findNewestGoodBackup(file, nativeBinding),
       );
     }
     if (!existed) sqlite.pragma(`page_size = ${NEW_LIBRARY_PAGE_SIZE}`);
     configureConnection(sqlite, options.busyTimeoutMs);
   } catch (error) {
     sqlite.close();
-    throw openError(file, error, nativeBinding);
+    throw await openError(file, error, nativeBinding);
   }
 
   const db = new Kysely<Database>({ dialect: new LibraryDialect({ database: sqlite }) });
@@ -184,11 +198,16 @@ export const NEW_LIBRARY_PAGE_SIZE = 8192;
  * process holds a lock) or unreadable for lack of permission must not send the
  * user to restore a backup and lose their newest notes.
  */
-function openError(file: string, error: unknown, nativeBinding?: string): AppError {
+async function openError(file: string, error: unknown, nativeBinding?: string): Promise<AppError> {
   if (error instanceof AppError) return error;
   const detail = message(error);
   if (isCorruptionError(error)) {
-    return new DamagedLibraryError(file, detail, findNewestGoodBackup(file, nativeBinding), error);
+    return new DamagedLibraryError(
+      file,
+      detail,
+      await findNewestGoodBackup(file, nativeBinding),
+      error,
+    );
   }
   if (isBusyError(error)) {
     return new AppError(

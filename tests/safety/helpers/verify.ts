@@ -26,9 +26,11 @@ export function withDb<T>(file: string, read: (db: BetterSqlite3.Database) => T)
 }
 
 /** Every listed backup of the library must be a sound, openable library: a half-written one never shows up. */
-export function badBackups(libraryPath: string): string[] {
-  return listBackupFiles(backupLocation(libraryPath))
-    .map((b) => ({ b, check: checkBackupFile(b.path) }))
-    .filter(({ check }) => !check.ok)
-    .map(({ b, check }) => `${b.file}: ${check.ok ? '' : check.message}`);
+export async function badBackups(libraryPath: string): Promise<string[]> {
+  const bad: string[] = [];
+  for (const b of listBackupFiles(backupLocation(libraryPath))) {
+    const check = await checkBackupFile(b.path);
+    if (!check.ok) bad.push(`${b.file}: ${check.message}`);
+  }
+  return bad;
 }

@@ -88,7 +88,7 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
       // No library at all (deleted, or a new computer): put the backup in place
       // rather than create an empty library only to overwrite it.
       if (!fs.existsSync(libraryPath)) {
-        const newest = findNewestGoodBackup(libraryPath);
+        const newest = await findNewestGoodBackup(libraryPath);
         if (!newest && file === undefined) {
           throw new AppError(
             'not_found',
@@ -100,7 +100,7 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
       service = await ctx.openService(opts);
     } catch (error) {
       if (!(error instanceof DamagedLibraryError)) throw error;
-      restoreDamaged(ctx, libraryPath, file, error);
+      await restoreDamaged(ctx, libraryPath, file, error);
       // Open it once, as the app will: checks it and brings an old schema up to date.
       await withService(ctx, opts, async () => undefined);
       return;
@@ -123,7 +123,13 @@ async function restoreOnline(
   const list = await service.api.listBackups({});
   let name: string;
   if (file === undefined) {
-    const good = list.backups.find((b) => checkBackupFile(b.path, service.lib.nativeBinding).ok);
+    let good: BackupInfo | undefined;
+    for (const b of list.backups) {
+      if ((await checkBackupFile(b.path, service.lib.nativeBinding)).ok) {
+        good = b;
+        break;
+      }
+    }
     if (!good) throw new AppError('not_found', `No good backup found in ${location.folder}`);
     name = good.file;
   } else {
@@ -145,12 +151,12 @@ async function restoreOnline(
   ctx.print(`To undo: papershelf restore ${undo.file}${libraryFlag(ctx, libraryPath)}`);
 }
 
-function restoreDamaged(
+async function restoreDamaged(
   ctx: CliContext,
   libraryPath: string,
   file: string | undefined,
   error: DamagedLibraryError,
-): void {
+): Promise<void> {
   const location = backupLocation(libraryPath);
   let backup: Pick<BackupInfo, 'path'>;
   if (file === undefined) {
@@ -162,7 +168,7 @@ function restoreDamaged(
     const inFolder = backupInFolder(location, file);
     backup = { path: inFolder ? path.join(location.folder, inFolder) : existingFile(file) };
   }
-  const result = restoreOffline({
+  const result = await restoreOffline({
     libraryPath,
     backupPath: backup.path,
     location,
