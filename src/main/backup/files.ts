@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BACKUP_REASONS, type BackupInfo, type BackupReason } from '../../shared/api/backup';
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../util/private-files';
+import { isProcessAlive } from '../util/processes';
 
 /**
  * Where backups live and what they are called. Backups sit in a `backups/`
@@ -223,4 +225,51 @@ export function sameLocalDay(a: Date, b: Date): boolean {
     a.getMonth() === b.getMonth() &&
     a.getDate() === b.getDate()
   );
+}
+
+/** Held while a process takes the daily backup (its pid and start time inside). */
+export function dailyLockPath(location: BackupLocation): string {
+  return path.join(location.folder, `.${location.stem}.daily.lock`);
+}
+
+/** A lock older than this belongs to a process that hung or a machine that lost power. */
+const STALE_LOCK_MS = 60 * 60 * 1000;
+
+/**
+ * Take the daily-backup lock, or return null when another process (or another
+ * library connection in this one) holds it: that one is making today's backup.
+ * Several processes start together (the app, a CLI command, browser mode), and
+ * each would otherwise see "no backup today" and make its own. The lock is a
+ * file created exclusively (O_EXCL), so exactly one of them wins; one left by a
+ * process that died is taken over.
+ */
+export function acquireDailyLock(
+  location: BackupLocation,
+  now: Date,
+): { release: () => void } | null {
+  const lock = dailyLockPath(location);
+  makePrivateDir(location.folder);
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      fs.writeFileSync(lock, `${process.pid}\n${now.toISOString()}\n`, {
+        flag: 'wx',
+        mode: PRIVATE_FILE_MODE,
+      });
+      return { release: () => fs.rmSync(lock, { force: true }) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    let holder = NaN;
+    let age = 0;
+    try {
+      holder = Number(fs.readFileSync(lock, 'utf8').split('\n')[0]);
+      age = now.getTime() - fs.statSync(lock).mtimeMs;
+    } catch {
+      continue; // released meanwhile: try again
+    }
+    // Our own pid: another connection in this process holds it (it is alive).
+    if (isProcessAlive(holder) && age < STALE_LOCK_MS) return null;
+    fs.rmSync(lock, { force: true });
+  }
+  return null;
 }

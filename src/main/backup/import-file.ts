@@ -11,6 +11,7 @@ import {
 } from './files';
 import { checkBackupFile, copyLibraryFile, removeWithSidecars } from './snapshot';
 import { fsyncDir } from './sqlite-file';
+import { makePrivateDir } from '../util/private-files';
 
 /**
  * Bring a library file from anywhere (a backup copied off another disk, say)
@@ -29,7 +30,7 @@ export async function importBackupFile(options: {
   const source = path.resolve(options.source);
   const check = await checkBackupFile(source, nativeBinding);
   if (!check.ok) throw new AppError(check.code, `Cannot use ${source}: ${check.message}`);
-  fs.mkdirSync(location.folder, { recursive: true });
+  makePrivateDir(location.folder);
   const temp = tempBackupPath(location);
   let name: string;
   try {

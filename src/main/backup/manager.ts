@@ -12,6 +12,7 @@ import { migrateAtomically, type LibraryDb } from '../db/connection';
 import { pendingMigrations } from '../db/migrate';
 import { cloudSyncWarning, detectCloudSyncFolder } from './cloud-folders';
 import {
+  acquireDailyLock,
   backupLocation,
   changedMarkerPath,
   freeBackupName,
@@ -25,6 +26,7 @@ import {
 import { restoreIntoLiveLibrary } from './restore';
 import { checkBackupFile, removeWithSidecars, writeSnapshot } from './snapshot';
 import { errorMessage, fsyncDir, isDiskFullError } from './sqlite-file';
+import { makePrivateDir } from '../util/private-files';
 
 /**
  * Backups of one open library: create, list, rotate, restore, and the daily
@@ -102,7 +104,7 @@ export function createBackupManager(options: BackupManagerOptions): BackupManage
     if (changedInMemory || restoring) return;
     changedInMemory = true;
     try {
-      fs.mkdirSync(location.folder, { recursive: true });
+      makePrivateDir(location.folder);
       // 'wx': the first change's time is kept when another process marked it already.
       fs.writeFileSync(marker, `${now().toISOString()}\n`, { flag: 'wx' });
     } catch (error) {
@@ -123,7 +125,7 @@ export function createBackupManager(options: BackupManagerOptions): BackupManage
     const wasChanged = isChanged();
     let name: string;
     try {
-      fs.mkdirSync(location.folder, { recursive: true });
+      makePrivateDir(location.folder);
       removeStaleTemps(location, now());
       clearChanged();
       await writeSnapshot(lib.sqlite, temp, lib.nativeBinding);
@@ -209,10 +211,27 @@ export function createBackupManager(options: BackupManagerOptions): BackupManage
 
     runDailyIfDue: () =>
       exclusive(async () => {
-        if (!isChanged()) return null;
-        const newest = listBackupFiles(location)[0];
-        if (newest && sameLocalDay(new Date(newest.createdAt), now())) return null;
-        return createLocked('daily');
+        const takenToday = () => {
+          const newest = listBackupFiles(location)[0];
+          return newest !== undefined && sameLocalDay(new Date(newest.createdAt), now());
+        };
+        if (!isChanged() || takenToday()) return null;
+        // Another process starting at the same moment is taking it: one is enough.
+        let lock: { release: () => void } | null;
+        try {
+          lock = acquireDailyLock(location, now());
+        } catch {
+          // The folder is unusable: the backup below fails and says so (backup-failed).
+          lock = { release: () => undefined };
+        }
+        if (!lock) return null;
+        try {
+          // It may have finished just before the lock was ours.
+          if (takenToday()) return null;
+          return await createLocked('daily');
+        } finally {
+          lock.release();
+        }
       }),
 
     markChanged,

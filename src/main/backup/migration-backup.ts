@@ -5,6 +5,7 @@ import { removeWithSidecars, writeSnapshot } from './snapshot';
 import { errorMessage, fsyncDir } from './sqlite-file';
 import fs from 'node:fs';
 import path from 'node:path';
+import { makePrivateDir } from '../util/private-files';
 
 const DEFAULT_KEEP = 5;
 
@@ -20,7 +21,7 @@ export async function backupBeforeMigration(
   const location = backupLocation(libraryPath);
   const temp = tempBackupPath(location);
   try {
-    fs.mkdirSync(location.folder, { recursive: true });
+    makePrivateDir(location.folder);
     await writeSnapshot(sqlite, temp, options.nativeBinding);
     const name = freeBackupName(location, options.now ?? new Date(), 'pre-migration');
     const final = path.join(location.folder, name);

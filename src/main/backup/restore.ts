@@ -18,6 +18,7 @@ import {
   quickCheckProblems,
   SIDECAR_SUFFIXES,
 } from './sqlite-file';
+import { makePrivateDir } from '../util/private-files';
 
 /**
  * Two ways to put a backup in place of the library.
@@ -155,7 +156,7 @@ export async function restoreOffline(options: {
   nativeBinding?: string;
 }): Promise<OfflineRestoreResult> {
   const { libraryPath, location, nativeBinding } = options;
-  fs.mkdirSync(location.folder, { recursive: true });
+  makePrivateDir(location.folder);
   // Copy, upgrade and check first: if anything fails, nothing has been moved yet.
   const staged = path.join(path.dirname(libraryPath), `.${path.basename(libraryPath)}.restoring`);
   await stageVerifiedCopy({ source: options.backupPath, dest: staged, nativeBinding });

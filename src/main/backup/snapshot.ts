@@ -10,6 +10,7 @@ import {
   quickCheckProblems,
   SIDECAR_SUFFIXES,
 } from './sqlite-file';
+import { createPrivateFile } from '../util/private-files';
 
 /**
  * Copies of a library, made with SQLite's online backup API: a consistent
@@ -32,6 +33,8 @@ export async function writeSnapshot(
 ): Promise<void> {
   for (let attempt = 0; ; attempt += 1) {
     try {
+      // Created private first: SQLite writes into the file as it finds it.
+      createPrivateFile(dest);
       await source.backup(dest, { progress: () => PAGES_PER_STEP });
       break;
     } catch (error) {

@@ -23,6 +23,7 @@ import { configureConnection, DEFAULT_BUSY_TIMEOUT_MS } from './connection-setti
 import { migrate, pendingMigrations, unknownMigrations } from './migrate';
 import { checkSchema } from './schema-check';
 import type { Database } from './schema';
+import { createPrivateFile, makePrivateDir, restrictFile } from '../util/private-files';
 
 export interface LibraryDb {
   /** Typed queries. */
@@ -56,12 +57,15 @@ export interface OpenLibraryOptions {
 
 export async function openLibrary(options: OpenLibraryOptions): Promise<LibraryDb> {
   const file = path.resolve(options.path);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  makePrivateDir(path.dirname(file));
   const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
   const { nativeBinding } = options;
 
   let sqlite: BetterSqlite3.Database;
   try {
+    // Private from the first byte; SQLite gives its -wal and -shm the same mode.
+    createPrivateFile(file);
+    for (const suffix of ['', '-wal', '-shm']) restrictFile(`${file}${suffix}`);
     sqlite = new BetterSqlite3(file, {
       ...(nativeBinding ? { nativeBinding } : {}),
     });

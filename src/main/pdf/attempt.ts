@@ -13,6 +13,7 @@ import {
   resumeValidator,
 } from './http-checks';
 import { discardPartial, partSize, readMeta, writeMeta, type PartialFiles } from './partial';
+import { PRIVATE_FILE_MODE } from '../util/private-files';
 
 /**
  * One HTTP request for one PDF, appended to its `.part` file. What to do next
@@ -182,7 +183,9 @@ async function receiveBody(
   total: number | null,
 ): Promise<AttemptResult> {
   if (!response.body) return retry('The server sent no content', start);
-  const fd = fs.openSync(o.files.part, start === 0 ? 'w' : 'a');
+  // Private like the library (the mode applies when the file is created; a
+  // kept PDF is this file renamed).
+  const fd = fs.openSync(o.files.part, start === 0 ? 'w' : 'a', PRIVATE_FILE_MODE);
   let onDisk = start;
   let head: Buffer | null = start === 0 ? Buffer.alloc(0) : null;
   try {

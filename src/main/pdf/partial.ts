@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { isProcessAlive } from './store';
+import { isProcessAlive } from '../util/processes';
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../util/private-files';
 
 /**
  * An unfinished download: the bytes so far (`.part`), what the server said
@@ -44,8 +45,8 @@ export function readMeta(files: PartialFiles): PartMeta | null {
 }
 
 export function writeMeta(files: PartialFiles, meta: PartMeta): void {
-  fs.mkdirSync(path.dirname(files.meta), { recursive: true });
-  fs.writeFileSync(files.meta, JSON.stringify(meta));
+  makePrivateDir(path.dirname(files.meta));
+  fs.writeFileSync(files.meta, JSON.stringify(meta), { mode: PRIVATE_FILE_MODE });
 }
 
 /** Forget the bytes (and what was said about them), keeping the lock. */
@@ -59,10 +60,10 @@ export function discardPartial(files: PartialFiles): void {
  * that died (a crash, a SIGKILL) is taken over: that is how a killed download resumes.
  */
 export function acquireLock(files: PartialFiles): { ok: true } | { ok: false; pid: number } {
-  fs.mkdirSync(path.dirname(files.lock), { recursive: true });
+  makePrivateDir(path.dirname(files.lock));
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
-      fs.writeFileSync(files.lock, String(process.pid), { flag: 'wx' });
+      fs.writeFileSync(files.lock, String(process.pid), { flag: 'wx', mode: PRIVATE_FILE_MODE });
       return { ok: true };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

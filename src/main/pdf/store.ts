@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../util/private-files';
+import { isProcessAlive } from '../util/processes';
 
 /**
  * The PDFs on disk, in a `pdfs/` folder beside the library file:
@@ -65,7 +67,7 @@ export class PdfStore {
   /** Move a finished download into place (same filesystem, so the rename is atomic). */
   place(id: string, from: string, keep: boolean): void {
     const target = keep ? this.keptPath(id) : this.readingPath(id);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
+    makePrivateDir(path.dirname(target));
     fs.renameSync(from, target);
     if (keep) fs.rmSync(this.readingPath(id), { force: true });
   }
@@ -73,7 +75,7 @@ export class PdfStore {
   /** Keep a PDF already fetched for reading: no second download. */
   promoteReading(id: string): boolean {
     if (!statFile(this.readingPath(id))) return false;
-    fs.mkdirSync(this.folder, { recursive: true });
+    makePrivateDir(this.folder);
     fs.renameSync(this.readingPath(id), this.keptPath(id));
     return true;
   }
@@ -147,9 +149,9 @@ export class PdfStore {
   setLastPage(id: string, page: number, at: string): void {
     const all = this.readPositions();
     all[id] = { page, at };
-    fs.mkdirSync(this.folder, { recursive: true });
+    makePrivateDir(this.folder);
     const tmp = `${this.positionsFile}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, `${JSON.stringify(all)}\n`);
+    fs.writeFileSync(tmp, `${JSON.stringify(all)}\n`, { mode: PRIVATE_FILE_MODE });
     fs.renameSync(tmp, this.positionsFile);
   }
 
@@ -179,17 +181,6 @@ export class PdfStore {
   /** This process's "read online" files go when it closes. */
   closeSession(): void {
     fs.rmSync(this.readingDir, { recursive: true, force: true });
-  }
-}
-
-/** Signal 0 checks that a process exists without touching it (EPERM: it exists, not ours). */
-export function isProcessAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
