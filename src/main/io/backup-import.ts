@@ -9,6 +9,8 @@ import {
   backupSchema,
   type BackupPaper,
 } from './backup-schema';
+import { httpUrlOrNull } from '../sync/feed-schema';
+import { importedLine } from './clean-text';
 import type { ImportPaper, ImportPlan } from './import-plan';
 
 /**
@@ -83,18 +85,20 @@ function toImportPaper(p: BackupPaper): ImportPaper {
     id: p.id,
     feed: {
       id: p.id,
-      title: p.title,
+      title: importedLine(p.title) || p.id,
       abstract: p.abstract,
-      authors: p.authors.map((name, i) => ({ name, hidden: hidden.has(i) })),
+      authors: p.authors.map((name, i) => ({ name: importedLine(name), hidden: hidden.has(i) })),
       publishedAt: p.publishedAt,
       upvotes: p.upvotes,
       numComments: p.numComments,
       aiSummary: p.aiSummary,
       aiKeywords: p.aiKeywords,
-      githubRepo: p.githubRepo,
+      // Links are checked as the feed's are: http(s) only (a `javascript:` link
+      // would otherwise reach the exports and the app's link buttons).
+      githubRepo: httpUrlOrNull(p.githubRepo),
       githubStars: p.githubStars,
-      projectPage: p.projectPage,
-      thumbnail: p.thumbnail,
+      projectPage: httpUrlOrNull(p.projectPage),
+      thumbnail: httpUrlOrNull(p.thumbnail),
     },
     refresh: 'if-newer',
     source: p.source,

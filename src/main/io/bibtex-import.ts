@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors';
 import { cleanLine, normalizeAbstract } from '../sync/feed-schema';
 import type { ImportPaper } from './import-plan';
 import { LOCAL_ID_PREFIX } from './paper-links';
+import { importedLine } from './clean-text';
 
 /**
  * BibTeX entries become papers: an entry with an arXiv eprint (or an arXiv
@@ -58,7 +59,7 @@ export async function parseBibtex(content: string, fileName: string): Promise<Bi
   const warnings: string[] = [];
   for (const entry of library.entries) {
     const where = `entry “${entry.key}” (line ${lineOf(content, entry.input)})`;
-    const title = cleanLine(stripMarkup(entry.fields.title ?? ''));
+    const title = importedLine(stripMarkup(entry.fields.title ?? ''));
     if (title === '') {
       warnings.push(`${where} has no title and was skipped`);
       continue;

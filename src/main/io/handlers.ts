@@ -223,6 +223,7 @@ export function ioHandlers(
         tagsCreated: applied.tagsCreated,
         notes: { added: applied.notesAdded, merged: applied.notesMerged },
         warnings,
+        skippedSettings: applied.skippedSettings,
       };
     },
 

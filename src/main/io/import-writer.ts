@@ -1,10 +1,15 @@
 import { sql, type Transaction } from 'kysely';
-import { settingsSchema, type Settings } from '../../shared/api/settings';
+import {
+  NETWORK_SETTING_KEYS,
+  settingsSchema,
+  type NetworkSettings,
+  type Settings,
+} from '../../shared/api/settings';
 import type { LibraryDb } from '../db/connection';
 import type { Database } from '../db/schema';
 import type { Ingester } from '../library/ingest-repo';
 import { defaultTagColor, findTagByName, insertTag, linkPapers } from '../library/tags-repo';
-import { writeSettings } from '../settings/settings-repo';
+import { readSettings, writeSettings } from '../settings/settings-repo';
 import type { FeedPaper } from '../sync/feed-schema';
 import type { ApplyResult, ImportPaper, ImportPlan } from './import-plan';
 
@@ -45,7 +50,7 @@ export async function applyImport(
   ingester: Ingester,
   plan: ImportPlan,
   options: { now: string; onProgress?: (done: number, total: number) => void },
-): Promise<ApplyResult & { restored: boolean }> {
+): Promise<ApplyResult & { restored: boolean; skippedSettings: NetworkSettings }> {
   const { now } = options;
   return lib.db.transaction().execute(async (trx) => {
     const restored = await isEmpty(trx);
@@ -122,10 +127,16 @@ export async function applyImport(
       }
     }
     await insertDays(trx, dayRows);
-    await insertSyncedDays(trx, plan.syncedDays);
-    if (restored && plan.settings) await writeSettings(trx, validSettings(plan.settings));
+    // A synced day says "this library has fetched that day": true of a backup
+    // restored into an empty library (it becomes that library), never of a merge,
+    // where marking the file's days done would make sync skip days this library
+    // has not got.
+    if (restored) await insertSyncedDays(trx, plan.syncedDays);
+    const settings = plan.settings ? validSettings(plan.settings) : {};
+    const { kept, skipped } = splitSettings(settings, await readSettings(trx));
+    if (restored) await writeSettings(trx, kept);
     options.onProgress?.(plan.papers.length, plan.papers.length);
-    return { ...result, restored };
+    return { ...result, restored, skippedSettings: skipped };
   });
 }
 
@@ -369,6 +380,27 @@ async function insertSyncedDays(trx: Trx, days: ImportPlan['syncedDays']): Promi
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
+}
+
+/**
+ * A backup's settings without the ones that decide where the app connects and
+ * how often: data never chooses those. They are returned instead when they
+ * differ from the library's (the CLI reports them, the app offers them), to be
+ * applied only by the user, through updateSettings.
+ */
+function splitSettings(
+  settings: Partial<Settings>,
+  current: Settings,
+): { kept: Partial<Settings>; skipped: NetworkSettings } {
+  const kept: Partial<Settings> = { ...settings };
+  const skipped: Record<string, unknown> = {};
+  for (const key of NETWORK_SETTING_KEYS) {
+    if (!(key in kept)) continue;
+    const value = kept[key];
+    delete kept[key];
+    if (JSON.stringify(value) !== JSON.stringify(current[key])) skipped[key] = value;
+  }
+  return { kept, skipped: skipped as NetworkSettings };
 }
 
 /** Keys this version knows and whose values validate; anything else is left out. */

@@ -1,5 +1,6 @@
 import { parsePaperRef } from '../../shared/api/io';
 import type { Author } from '../../shared/domain';
+import { httpUrlOrNull } from '../sync/feed-schema';
 import { paperYear } from './citation-keys';
 
 /** Papers imported from a BibTeX entry without an arXiv id get `local:<key>` ids. */
@@ -9,9 +10,13 @@ export function isArxivPaper(id: string): boolean {
   return !id.startsWith(LOCAL_ID_PREFIX) && parsePaperRef(id)?.id === id;
 }
 
-/** The paper's page: arXiv abs for arXiv papers, else the link it was imported with. */
+/**
+ * The paper's page: arXiv abs for arXiv papers, else the link it was imported
+ * with, if it is http(s) (a library written before imports checked links may
+ * hold another scheme; exports never pass it on).
+ */
 export function paperUrl(p: { id: string; projectPage: string | null }): string | null {
-  return isArxivPaper(p.id) ? `https://arxiv.org/abs/${p.id}` : p.projectPage;
+  return isArxivPaper(p.id) ? `https://arxiv.org/abs/${p.id}` : httpUrlOrNull(p.projectPage);
 }
 
 export function pdfUrl(id: string): string | null {

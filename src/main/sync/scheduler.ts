@@ -1,4 +1,5 @@
 import type { LibraryApi } from '../../shared/api';
+import { MIN_SYNC_INTERVAL_HOURS } from '../../shared/api/settings';
 import type { EventBus } from '../events';
 
 /**
@@ -54,7 +55,9 @@ export function startSyncScheduler(
     timer = null;
     due = null;
     if (stopped || intervalHours <= 0) return;
-    const interval = intervalHours * msPerHour;
+    // The schema already refuses shorter intervals; the floor holds here too,
+    // whatever reaches the scheduler.
+    const interval = Math.max(intervalHours, MIN_SYNC_INTERVAL_HOURS) * msPerHour;
     const wait = lastWasOffline ? Math.min(interval, offlineRetryMs) : interval;
     due = Math.max(Date.now(), lastEnded + wait);
     timer = setTimeout(run, Math.min(MAX_TIMER_MS, due - Date.now()));

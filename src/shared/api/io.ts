@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { READING_STATUSES, VIEWS, type Paper } from '../domain';
 import { day, paperId, tagName } from './common';
+import type { NetworkSettings } from './settings';
 
 /** Getting data in and out: exports, imports, add-a-paper-by-id. */
 
@@ -104,6 +105,12 @@ export interface ImportResult {
   notes: { added: number; merged: number };
   /** Entries skipped, and why (e.g. a BibTeX entry without a title). */
   warnings: string[];
+  /**
+   * A backup's settings that choose where the app connects or how often (feed
+   * URL, sync interval), which differ from the library's: never applied by an
+   * import. The app may offer them; only the user's updateSettings applies them.
+   */
+  skippedSettings: NetworkSettings;
 }
 
 export interface AddPaperResult {

@@ -5,17 +5,26 @@ import { z } from 'zod';
  * has a default, so an old library (or a missing key) reads as the defaults.
  * Domains add their fields here.
  */
+/** The shortest automatic sync interval, enforced by the settings schema and the scheduler. */
+export const MIN_SYNC_INTERVAL_HOURS = 1;
+
 const settingFields = {
   /** Base URL of the Daily Papers feed; null means the default (or $PAPERSHELF_FEED_URL). */
   feedUrl: z
     .url({ protocol: /^https?$/ })
     .max(500)
     .nullable(),
-  /** Sync on start and then every N hours; 0 turns automatic sync off. */
+  /**
+   * Sync on start and then every N hours; 0 turns automatic sync off. At least
+   * an hour otherwise: the feed is a shared service, and a value that arrived
+   * from somewhere (an old library, a crafted file) must not make the app hammer it.
+   */
   syncIntervalHours: z
     .number()
-    .min(0)
-    .max(24 * 7),
+    .max(24 * 7)
+    .refine((hours) => hours === 0 || hours >= MIN_SYNC_INTERVAL_HOURS, {
+      message: `the sync interval is at least ${MIN_SYNC_INTERVAL_HOURS} hour (or 0 for off)`,
+    }),
   /** How many automatic backups to keep. */
   backupKeep: z.number().int().min(1).max(100),
   /** Theme: follow the system, or force one. */
@@ -45,6 +54,16 @@ export const settingsSchema = z.strictObject(
 );
 
 export type Settings = z.output<typeof settingsSchema>;
+
+/**
+ * Settings that decide where the app connects and how often. Data (an imported
+ * backup) never changes them; only the user does, by choosing them.
+ */
+export const NETWORK_SETTING_KEYS = [
+  'feedUrl',
+  'syncIntervalHours',
+] as const satisfies ReadonlyArray<keyof Settings>;
+export type NetworkSettings = Partial<Pick<Settings, (typeof NETWORK_SETTING_KEYS)[number]>>;
 
 export const settingsInputs = {
   getSettings: z.strictObject({}),

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { NetworkSettings } from '../../../shared/api/settings';
 import { Option, type Command } from 'commander';
 import {
   EXPORT_FORMATS,
@@ -141,6 +142,12 @@ export function registerIoCommands(program: Command, ctx: CliContext): void {
           ctx.print(
             `${verb} ${fileName}: ${added} added, ${updated} updated, ${unchanged} unchanged${extras.length ? `; ${extras.join(', ')}` : ''}`,
           );
+          const skipped = describeSkippedSettings(result.skippedSettings);
+          if (skipped) {
+            ctx.print(
+              `Skipped settings from the file (they choose where and how often Papershelf connects; set them yourself if you want them): ${skipped}`,
+            );
+          }
         },
       );
     },
@@ -230,4 +237,12 @@ async function withProgress<T>(
     unsubscribe();
     if (shown) ctx.stderr.write('\r\x1b[K');
   }
+}
+
+/** `feed URL https://…, sync interval 0.5 h`: what an import left for the user to decide. */
+function describeSkippedSettings(skipped: NetworkSettings): string {
+  const parts: string[] = [];
+  if ('feedUrl' in skipped) parts.push(`feed URL ${JSON.stringify(skipped.feedUrl)}`);
+  if ('syncIntervalHours' in skipped) parts.push(`sync interval ${skipped.syncIntervalHours} h`);
+  return parts.join(', ');
 }
