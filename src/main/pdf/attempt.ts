@@ -14,6 +14,7 @@ import {
 } from './http-checks';
 import { discardPartial, partSize, readMeta, writeMeta, type PartialFiles } from './partial';
 import { PRIVATE_FILE_MODE } from '../util/private-files';
+import { fetchFollowingAllowed, RedirectRefusedError } from './redirects';
 
 /**
  * One HTTP request for one PDF, appended to its `.part` file. What to do next
@@ -36,6 +37,8 @@ export type AttemptResult =
 export interface AttemptOptions {
   id: string;
   url: string;
+  /** The configured PDF source: redirects go only there or to arXiv (see redirects.ts). */
+  baseUrl: string;
   files: PartialFiles;
   maxBytes: number;
   fetch: typeof globalThis.fetch;
@@ -74,10 +77,16 @@ export async function attemptDownload(o: AttemptOptions): Promise<AttemptResult>
   watchdog.arm(o.headersTimeoutMs, 'headers');
   let response: Response;
   try {
-    response = await o.fetch(o.url, { headers, signal, redirect: 'follow' });
+    response = await fetchFollowingAllowed(o.fetch, o.url, { headers, signal }, o.baseUrl);
   } catch (error) {
     watchdog.disarm();
     if (o.signal.aborted) return { kind: 'aborted' };
+    if (error instanceof RedirectRefusedError) {
+      return fail(
+        'network',
+        `${host(o.url)} ${error.message}, which is neither arXiv nor the configured PDF source; not followed`,
+      );
+    }
     if (watchdog.fired) return retry(`${host(o.url)} did not answer in time`, existing);
     if (isUnreachable(error)) {
       return {
@@ -185,7 +194,8 @@ async function receiveBody(
   if (!response.body) return retry('The server sent no content', start);
   // Private like the library (the mode applies when the file is created; a
   // kept PDF is this file renamed).
-  const fd = fs.openSync(o.files.part, start === 0 ? 'w' : 'a', PRIVATE_FILE_MODE);
+  // Read as well as written: without a length, the end marker is read back (readTail).
+  const fd = fs.openSync(o.files.part, start === 0 ? 'w+' : 'a+', PRIVATE_FILE_MODE);
   let onDisk = start;
   let head: Buffer | null = start === 0 ? Buffer.alloc(0) : null;
   try {

@@ -219,6 +219,7 @@ export class PdfDownloader {
       const result = await attemptDownload({
         id: d.id,
         url,
+        baseUrl: this.options.baseUrl,
         files,
         maxBytes: this.options.maxBytes,
         fetch: this.fetchImpl,
