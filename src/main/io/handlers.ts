@@ -26,14 +26,21 @@ import { detectImportFormat, EXPORT_FILES } from './formats';
 import { parseIdList } from './id-list-import';
 import type { ImportPaper, ImportPlan } from './import-plan';
 import { applyImport } from './import-writer';
-import { ARXIV_INTERVAL_MS, createIntervalLimiter, type IntervalLimiter } from './interval-limiter';
-import { lookupPapers } from './lookup';
+import {
+  ARXIV_INTERVAL_MS,
+  createIntervalLimiter,
+  HUB_LOOKUP_INTERVAL_MS,
+  type IntervalLimiter,
+} from './interval-limiter';
+import { lookupPapers, MAX_LOOKUPS_PER_IMPORT } from './lookup';
 import { renderVault } from './markdown-export';
 import { resolveScope, type SearchIds } from './scope';
 
 export interface IoOptions {
   /** Spaces arXiv requests (default: one per 3 s, shared by every call of this service). */
   arxivLimiter?: IntervalLimiter;
+  /** Spaces the Hub's per-paper lookups of an id list (default: HUB_LOOKUP_INTERVAL_MS). */
+  hubLimiter?: IntervalLimiter;
   fetch?: typeof globalThis.fetch;
   now?: () => Date;
   /** Resolves `scope.query` for exports; wired to the search module by the service. */
@@ -48,6 +55,14 @@ export function ioHandlers(
   const { db } = ctx.lib;
   const ingester = createIngester(ctx.lib.sqlite);
   const limiter = options.arxivLimiter ?? createIntervalLimiter({ intervalMs: ARXIV_INTERVAL_MS });
+  const hubLimiter =
+    options.hubLimiter ??
+    createIntervalLimiter({
+      // $PAPERSHELF_LOOKUP_INTERVAL_MS: tests against a local stand-in need no pauses.
+      intervalMs: wholeNumber(ctx.env.PAPERSHELF_LOOKUP_INTERVAL_MS) ?? HUB_LOOKUP_INTERVAL_MS,
+    });
+  /** The import running now, if it is looking papers up online (cancelImport stops it). */
+  let lookup: AbortController | null = null;
   const clock = options.now ?? (() => new Date());
   const progress = (event: Omit<IoProgressEvent, 'type'>) =>
     ctx.events.emit({ type: 'io-progress', ...event });
@@ -104,20 +119,35 @@ export function ioHandlers(
     const ids = parseIdList(content, fileName);
     const known = new Set(await existingIds(db, ids));
     const wanted = ids.filter((id) => !known.has(id));
+    if (wanted.length > MAX_LOOKUPS_PER_IMPORT) {
+      throw new AppError(
+        'invalid_input',
+        `${fileName} lists ${wanted.length} papers to look up online; one import looks up at most ${MAX_LOOKUPS_PER_IMPORT}. Split the list; nothing was imported`,
+      );
+    }
     progress({ operation: 'import', fileName, phase: 'fetching', done: 0, total: wanted.length });
+    const controller = new AbortController();
+    lookup?.abort(); // one import at a time looks papers up; a newer one replaces it
+    lookup = controller;
     const { found, missing } = await lookupPapers(wanted, {
       hfBase: await hfBase(undefined),
       arxiv: arxivClient(),
       fetch: options.fetch,
+      signal: controller.signal,
+      hubLimiter,
       onProgress: (done, total) =>
         progress({ operation: 'import', fileName, phase: 'fetching', done, total }),
-    }).catch((error: unknown) => {
-      // Say which file the failed lookup came from; nothing has been written.
-      if (error instanceof AppError) {
-        throw new AppError(error.code, `${fileName}: ${error.message}; nothing was imported`);
-      }
-      throw error;
-    });
+    })
+      .catch((error: unknown) => {
+        // Say which file the failed lookup came from; nothing has been written.
+        if (error instanceof AppError) {
+          throw new AppError(error.code, `${fileName}: ${error.message}; nothing was imported`);
+        }
+        throw error;
+      })
+      .finally(() => {
+        if (lookup === controller) lookup = null;
+      });
     if (missing.length > 0) {
       throw new AppError(
         'not_found',
@@ -227,6 +257,12 @@ export function ioHandlers(
       };
     },
 
+    async cancelImport() {
+      const running = lookup;
+      running?.abort();
+      return { cancelled: running !== null };
+    },
+
     async addPaper({ idOrUrl, status, tags, source }) {
       const ref = parsePaperRef(idOrUrl);
       if (!ref) {
@@ -267,4 +303,8 @@ export function ioHandlers(
       return { paper: stored, added: !exists, from };
     },
   };
+}
+
+function wholeNumber(value: string | undefined): number | null {
+  return value !== undefined && /^\s*\d+\s*$/.test(value) ? Number(value) : null;
 }

@@ -9,15 +9,22 @@ import { httpGet } from './http';
 export async function fetchHfPaper(
   baseUrl: string,
   id: string,
-  options: { fetch?: typeof globalThis.fetch; signal?: AbortSignal } = {},
+  options: {
+    fetch?: typeof globalThis.fetch;
+    signal?: AbortSignal;
+    /** Sees every answer's headers (its RateLimit paces the next request). */
+    onHeaders?: (headers: Headers) => void;
+  } = {},
 ): Promise<FeedPaper | null> {
   // Ids are validated ([A-Za-z0-9./-]); old-style ids keep their slash, as on the Hub.
   const url = `${baseUrl.replace(/\/+$/, '')}/api/papers/${id}`;
   const response = await httpGet(url, {
     service: 'Hugging Face',
     accept: 'application/json',
-    ...options,
+    fetch: options.fetch,
+    signal: options.signal,
   });
+  options.onHeaders?.(response.headers);
   if (response.status === 404) return null;
   if (response.status !== 200) {
     throw new AppError('network', `Hugging Face answered HTTP ${response.status} for ${url}`);

@@ -15,6 +15,12 @@ export interface IntervalLimiterOptions {
 }
 
 export const ARXIV_INTERVAL_MS = 3_000;
+/**
+ * The Hub's papers endpoint, one request per paper of an id list: at most four
+ * a second (on top of what its RateLimit header asks), so a 200-id list takes
+ * under a minute and never arrives as a burst.
+ */
+export const HUB_LOOKUP_INTERVAL_MS = 250;
 
 export function createIntervalLimiter(options: IntervalLimiterOptions): IntervalLimiter {
   const now = options.now ?? Date.now;

@@ -1,7 +1,9 @@
 import { AppError } from '../../shared/errors';
 import type { FeedPaper } from '../sync/feed-schema';
 import type { ArxivClient } from './arxiv';
+import { RateLimiter } from '../sync/rate-limit';
 import { fetchHfPaper } from './hf-papers';
+import type { IntervalLimiter } from './interval-limiter';
 
 /**
  * Finds papers online: Hugging Face first (it has upvotes, AI summaries,
@@ -19,7 +21,19 @@ export interface LookupOptions {
   fetch?: typeof globalThis.fetch;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Spaces the Hub's requests (one per paper), as arXiv's limiter spaces its
+   * batches; absent, they go one after another with no pause (add-by-id: one paper).
+   */
+  hubLimiter?: IntervalLimiter;
 }
+
+/**
+ * The most papers one import looks up online. A list is typed or pasted by a
+ * person; a file of thousands of ids is more likely a mistake (or a file made
+ * to have the app hammer two services) than a reading list.
+ */
+export const MAX_LOOKUPS_PER_IMPORT = 200;
 
 export async function lookupPapers(
   ids: string[],
@@ -28,12 +42,26 @@ export async function lookupPapers(
   const found = new Map<string, Found>();
   const notOnHub: string[] = [];
   let hubLimited = false;
+  // Paced like the feed client: the Hub's RateLimit header spreads the calls
+  // left over its window, and nothing is sent while it asks us to wait.
+  const rate = new RateLimiter();
+  const hubLimiter = options.hubLimiter;
   for (const id of ids) {
+    throwIfCancelled(options.signal);
     let paper = null;
     if (!hubLimited) {
       try {
-        paper = await fetchHfPaper(options.hfBase, id, options);
+        const pacing = rate.delayBeforeNext(Date.now());
+        if (pacing) await sleep(pacing.ms, options.signal);
+        const fetchOne = () =>
+          fetchHfPaper(options.hfBase, id, {
+            ...options,
+            onHeaders: (headers) => rate.observe(headers, Date.now()),
+          });
+        rate.consume();
+        paper = await (hubLimiter ? hubLimiter.run(fetchOne) : fetchOne());
       } catch (error) {
+        throwIfCancelled(options.signal);
         // A long list can run into the Hub's rate limit: arXiv takes the rest
         // (50 ids per request) rather than failing the whole import.
         if (!(error instanceof AppError && error.code === 'rate_limited')) throw error;
@@ -46,7 +74,11 @@ export async function lookupPapers(
     options.onProgress?.(found.size, ids.length);
   }
   if (notOnHub.length > 0) {
-    const fromArxiv = await options.arxiv.fetchPapers(notOnHub, options.signal);
+    throwIfCancelled(options.signal);
+    const fromArxiv = await options.arxiv.fetchPapers(notOnHub, options.signal).catch((error) => {
+      throwIfCancelled(options.signal);
+      throw error;
+    });
     for (const id of notOnHub) {
       const entry = fromArxiv.get(id);
       if (entry) found.set(id, { paper: entry.paper, from: 'arxiv' });
@@ -54,4 +86,20 @@ export async function lookupPapers(
   }
   options.onProgress?.(ids.length, ids.length);
   return { found, missing: ids.filter((id) => !found.has(id)) };
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AppError('cancelled', 'The lookup was cancelled');
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }

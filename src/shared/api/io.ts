@@ -52,6 +52,11 @@ export const ioInputs = {
     tags: extraTags,
   }),
   /**
+   * Stop the import that is looking papers up online (an id list); it fails
+   * with `cancelled` and writes nothing. `cancelled: false` when none was.
+   */
+  cancelImport: z.strictObject({}),
+  /**
    * Add one paper by arXiv id or URL (see {@link parsePaperRef}). Looked up on
    * the Hugging Face papers endpoint, then on arXiv. A paper already in the
    * library is not fetched again; status and tags are still applied.
@@ -123,6 +128,7 @@ export interface AddPaperResult {
 export interface IoOutputs {
   exportPapers: ExportResult;
   importFile: ImportResult;
+  cancelImport: { cancelled: boolean };
   addPaper: AddPaperResult;
 }
 

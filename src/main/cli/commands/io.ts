@@ -121,6 +121,10 @@ export function registerIoCommands(program: Command, ctx: CliContext): void {
         ctx,
         { ...opts, seedSample: exists ? undefined : false },
         async (service) => {
+          // Ctrl-C while an id list is being looked up stops the lookups; nothing is written.
+          const cancel = () => void service.api.cancelImport({});
+          process.once('SIGINT', cancel);
+          process.once('SIGTERM', cancel);
           const result = await withProgress(ctx, service, () =>
             service.api.importFile({
               fileName,
@@ -129,7 +133,10 @@ export function registerIoCommands(program: Command, ctx: CliContext): void {
               ...(opts.status ? { status: opts.status } : {}),
               tags: opts.tag,
             }),
-          );
+          ).finally(() => {
+            process.off('SIGINT', cancel);
+            process.off('SIGTERM', cancel);
+          });
           for (const warning of result.warnings)
             ctx.stderr.write(`papershelf: warning: ${warning}\n`);
           const { added, updated, unchanged } = result.papers;
