@@ -28,10 +28,9 @@ function renderEntry(key: string, p: ExportPaper): string {
   }
   const url = paperUrl(p);
   if (url) fields.push(['url', escapeUrl(url)]);
-  // Keywords are read verbatim (JabRef groups, BBT), not typeset: written as is,
-  // minus braces, which could unbalance the field.
-  if (p.tags.length > 0)
-    fields.push(['keywords', p.tags.map((t) => t.replace(/[{}]/g, '')).join(', ')]);
+  // Keywords get the titles' escaping: a tag is any text, and `%`, `\` or a
+  // lone brace written raw would end the field or run as a TeX command.
+  if (p.tags.length > 0) fields.push(['keywords', p.tags.map(escapeLatex).join(', ')]);
   const width = Math.max(...fields.map(([name]) => name.length));
   const body = fields.map(([name, value]) => `  ${name.padEnd(width)} = {${value}},`).join('\n');
   return `@misc{${key},\n${body}\n}\n`;

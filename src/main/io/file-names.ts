@@ -5,6 +5,13 @@
  * device name, and short enough (in UTF-8 bytes) for every file system.
  */
 const RESERVED = /[<>:"/\\|?*#^[\]\u0000-\u001f\u007f]/g; // eslint-disable-line no-control-regex
+/**
+ * Invisible characters that change how a name shows or sorts: bidi controls
+ * (a right-to-left override makes `evil‮fdp.md` look like `evilpdf.md`),
+ * zero-width spaces and joiners, the BOM, the soft hyphen. They go, not
+ * become spaces: they were never visible.
+ */
+const INVISIBLE = /[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 const DEVICE = /^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?:\..*)?$/i;
 /** 255 bytes is the usual limit; leave room for " (id)" and ".md". */
 const MAX_STEM_BYTES = 150;
@@ -12,6 +19,7 @@ const MAX_STEM_BYTES = 150;
 export function safeStem(text: string, fallback: string): string {
   let stem = text
     .normalize('NFC')
+    .replace(INVISIBLE, '')
     .replace(RESERVED, ' ')
     .replace(/\s+/g, ' ')
     .trim()

@@ -46,7 +46,11 @@ function withFrontMatter(data: Record<string, unknown>, body: string): string {
   return `---\n${stringify(data, { lineWidth: 0 })}---\n${body}`;
 }
 
-const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n?---\r?\n?/;
+/**
+ * `---`, YAML lines, then a line that is `---` and nothing else: a `---` inside
+ * a value (a title "Before --- after", a dash in a URL) never ends it.
+ */
+const FRONT_MATTER = /^---\r?\n((?:.*\r?\n)*?)---[ \t]*(?:\r?\n|$)/;
 
 /**
  * Re-exporting over a file the user has touched: our keys are rewritten, keys
@@ -75,7 +79,7 @@ export function renderVault(papers: ExportPaper[]): VaultFile[] {
 export function readFrontMatter(text: string): Record<string, unknown> | null {
   const m = FRONT_MATTER.exec(text);
   if (!m) return null;
-  const doc = parseDocument(m[1]);
+  const doc = parseDocument(m[1] ?? '');
   if (doc.errors.length > 0) return null;
   const value: unknown = doc.toJS();
   return value && typeof value === 'object' && !Array.isArray(value)
