@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createService } from '../../src/main/service';
+import { fuzzSeeds } from '../helpers/fuzz-seeds';
 import { tempDir } from '../helpers/library';
 import { bundleScript, type Bundle } from './helpers/bundle';
 import { noteText, noteVersion } from './helpers/note-text';
@@ -17,7 +18,8 @@ import { seededRandom, WarmPool } from './helpers/workers';
  * byte for byte.
  */
 const KILLS = 22;
-const SEED = Number(process.env.PAPERSHELF_CRASH_SEED ?? Math.floor(Math.random() * 1e9));
+// Fixed seeds (tests/safety/fuzz-seeds.json); PAPERSHELF_CRASH_SEED=N replays one.
+const SEEDS = fuzzSeeds('crash-notes');
 
 const { dir, cleanup } = tempDir('papershelf-crash-notes-');
 let bundle: Bundle;
@@ -30,7 +32,7 @@ afterAll(() => {
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe(`note saves under SIGKILL (seed ${SEED})`, () => {
+describe.each(SEEDS)('note saves under SIGKILL (seed %i)', (SEED) => {
   it(`keeps every acknowledged save through ${KILLS} kills`, async () => {
     const random = seededRandom(SEED);
     const library = path.join(dir, 'library.sqlite');

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fuzzSeeds } from '../helpers/fuzz-seeds';
 import { tempDir } from '../helpers/library';
 import { bundleScript, type Bundle } from './helpers/bundle';
 import { authorCount, dayAt, paperIdsFor, PAPERS_PER_DAY, startFeed } from './helpers/feed';
@@ -17,7 +18,8 @@ import { seededRandom, WarmPool } from './helpers/workers';
  * is ever lost by a later kill.
  */
 const KILLS = 22;
-const SEED = Number(process.env.PAPERSHELF_CRASH_SEED ?? Math.floor(Math.random() * 1e9));
+// Fixed seeds (tests/safety/fuzz-seeds.json); PAPERSHELF_CRASH_SEED=N replays one.
+const SEEDS = fuzzSeeds('crash-sync');
 /** Far more days than the kills leave time for, so every run has work. */
 const RANGE = { from: dayAt(0), to: dayAt(1_400) };
 
@@ -71,7 +73,7 @@ function snapshot(library: string): Snapshot {
   });
 }
 
-describe(`sync under SIGKILL (seed ${SEED})`, () => {
+describe.each(SEEDS)('sync under SIGKILL (seed %i)', (SEED) => {
   it(`keeps every day all or nothing through ${KILLS} kills`, async () => {
     const random = seededRandom(SEED);
     const library = path.join(dir, 'library.sqlite');

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fuzzSeeds } from '../helpers/fuzz-seeds';
 import {
   authorsFromJson,
   authorsToJson,
@@ -33,14 +34,14 @@ const anyText = fc.oneof(
 );
 const authors = fc.array(fc.record({ name: anyText, hidden: fc.boolean() }), { maxLength: 8 });
 
-describe('authors and keywords as JSON text', () => {
+describe.each(fuzzSeeds('authors-json'))('authors and keywords as JSON text (seed %i)', (seed) => {
   it('is the text JSON.stringify makes, for any names and flags', () => {
     fc.assert(
       fc.property(authors, (list) => {
         const reference = JSON.stringify(list.map((a) => ({ name: a.name, hidden: a.hidden })));
         expect(authorsToJson(list)).toBe(reference);
       }),
-      { numRuns: 2000 },
+      { numRuns: 2000, seed },
     );
   });
 
@@ -49,6 +50,7 @@ describe('authors and keywords as JSON text', () => {
       fc.property(authors, (list) => {
         expect(authorsFromJson(authorsToJson(list))).toEqual(list);
       }),
+      { seed },
     );
   });
 
@@ -57,7 +59,7 @@ describe('authors and keywords as JSON text', () => {
       fc.property(fc.array(anyText, { maxLength: 8 }), (list) => {
         expect(stringListToJson(list)).toBe(JSON.stringify(list));
       }),
-      { numRuns: 2000 },
+      { numRuns: 2000, seed },
     );
   });
 
