@@ -21,6 +21,9 @@ import {
   tokenMatches,
 } from './security';
 
+/** Unsent event bytes one events client may have queued before it is cut off (see sendEvent). */
+export const MAX_SSE_BACKLOG_BYTES = 1024 * 1024;
+
 /**
  * Door 2, browser mode: the built renderer plus the service over HTTP.
  *   POST /api/<method>   JSON in, Result JSON out (token in the X-Papershelf-Token header)
@@ -28,6 +31,7 @@ import {
  *   GET  /api/pdf/<id>   a saved PDF, streamed with Range support (token in the query or header)
  *   GET  /*              static renderer files
  */
+
 export interface BrowserServer {
   url: string;
   port: number;
@@ -179,16 +183,31 @@ export async function startServer(options: ServerOptions): Promise<BrowserServer
     });
     res.write(': connected\n\n');
     sseClients.add(res);
-    const heartbeat = setInterval(() => res.write(': ping\n\n'), 25_000);
+    const heartbeat = setInterval(() => sendEvent(res, ': ping\n\n'), 25_000);
     req.on('close', () => {
       clearInterval(heartbeat);
       sseClients.delete(res);
     });
   }
 
+  /**
+   * Back-pressure: a client that does not read (a frozen tab, a stalled
+   * connection) would make the server buffer every event for it, without
+   * bound. Once its unsent backlog passes MAX_SSE_BACKLOG_BYTES it is cut off;
+   * an EventSource reconnects by itself when it can read again.
+   */
+  function sendEvent(client: http.ServerResponse, frame: string): void {
+    if (client.writableLength > MAX_SSE_BACKLOG_BYTES) {
+      sseClients.delete(client);
+      client.destroy();
+      return;
+    }
+    client.write(frame);
+  }
+
   const unsubscribe = options.service.events.subscribe((event: AppEvent) => {
     const frame = `data: ${JSON.stringify(event)}\n\n`;
-    for (const client of sseClients) client.write(frame);
+    for (const client of sseClients) sendEvent(client, frame);
   });
 
   function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
