@@ -11,9 +11,15 @@ import {
   isPermissionAllowed,
   isTrustedIpcSender,
   parseExternalUrl,
+  APP_ENTRY_URL,
+  APP_SCHEME_PRIVILEGES,
+  appLocationOf,
+  appRequestPath,
+  rendererSource,
   SECURE_WEB_PREFERENCES,
   type AppLocation,
 } from '../../src/main/electron/security-rules';
+import { parse as parseYaml } from 'yaml';
 import { PAGE_CSP } from '../../src/main/server/security';
 
 /**
@@ -22,9 +28,9 @@ import { PAGE_CSP } from '../../src/main/server/security';
  */
 const ROOT = path.resolve(__dirname, '../..');
 const DEV: AppLocation = { kind: 'dev', origin: 'http://localhost:5173' };
-const ENTRY = 'file:///opt/Papershelf/resources/app.asar/out/renderer/index.html';
-const FILE: AppLocation = { kind: 'file', entry: ENTRY };
-const FILE_CI: AppLocation = { kind: 'file', entry: ENTRY, caseInsensitive: true };
+/** The packaged page, served by protocol.handle on the app's own scheme. */
+const ENTRY = APP_ENTRY_URL;
+const FILE: AppLocation = { kind: 'app' };
 
 describe('external links', () => {
   it.each([
@@ -170,27 +176,28 @@ describe("the app's own page", () => {
     }
   });
 
-  it('packaged: only index.html itself, never another file', () => {
-    for (const ok of [ENTRY, `${ENTRY}?x=1`, `${ENTRY}#/paper/2509.04664`]) {
-      expect(isAppUrl(ok, FILE)).toBe(true);
+  it('packaged: only the entry page on app://papershelf, never another file or file://', () => {
+    expect(ENTRY).toBe('app://papershelf/index.html');
+    for (const ok of [ENTRY, `${ENTRY}?x=1`, `${ENTRY}#/paper/2509.04664`, 'app://papershelf/']) {
+      expect(isAppUrl(ok, FILE), ok).toBe(true);
     }
     for (const bad of [
-      'file:///opt/Papershelf/resources/app.asar/out/renderer/other.html',
-      'file:///opt/Papershelf/resources/app.asar/out/renderer/index.html/../../../../../etc/passwd',
-      'file:///opt/Papershelf/resources/app.asar/out/renderer/%2e%2e/secret/index.html',
-      'file:///opt/Papershelf/resources/app.asar/out/renderer/index.html%00.png',
+      'app://papershelf/other.html',
+      'app://papershelf/assets/index.js',
+      'app://papershelf/index.html/../../../../etc/passwd',
+      'app://papershelf/%2e%2e/secret/index.html',
+      'app://papershelf/index.html%00.png',
+      'app://evil/index.html',
+      'app://papershelf:8080/index.html',
+      'app://user@papershelf/index.html',
+      'file:///opt/Papershelf/resources/app.asar/out/renderer/index.html',
       'file:///etc/passwd',
-      'file://attacker-server/opt/Papershelf/resources/app.asar/out/renderer/index.html',
-      'file:///OPT/Papershelf/resources/app.asar/out/renderer/index.html',
       'http://localhost:5173/',
-      'https://evil.example/opt/Papershelf/resources/app.asar/out/renderer/index.html',
+      'https://papershelf/index.html',
+      'javascript:alert(1)//app://papershelf/index.html',
     ]) {
       expect(isAppUrl(bad, FILE), bad).toBe(false);
     }
-    // Windows and macOS file systems ignore case; then so do we.
-    expect(
-      isAppUrl('file:///OPT/Papershelf/RESOURCES/app.asar/out/renderer/INDEX.html', FILE_CI),
-    ).toBe(true);
   });
 
   it('trusts nothing before the window has said where the app is', () => {
@@ -208,6 +215,9 @@ describe('IPC senders', () => {
     expect(isTrustedIpcSender({ url: ENTRY, parent: { url: ENTRY } }, FILE)).toBe(false);
     expect(isTrustedIpcSender({ url: 'https://evil.example/', parent: null }, FILE)).toBe(false);
     expect(isTrustedIpcSender({ url: 'file:///tmp/evil.html', parent: null }, FILE)).toBe(false);
+    expect(isTrustedIpcSender({ url: 'app://papershelf/evil.html', parent: null }, FILE)).toBe(
+      false,
+    );
     expect(isTrustedIpcSender(null, FILE)).toBe(false);
     expect(isTrustedIpcSender(undefined, FILE)).toBe(false);
   });
@@ -279,6 +289,8 @@ describe('window preferences and CSP', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       experimentalFeatures: false,
+      // Chromium's spellchecker downloads dictionaries.
+      spellcheck: false,
     });
   });
 
@@ -357,5 +369,115 @@ describe('wiring', () => {
 
   it('windows are made with the secure preferences', () => {
     expect(read('src/main/electron/window.ts')).toMatch(/\.\.\.SECURE_WEB_PREFERENCES/);
+  });
+
+  it('the renderer is served by protocol.handle on the app scheme, never loaded from file://', () => {
+    const security = read('src/main/electron/security.ts');
+    expect(security).toContain('protocol.registerSchemesAsPrivileged');
+    expect(security).toContain('protocol.handle(APP_SCHEME');
+    const window = read('src/main/electron/window.ts');
+    expect(window).not.toMatch(/loadFile\(|file:\/\//);
+    expect(window).toMatch(/rendererSource\(process\.env, app\.isPackaged\)/);
+  });
+});
+
+describe('the renderer on its own scheme', () => {
+  it('is asked for by path on app://papershelf only', () => {
+    expect(appRequestPath('app://papershelf/index.html')).toBe('/index.html');
+    expect(appRequestPath('app://papershelf/assets/index-abc.js?v=1#x')).toBe(
+      '/assets/index-abc.js',
+    );
+    expect(appRequestPath('app://papershelf')).toBe('/');
+    // The URL parser removes dot segments (encoded ones too); what is left is
+    // looked up inside the renderer folder, which refuses any that remain and
+    // symlinks out (server/static-files.ts).
+    expect(appRequestPath('app://papershelf/a/../../../etc/passwd')).toBe('/etc/passwd');
+    expect(appRequestPath('app://papershelf/%2e%2e/x')).toBe('/x');
+    for (const bad of [
+      'app://evil/index.html',
+      'app://papershelf:1/index.html',
+      'app://u:p@papershelf/index.html',
+      'file:///index.html',
+      'https://papershelf/index.html',
+      'not a url',
+      42,
+      null,
+    ]) {
+      expect(appRequestPath(bad), String(bad)).toBeNull();
+    }
+  });
+
+  it('is a plain secure origin: no CSP bypass, no service workers, no CORS exemption', () => {
+    expect(APP_SCHEME_PRIVILEGES).toEqual({
+      standard: true,
+      secure: true,
+      supportFetchAPI: true,
+      stream: true,
+    });
+  });
+
+  it('the dev server URL counts only when not packaged, and only on loopback over http(s)', () => {
+    const dev = { ELECTRON_RENDERER_URL: 'http://localhost:5173/' };
+    expect(rendererSource(dev, false)).toEqual({ kind: 'dev', url: 'http://localhost:5173/' });
+    expect(rendererSource(dev, true)).toEqual({ kind: 'app' });
+    expect(rendererSource({}, false)).toEqual({ kind: 'app' });
+    for (const url of [
+      'https://evil.example/',
+      'http://192.168.1.5:5173/',
+      'file:///tmp/evil.html',
+      'javascript:alert(1)',
+      'http://user:pw@localhost:5173/',
+      'not a url',
+    ]) {
+      expect(rendererSource({ ELECTRON_RENDERER_URL: url }, false), url).toEqual({ kind: 'app' });
+    }
+    expect(rendererSource({ ELECTRON_RENDERER_URL: 'http://127.0.0.1:5173' }, false)).toEqual({
+      kind: 'dev',
+      url: 'http://127.0.0.1:5173/',
+    });
+    expect(appLocationOf({ kind: 'dev', url: 'http://localhost:5173/x' })).toEqual({
+      kind: 'dev',
+      origin: 'http://localhost:5173',
+    });
+    expect(appLocationOf({ kind: 'app' })).toEqual({ kind: 'app' });
+  });
+});
+
+describe('packaging (electron-builder.yml)', () => {
+  const config = parseYaml(fs.readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8')) as {
+    asar?: boolean;
+    electronFuses?: Record<string, boolean>;
+  };
+
+  it("sets Electron's fuses: no Node escape hatches, encrypted cookies, only the checked asar", () => {
+    expect(config.asar).toBe(true);
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      grantFileProtocolExtraPrivileges: false,
+      loadBrowserProcessSpecificV8Snapshot: false,
+    });
+  });
+
+  it('every fuse key is one electron-builder knows', () => {
+    const scheme = JSON.parse(
+      fs.readFileSync(path.join(ROOT, 'node_modules/app-builder-lib/scheme.json'), 'utf8'),
+    ) as { definitions: { FuseOptionsV1: { properties: Record<string, unknown> } } };
+    const known = Object.keys(scheme.definitions.FuseOptionsV1.properties);
+    for (const key of Object.keys(config.electronFuses ?? {})) expect(known, key).toContain(key);
+  });
+
+  it('nothing in the app needs ELECTRON_RUN_AS_NODE (the runAsNode fuse is off)', () => {
+    const sources = fs
+      .readdirSync(path.join(ROOT, 'src/main'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => fs.readFileSync(path.join(ROOT, 'src/main', f), 'utf8'));
+    for (const text of sources) {
+      expect(text).not.toMatch(/child_process['"][\s\S]*\bfork\(|ELECTRON_RUN_AS_NODE/);
+    }
   });
 });

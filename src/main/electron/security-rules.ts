@@ -23,8 +23,74 @@ export const SECURE_WEB_PREFERENCES = {
   experimentalFeatures: false,
   navigateOnDragDrop: false,
   safeDialogs: true,
-  spellcheck: true,
+  // Off: Chromium's spellchecker downloads dictionaries from Google's servers.
+  spellcheck: false,
 } as const;
+
+/**
+ * The packaged renderer is served from the app's own scheme, `app://papershelf/`
+ * (protocol.handle in security.ts), never from `file://`: a file: page may read
+ * other local files, and with the grantFileProtocolExtraPrivileges fuse off it
+ * would lose what it relies on anyway. A standard, secure scheme gives the page
+ * an origin of its own for CSP 'self' and the rules below.
+ */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'papershelf';
+export const APP_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
+
+/** What the scheme may do: be a normal secure origin. No CSP bypass, no service workers, no CORS. */
+export const APP_SCHEME_PRIVILEGES = {
+  standard: true,
+  secure: true,
+  supportFetchAPI: true,
+  stream: true,
+} as const;
+
+/**
+ * The renderer's path (`/assets/x.js`) asked for with an `app:` request, or
+ * null when the request is not for our scheme and host (another host, user
+ * info, a port). Files are then looked up inside the renderer folder, which
+ * refuses `..`, encoded separators and symlinks out (server/static-files.ts).
+ */
+export function appRequestPath(raw: unknown): string | null {
+  if (typeof raw !== 'string') return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null;
+  if (url.username !== '' || url.password !== '') return null;
+  return url.pathname === '' ? '/' : url.pathname;
+}
+
+export type RendererSource = { kind: 'dev'; url: string } | { kind: 'app' };
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Where the window loads the renderer from. The dev server's URL
+ * ($ELECTRON_RENDERER_URL, set by `electron-vite dev`) counts only in an
+ * unpackaged app, and only as an http(s) address on this machine: in an
+ * installed app that variable would let anyone who can set the environment
+ * point the window, with its privileged bridge, at a page of their choosing.
+ */
+export function rendererSource(env: NodeJS.ProcessEnv, isPackaged: boolean): RendererSource {
+  const raw = env.ELECTRON_RENDERER_URL?.trim();
+  if (isPackaged || !raw) return { kind: 'app' };
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return { kind: 'app' };
+  }
+  const isHttp = url.protocol === 'http:' || url.protocol === 'https:';
+  if (!isHttp || !LOOPBACK_HOSTS.has(url.hostname) || url.username || url.password) {
+    return { kind: 'app' };
+  }
+  return { kind: 'dev', url: url.toString() };
+}
 
 /** The renderer's CSP (shared with browser mode). */
 export const DESKTOP_CSP = APP_CSP;
@@ -123,11 +189,15 @@ export function parseExternalUrl(raw: unknown): URL | null {
 
 /**
  * Where the app's own page lives: the dev server's origin in development, or
- * the packaged index.html (a file: URL). Null until the window is created:
- * then nothing is trusted.
+ * the packaged entry page on the app's scheme. Null until the window is
+ * created: then nothing is trusted.
  */
-export type AppLocation =
-  { kind: 'dev'; origin: string } | { kind: 'file'; entry: string; caseInsensitive?: boolean };
+export type AppLocation = { kind: 'dev'; origin: string } | { kind: 'app' };
+
+/** The AppLocation a window loading from `source` trusts. */
+export function appLocationOf(source: RendererSource): AppLocation {
+  return source.kind === 'dev' ? { kind: 'dev', origin: new URL(source.url).origin } : source;
+}
 
 /** Is this URL the app itself? Only the entry page (any query or #route), never another file. */
 export function isAppUrl(raw: unknown, app: AppLocation | null): boolean {
@@ -146,24 +216,8 @@ export function isAppUrl(raw: unknown, app: AppLocation | null): boolean {
       url.password === ''
     );
   }
-  let entry: URL;
-  try {
-    entry = new URL(app.entry);
-  } catch {
-    return false;
-  }
-  if (url.protocol !== 'file:' || url.host !== '' || entry.protocol !== 'file:') return false;
-  const same = (a: string, b: string) =>
-    app.caseInsensitive ? a.toLowerCase() === b.toLowerCase() : a === b;
-  return same(safeDecode(url.pathname), safeDecode(entry.pathname));
-}
-
-function safeDecode(pathname: string): string {
-  try {
-    return decodeURIComponent(pathname);
-  } catch {
-    return `\u0000${pathname}`; // never equal to a real path
-  }
+  const path = appRequestPath(raw);
+  return path === '/' || path === '/index.html';
 }
 
 /** IPC is accepted only from our own top-level page: not a subframe, not another page. */

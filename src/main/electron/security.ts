@@ -4,10 +4,15 @@
  * creates. The decisions live in security-rules.ts (plain functions, tested
  * with hostile input); this file only wires them to Electron.
  */
+import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { app, session, shell, type Session, type WebContents } from 'electron';
+import { app, protocol, session, shell, type Session, type WebContents } from 'electron';
+import { contentType, lookupStatic } from '../server/static-files';
 import {
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  appLocationOf,
+  appRequestPath,
   decideNavigation,
   decideRedirect,
   DESKTOP_CSP,
@@ -15,26 +20,47 @@ import {
   isTrustedIpcSender,
   parseExternalUrl,
   type AppLocation,
+  type RendererSource,
 } from './security-rules';
 
 // Every renderer sandboxed, whatever a window's webPreferences say. Must run before `ready`.
 app.enableSandbox();
+// The renderer's own scheme (see APP_SCHEME); also before `ready`.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
 /** Until the window says where the app is, nothing is trusted. */
 let appLocation: AppLocation | null = null;
 
+/** Called by the window with where it loads the renderer from. */
+export function setAppLocation(source: RendererSource): void {
+  appLocation = appLocationOf(source);
+}
+
+/** The built renderer, next to this bundle (inside app.asar when packaged). */
+const RENDERER_DIR = path.join(__dirname, '../renderer');
+
 /**
- * The dev server's origin in development; null means the packaged page,
- * `../renderer/index.html` next to this bundle (the window loads that file).
+ * `app://papershelf/<path>`: files of the built renderer only, read-only
+ * (GET/HEAD), with the app's CSP on every answer; `..`, encoded separators and
+ * symlinks out of the folder are refused, like browser mode's static files.
  */
-export function setAppOrigin(origin: string | null): void {
-  appLocation = origin
-    ? { kind: 'dev', origin: new URL(origin).origin }
-    : {
-        kind: 'file',
-        entry: pathToFileURL(path.join(__dirname, '../renderer/index.html')).href,
-        caseInsensitive: process.platform === 'win32' || process.platform === 'darwin',
-      };
+async function serveAppRequest(request: Request): Promise<Response> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    return new Response(null, { status: 405 });
+  }
+  const urlPath = appRequestPath(request.url);
+  const found = urlPath === null ? null : lookupStatic(RENDERER_DIR, urlPath);
+  if (!found || found.kind !== 'file') return new Response(null, { status: 404 });
+  const body = request.method === 'HEAD' ? null : await fs.promises.readFile(found.file);
+  return new Response(body, {
+    status: 200,
+    headers: {
+      'Content-Type': contentType(found.file),
+      'Content-Security-Policy': DESKTOP_CSP,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    },
+  });
 }
 
 export function openExternalSafely(raw: unknown): boolean {
@@ -104,8 +130,8 @@ function hardenSession(ses: Session): void {
     event.preventDefault();
     callback();
   });
-  // The packaged page also carries the CSP in a meta tag (file: responses have
-  // no headers); this covers the dev server and anything else loaded over http.
+  // The packaged page gets the CSP from serveAppRequest (and its meta tag);
+  // this covers the dev server and anything else loaded over http.
   ses.webRequest.onHeadersReceived((details, callback) => {
     const headers = { ...details.responseHeaders };
     for (const name of Object.keys(headers)) {
@@ -117,4 +143,7 @@ function hardenSession(ses: Session): void {
 
 app.on('web-contents-created', (_event, contents) => harden(contents));
 app.on('session-created', hardenSession);
-void app.whenReady().then(() => hardenSession(session.defaultSession));
+void app.whenReady().then(() => {
+  hardenSession(session.defaultSession);
+  protocol.handle(APP_SCHEME, serveAppRequest);
+});

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { BrowserWindow, ipcMain, nativeTheme } from 'electron';
+import { app, BrowserWindow, ipcMain, nativeTheme } from 'electron';
 import { IPC } from '../../shared/bridge';
-import { SECURE_WEB_PREFERENCES } from './security-rules';
-import { setAppOrigin } from './security';
+import { APP_ENTRY_URL, rendererSource, SECURE_WEB_PREFERENCES } from './security-rules';
+import { setAppLocation } from './security';
 
 /** The main window: locked-down webPreferences, and a close that waits for note flushes. */
 export function createMainWindow(): BrowserWindow {
@@ -40,13 +40,9 @@ export function createMainWindow(): BrowserWindow {
     win.webContents.send(IPC.beforeClose);
   });
 
-  const devUrl = process.env.ELECTRON_RENDERER_URL;
-  if (devUrl) {
-    setAppOrigin(new URL(devUrl).origin);
-    void win.loadURL(devUrl);
-  } else {
-    setAppOrigin(null);
-    void win.loadFile(path.join(__dirname, '../renderer/index.html'));
-  }
+  // The dev server only in an unpackaged app; otherwise app://papershelf/, never a file: URL.
+  const source = rendererSource(process.env, app.isPackaged);
+  setAppLocation(source);
+  void win.loadURL(source.kind === 'dev' ? source.url : APP_ENTRY_URL);
   return win;
 }
