@@ -82,6 +82,50 @@ test('import a BibTeX file', async ({ app, page }) => {
   await reader.expectViewCount('All', 79);
 });
 
+test("a backup's feed address and sync interval are offered, and applied only when asked", async ({
+  app,
+  page,
+}) => {
+  const file = path.join(app.dir, 'other-backup.json');
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      format: 'papershelf-backup',
+      version: 1,
+      complete: true,
+      papers: [],
+      settings: { feedUrl: 'http://feed.example/', syncIntervalHours: 3 },
+    }),
+  );
+  await app.open(page);
+  const reader = new Reader(page);
+  await openLibraryMenu(reader, 'Import…');
+  const dialog = page.getByRole('dialog', { name: 'Import' });
+  await dialog.getByLabel('File').setInputFiles(file);
+  await dialog.getByRole('button', { name: 'Import' }).click();
+  await expect(dialog.getByText('Feed address: http://feed.example/')).toBeVisible();
+  await expect(dialog.getByText('Sync interval: every 3 h')).toBeVisible();
+  // Not applied by the import itself.
+  // What the library holds, asked the way the page asks.
+  const settings = () =>
+    page.evaluate(
+      (token) =>
+        fetch('/api/getSettings', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-papershelf-token': token },
+          body: '{}',
+        }).then((r) => r.json() as Promise<{ value: { feedUrl: string | null } }>),
+      app.token,
+    );
+  expect((await settings()).value.feedUrl).toBeNull();
+  await dialog.getByRole('button', { name: 'Apply these settings' }).click();
+  await expect(dialog.getByText('Settings applied.')).toBeVisible();
+  expect((await settings()).value).toMatchObject({
+    feedUrl: 'http://feed.example/',
+    syncIntervalHours: 3,
+  });
+});
+
 test('a bad paper id is refused in the Add paper dialog, which stays open', async ({
   app,
   page,

@@ -4,6 +4,7 @@ import { errorMessage } from '../lib/errors';
 import { plural } from '../lib/format';
 import { useStores } from '../state/stores';
 import { Dialog } from '../ui/Dialog';
+import { SkippedSettings } from './SkippedSettings';
 
 /** Import a Papershelf backup (JSON), a BibTeX file or a list of arXiv ids: all or nothing. */
 export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -82,8 +83,14 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
             )}
           </div>
         )}
+        {result && <SkippedSettings skipped={result.skippedSettings} />}
         <div className="dialog-actions">
-          <button type="button" className="button" onClick={close}>
+          <button
+            type="button"
+            className="button"
+            // While ids are looked up online, Cancel stops the lookups (nothing is imported).
+            onClick={isBusy ? () => void backend.api.cancelImport({}) : close}
+          >
             {result ? 'Done' : 'Cancel'}
           </button>
           {!result && (

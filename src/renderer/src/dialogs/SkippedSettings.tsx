@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import type { NetworkSettings } from '../../../shared/api/settings';
+import { errorMessage } from '../lib/errors';
+import { useStores } from '../state/stores';
+
+/**
+ * A backup's settings that choose where and how often the app connects (feed
+ * address, sync interval) are never applied by the import. They are shown
+ * here, and applied only if the user presses the button.
+ */
+export function SkippedSettings({ skipped }: { skipped: NetworkSettings }) {
+  const { backend } = useStores();
+  const [state, setState] = useState<'offered' | 'applying' | 'applied'>('offered');
+  const [error, setError] = useState<string | null>(null);
+  const lines: string[] = [];
+  if ('feedUrl' in skipped) lines.push(`Feed address: ${skipped.feedUrl ?? 'the default'}`);
+  if ('syncIntervalHours' in skipped) {
+    lines.push(
+      `Sync interval: ${skipped.syncIntervalHours === 0 ? 'off' : `every ${skipped.syncIntervalHours} h`}`,
+    );
+  }
+  if (lines.length === 0) return null;
+
+  const apply = async () => {
+    setState('applying');
+    setError(null);
+    try {
+      await backend.api.updateSettings({ changes: skipped });
+      setState('applied');
+    } catch (reason) {
+      setError(errorMessage(reason));
+      setState('offered');
+    }
+  };
+
+  return (
+    <div className="skipped-settings">
+      <p>
+        The file also has these settings, which were not applied (they decide where and how often
+        Papershelf connects):
+      </p>
+      <ul>
+        {lines.map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      {state === 'applied' ? (
+        <p>Settings applied.</p>
+      ) : (
+        <button
+          type="button"
+          className="button"
+          disabled={state === 'applying'}
+          onClick={() => void apply()}
+        >
+          Apply these settings
+        </button>
+      )}
+    </div>
+  );
+}
