@@ -7,6 +7,7 @@ import type { ListQuery } from './list-query';
 import { NotesStore } from './notes-store';
 import { PaperListStore } from './paper-list-store';
 import { Resource } from './resource';
+import { UndoStore } from './undo-store';
 
 /** Everything the renderer reads from the service, each in one store. */
 export interface Stores {
@@ -17,6 +18,8 @@ export interface Stores {
   settings: Resource<Settings>;
   sync: Resource<SyncStatus>;
   notes: NotesStore;
+  /** What the user changed from the reader, to undo and redo. */
+  undo: UndoStore;
 }
 
 export function createStores(backend: Backend, query: ListQuery): Stores {
@@ -33,6 +36,7 @@ export function createStores(backend: Backend, query: ListQuery): Stores {
         `Your note could not be saved: ${message}. The text is kept; open the paper to retry.`,
       ),
     ),
+    undo: new UndoStore(),
   };
   stores.counts.refresh();
   stores.info.refresh();
