@@ -197,13 +197,13 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
     [list],
   );
 
-  const move = (delta: number, extend = false) => {
+  /** Move by `delta` rows, or to row `to` (Home, End). */
+  const move = (delta: number, extend = false, to?: number) => {
     const total = list.total;
     // Rows of the previous search, still on screen until the new answer: not the list to act on.
     if (total === 0 || !list.isCurrent) return;
     const from = cursor ? list.indexOf(cursor) : -1;
-    const to =
-      from < 0 ? (delta > 0 ? 0 : total - 1) : Math.max(0, Math.min(total - 1, from + delta));
+    to ??= from < 0 ? (delta > 0 ? 0 : total - 1) : Math.max(0, Math.min(total - 1, from + delta));
     const row = list.rowAt(to);
     listRef.current?.scrollToIndex(to);
     if (!row) {
@@ -274,8 +274,8 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
     previous: (event) => (event.key === 'ArrowUp' && isInDetail(event) ? false : move(-1)),
     extendNext: () => move(1, true),
     extendPrevious: () => move(-1, true),
-    first: (event) => (isInDetail(event) ? false : move(-list.total)),
-    last: (event) => (isInDetail(event) ? false : move(list.total)),
+    first: (event) => (isInDetail(event) ? false : move(0, false, 0)),
+    last: (event) => (isInDetail(event) ? false : move(0, false, list.total - 1)),
     selectAll: (event) => {
       // Elsewhere (the details, the sidebar) Ctrl/Cmd+A keeps selecting text.
       if (!isListOrBody(event.target) || list.total === 0 || !list.isCurrent) return false;
