@@ -92,6 +92,8 @@ export function createSyncController(
     }
   }
 
+  // Statuses are numbered in the order they are built (see SyncStatus.seq).
+  let statusSeq = Date.now();
   function buildStatus(): SyncStatus {
     const shown = current?.run ?? last;
     const summary = syncedDaysSummary(ctx.lib.sqlite);
@@ -101,7 +103,9 @@ export function createSyncController(
     } catch {
       source = ctx.env.PAPERSHELF_FEED_URL ?? DEFAULT_FEED_URL;
     }
+    statusSeq += 1;
     return {
+      seq: statusSeq,
       running: current !== null,
       run: shown ? snapshot(shown) : null,
       offline: current === null && last?.state === 'offline',

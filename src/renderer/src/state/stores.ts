@@ -30,7 +30,11 @@ export function createStores(backend: Backend, query: ListQuery): Stores {
     counts: new Resource(() => api.getCounts({})),
     info: new Resource(() => api.getLibraryInfo({})),
     settings: new Resource(() => api.getSettings({})),
-    sync: new Resource(() => api.getSyncStatus({})),
+    // A status reply read before the latest event must not replace it (SyncStatus.seq).
+    sync: new Resource(
+      () => api.getSyncStatus({}),
+      (next, current) => next.seq < current.seq,
+    ),
     notes: new NotesStore(api, (_id, message) =>
       toasts.error(
         `Your note could not be saved: ${message}. The text is kept; open the paper to retry.`,
