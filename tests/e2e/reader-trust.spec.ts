@@ -211,6 +211,43 @@ test.describe('undo', () => {
   });
 });
 
+test('renaming a tag, and merging two, are undone', async ({ app, page }) => {
+  const [a, b] = await listIds(app, page);
+  await callApi(app, page, 'tagPapers', { ids: [a.id], tag: 'alpha' });
+  await callApi(app, page, 'tagPapers', { ids: [a.id, b.id], tag: 'beta' });
+  await app.open(page);
+  const reader = new Reader(page);
+  const rename = async (from: string, to: string) => {
+    await reader.nav.getByRole('button', { name: `Actions for tag ${from}` }).click();
+    await page.getByRole('menuitem', { name: 'Rename…' }).click();
+    await page.getByRole('textbox', { name: 'Tag name' }).fill(to);
+    await page.keyboard.press('Enter');
+  };
+  await rename('alpha', 'gamma');
+  await expect(reader.navItem(/^gamma\b/)).toBeVisible();
+  await reader.focusList();
+  await reader.press('u');
+  await expect(reader.navItem(/^alpha\b/)).toBeVisible();
+  await expect(reader.navItem(/^gamma\b/)).toHaveCount(0);
+
+  await rename('beta', 'alpha');
+  await page
+    .getByRole('dialog', { name: 'Merge tags?' })
+    .getByRole('button', { name: 'Merge' })
+    .click();
+  await expect(reader.navItem(/^beta\b/)).toHaveCount(0);
+  await expect(reader.navItem(/^alpha\b/)).toContainText('2');
+  await reader.focusList();
+  await reader.press('Control+z');
+  await expect(reader.navItem(/^beta\b/)).toContainText('2');
+  await expect(reader.navItem(/^alpha\b/)).toContainText('1');
+  const tags = await callApi<Array<{ name: string; count: number }>>(app, page, 'listTags');
+  expect(tags.map((t) => [t.name, t.count])).toEqual([
+    ['alpha', 1],
+    ['beta', 2],
+  ]);
+});
+
 test('n continues an existing note: the cursor goes to the end', async ({ app, page }) => {
   const [paper] = await listIds(app, page);
   await callApi(app, page, 'saveNote', { id: paper.id, markdown: 'First thought.\n\nSecond line' });
@@ -270,6 +307,54 @@ test.describe('dialogs and toasts', () => {
     await page.keyboard.press('Escape');
     await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeHidden();
     await expect(reader.list).toBeFocused();
+  });
+
+  test('every library dialog takes focus (not its close button), closes on Esc, gives focus back', async ({
+    app,
+    page,
+  }) => {
+    await app.open(page);
+    const reader = new Reader(page);
+    const menu = reader.nav.getByRole('button', { name: 'Library menu' });
+    for (const [item, title] of [
+      ['Import…', 'Import'],
+      ['Export…', 'Export'],
+      ['Backups…', 'Backups'],
+    ]) {
+      await menu.click();
+      await page.getByRole('menuitem', { name: item }).click();
+      const dialog = page.getByRole('dialog', { name: title });
+      await expect(dialog).toBeVisible();
+      // Focus is inside, on its first field or action, not on Close.
+      await expect
+        .poll(() =>
+          dialog.evaluate(
+            (el) =>
+              el.contains(document.activeElement) &&
+              document.activeElement?.getAttribute('aria-label') !== 'Close',
+          ),
+        )
+        .toBe(true);
+      await page.keyboard.press('Escape');
+      await expect(dialog).toBeHidden();
+      await expect(menu).toBeFocused();
+    }
+
+    // Merging two tags asks first; Esc cancels, nothing merges.
+    const [a, b] = await listIds(app, page);
+    await callApi(app, page, 'tagPapers', { ids: [a.id], tag: 'alpha' });
+    await callApi(app, page, 'tagPapers', { ids: [b.id], tag: 'beta' });
+    await expect(reader.navItem(/^beta\b/)).toBeVisible();
+    await reader.nav.getByRole('button', { name: 'Actions for tag beta' }).click();
+    await page.getByRole('menuitem', { name: 'Rename…' }).click();
+    await page.getByRole('textbox', { name: 'Tag name' }).fill('alpha');
+    await page.keyboard.press('Enter');
+    const merge = page.getByRole('dialog', { name: 'Merge tags?' });
+    await expect(merge).toBeVisible();
+    await expect(merge.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(merge).toBeHidden();
+    await expect(reader.navItem(/^beta\b/)).toBeVisible();
   });
 
   test('toasts stack in one corner, at most three, never over the Read PDF button', async ({
