@@ -259,6 +259,7 @@ test('n continues an existing note: the cursor goes to the end', async ({ app, p
   await reader.press('n');
   const editor = reader.details.getByRole('textbox', { name: 'Notes' });
   await expect(editor).toBeFocused();
+  await expect(editor).toBeInViewport();
   const caret = await editor.evaluate((el: HTMLTextAreaElement) => [
     el.selectionStart,
     el.selectionEnd,
@@ -268,6 +269,11 @@ test('n continues an existing note: the cursor goes to the end', async ({ app, p
   expect(caret[1]).toBe(caret[2]);
   await page.keyboard.type(' and a third.');
   await expect(editor).toHaveValue('First thought.\n\nSecond line and a third.');
+  // Typing on across several autosaves loses and reorders nothing.
+  const more = '\nMore: ' + 'abcdefghij'.repeat(12);
+  await page.keyboard.type(more, { delay: 20 });
+  const expected = `First thought.\n\nSecond line and a third.${more}`;
+  await expect(editor).toHaveValue(expected);
   await reader.press('Escape');
   await expect
     .poll(
@@ -275,7 +281,7 @@ test('n continues an existing note: the cursor goes to the end', async ({ app, p
         (await callApi<{ markdown: string } | null>(app, page, 'getNote', { id: paper.id }))
           ?.markdown,
     )
-    .toBe('First thought.\n\nSecond line and a third.');
+    .toBe(expected);
 });
 
 test.describe('dialogs and toasts', () => {
