@@ -38,7 +38,6 @@ import {
   actionableIds,
   extendTo,
   isMulti,
-  keepShown,
   selectAll,
   selectOne,
   toggleOne,
@@ -47,6 +46,7 @@ import {
 import { connectEvents, createStores, StoresContext, type Stores } from './state/stores';
 import { useTheme } from './state/theme';
 import { usePaper } from './state/use-paper';
+import { useSelectionFollowsList } from './state/use-selection-follows-list';
 import { ConfirmHost } from './ui/confirm';
 import { Toasts, toasts } from './ui/toasts';
 
@@ -115,17 +115,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
     if (hash !== window.location.hash) window.history.replaceState(null, '', hash);
   }, [route, selection.cursor]);
 
-  // A search, filter or view change that hides the selected paper moves the
-  // selection to the first paper shown (or none), once the new rows are in.
-  const rowsFor = snapshot.rowsFor;
-  const settledFor = useRef<string | null>(queryKey(list.getSnapshot().query));
-  useEffect(() => {
-    if (rowsFor === null || rowsFor === settledFor.current) return;
-    settledFor.current = rowsFor;
-    setSelection((current) =>
-      keepShown(current, (id) => list.shows(id), list.rowAt(0)?.id ?? null),
-    );
-  }, [rowsFor, list]);
+  useSelectionFollowsList(list, snapshot.rowsFor, setSelection);
 
   const cursor = selection.cursor;
   const { paper, error: paperError } = usePaper(isMulti(selection) ? null : cursor);
@@ -230,8 +220,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
   const targetIds = (): string[] => actionableIds(selection, (id) => list.shows(id));
   const isCursorShown = cursor !== null && list.shows(cursor);
 
-  /** Triage: papers that leave the view take the cursor with them to the next paper. */
-  /** After a change, a cursor whose paper left the view moves to the paper now in its place. */
+  /** Triage: papers that leave the view take the cursor with them, to the paper now in their place. */
   const followCursor = (ids: string[]) => {
     const firstIndex = Math.min(...ids.map((id) => list.indexOf(id)).filter((i) => i >= 0));
     return () => {
