@@ -16,6 +16,10 @@ import { callApi, listIds, Reader } from './reader-page';
  * screen reader hears what each change did.
  */
 
+// Each test walks a whole flow (many keys, each checked against the service): on a
+// machine shared with other work, give them room beyond the default 45 s.
+test.describe.configure({ timeout: 120_000 });
+
 interface Summary {
   id: string;
   title: string;
