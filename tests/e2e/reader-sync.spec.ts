@@ -120,3 +120,80 @@ test('a running sync can be cancelled', async ({ page, feed }) => {
     await stop();
   }
 });
+
+test('a status reply that arrives after the final event does not bring the sync back', async ({
+  page,
+  feed,
+}) => {
+  const source = await feed.listen();
+  const { app, stop } = await startApp({ env: { PAPERSHELF_FEED_URL: source } });
+  try {
+    await app.open(page);
+    const reader = new Reader(page);
+    const sync = reader.nav.getByRole('region', { name: 'Sync' });
+    // The status the reader asks for after starting is read while the run is on
+    // (the feed holds every request), and handed to the page only after the run ended.
+    let staleRead!: (running: boolean) => void;
+    const staleReadDone = new Promise<boolean>((resolve) => (staleRead = resolve));
+    let deliver!: () => void;
+    const delivered = new Promise<void>((resolve) => (deliver = resolve));
+    await page.route('**/api/getSyncStatus', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { value: { running: boolean } };
+      staleRead(body.value.running);
+      await delivered;
+      await route.fulfill({ response });
+    });
+    const click = sync.getByRole('button', { name: 'Sync now' }).click();
+    // Something shows at once.
+    await expect(sync.getByRole('status')).toContainText(/Starting sync…|Syncing…/);
+    await click;
+    expect(await staleReadDone).toBe(true);
+
+    feed.release();
+    await expect(sync).toContainText('Synced just now');
+    await expect(page.getByRole('region', { name: 'Notifications' })).toContainText(
+      /Sync finished: \d+ new papers/,
+    );
+    // Now the old "running" reply lands.
+    const staleLanded = page.waitForResponse('**/api/getSyncStatus');
+    deliver();
+    await staleLanded;
+    // Let the page handle it: two frames after the response, the store has set (or dropped) it.
+    await page.evaluate(
+      () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+    );
+    await expect(sync).toContainText('Synced just now');
+    await expect(sync.getByRole('progressbar')).toHaveCount(0);
+    await expect(sync.getByRole('button', { name: 'Sync now' })).toBeVisible();
+  } finally {
+    await stop();
+  }
+});
+
+test('each click on Sync now against an unreachable feed says so, with the reason', async ({
+  page,
+}) => {
+  // `.invalid` never resolves: what a machine without a network sees.
+  const { app, stop } = await startApp({ env: { PAPERSHELF_FEED_URL: 'http://feed.invalid/' } });
+  try {
+    await app.open(page);
+    const sync = page
+      .getByRole('navigation', { name: 'Library' })
+      .getByRole('region', { name: 'Sync' });
+    const told = page
+      .getByRole('region', { name: 'Notifications' })
+      .locator('.toast')
+      .filter({ hasText: /^Offline: / });
+    for (let click = 0; click < 3; click++) {
+      await sync.getByRole('button', { name: 'Sync now' }).click();
+      await expect(told).toHaveCount(1);
+      await expect(page.locator('.visually-hidden[aria-live="polite"]')).toContainText('Offline: ');
+      await told.getByRole('button', { name: 'Dismiss' }).click();
+      await expect(told).toHaveCount(0);
+    }
+    await expect(sync.getByRole('status')).toContainText('Offline.');
+  } finally {
+    await stop();
+  }
+});

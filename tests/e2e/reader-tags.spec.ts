@@ -122,11 +122,11 @@ test.describe('tags', () => {
       .click();
     await expect(reader.navItem(/^doomed\b/)).toHaveCount(0);
     expect(await listPapers(app, page, ['--tag', 'doomed'])).toHaveLength(0);
-    await page
-      .getByRole('status')
-      .filter({ hasText: 'Deleted tag “doomed”' })
-      .getByRole('button', { name: 'Undo' })
-      .click();
+    const toast = page
+      .getByRole('region', { name: 'Notifications' })
+      .locator('.toast')
+      .filter({ hasText: 'Deleted tag “doomed”' });
+    await toast.getByRole('button', { name: 'Undo' }).click();
     await expect(reader.navItem(/^doomed\b/)).toContainText('2');
     expect(await listPapers(app, page, ['--tag', 'doomed'])).toHaveLength(2);
   });

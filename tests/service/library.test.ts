@@ -228,3 +228,129 @@ describe('sample papers', () => {
     expect(left.papers.map((p) => p.id).sort()).toEqual([MEDUSA, SPAR].sort());
   });
 });
+
+describe('undo: every change reports what it changed, and can be put back', () => {
+  /** Tags and links by name (a restored tag gets a new id). */
+  function tagState(s: Service): string {
+    const q = (sql: string) => s.lib.sqlite.prepare(sql).all();
+    return JSON.stringify({
+      tags: q('select name, color from tags order by name'),
+      links: q(
+        'select pt.paper_id, t.name from paper_tags pt join tags t on t.id = pt.tag_id order by 1, 2',
+      ),
+    });
+  }
+
+  it('setStatus reports the papers it changed; restoreStatus puts them back exactly', async () => {
+    await service.api.setStatus({ ids: [SPAR], status: 'reading' });
+    const before = dump(service);
+    const result = await service.api.setStatus({ ids: [SPAR, MEDUSA], status: 'archived' });
+    expect(result.updated).toBe(2);
+    expect(result.previous.map((p) => [p.id, p.status])).toEqual(
+      [
+        [MEDUSA, 'inbox'],
+        [SPAR, 'reading'],
+      ].sort(),
+    );
+    expect(result.previous.find((p) => p.id === MEDUSA)?.changedAt).toBeNull();
+    expect(dump(service)).not.toBe(before);
+    const restored = await service.api.restoreStatus({ papers: result.previous });
+    expect(restored.updated).toBe(2);
+    expect(dump(service)).toBe(before);
+    // A paper already in the target status is not reported (nothing to undo).
+    const again = await service.api.setStatus({ ids: [SPAR], status: 'reading' });
+    expect(again.previous).toEqual([]);
+  });
+
+  it('setStarred names the papers whose star flipped', async () => {
+    await service.api.setStarred({ ids: [SPAR], starred: true });
+    const before = dump(service);
+    const { changedIds } = await service.api.setStarred({ ids: [SPAR, MEDUSA], starred: true });
+    expect(changedIds).toEqual([MEDUSA]);
+    await service.api.setStarred({ ids: changedIds, starred: false });
+    expect(dump(service)).toBe(before);
+  });
+
+  it('tagPapers names new links and a new tag; untagPapers names the links it removed', async () => {
+    const before = tagState(service);
+    const tagged = await service.api.tagPapers({ ids: [SPAR], tag: 'rl' });
+    expect(tagged).toMatchObject({ linkedIds: [SPAR], createdTag: true });
+    const more = await service.api.tagPapers({ ids: [SPAR, MEDUSA], tag: 'RL' });
+    expect(more).toMatchObject({ linkedIds: [MEDUSA], createdTag: false });
+    // Undo both, newest first.
+    await service.api.untagPapers({ ids: more.linkedIds, tag: 'rl' });
+    await service.api.untagPapers({ ids: tagged.linkedIds, tag: 'rl' });
+    await service.api.deleteTag({ id: tagged.tag.id });
+    expect(tagState(service)).toBe(before);
+
+    await service.api.tagPapers({ ids: [SPAR, MEDUSA], tag: 'keep' });
+    const withKeep = tagState(service);
+    const untagged = await service.api.untagPapers({
+      ids: [SPAR, MEDUSA, '2509.04664'],
+      tag: 'keep',
+    });
+    expect(untagged.unlinkedIds).toEqual([MEDUSA, SPAR].sort());
+    await service.api.tagPapers({ ids: untagged.unlinkedIds, tag: 'keep' });
+    expect(tagState(service)).toBe(withKeep);
+  });
+
+  it('a rename that merges reports what moved, so the merge can be undone', async () => {
+    await service.api.tagPapers({ ids: [SPAR], tag: 'llm' });
+    const b = await service.api.tagPapers({ ids: [SPAR, MEDUSA], tag: 'LLMs' });
+    await service.api.recolorTag({ id: b.tag.id, color: '#123456' });
+    const before = tagState(service);
+    const merged = await service.api.renameTag({ id: b.tag.id, name: 'LLM' });
+    expect(merged.merged?.from).toMatchObject({ name: 'LLMs', color: '#123456', count: 2 });
+    expect(merged.merged?.paperIds).toEqual([MEDUSA, SPAR].sort());
+    expect(merged.merged?.addedIds).toEqual([MEDUSA]);
+    const from = merged.merged!;
+    await service.api.restoreTag({
+      name: from.from.name,
+      color: from.from.color,
+      paperIds: from.paperIds,
+    });
+    await service.api.untagPapers({ ids: from.addedIds, tag: merged.name });
+    expect(tagState(service)).toBe(before);
+    // A plain rename reports no merge.
+    const renamed = await service.api.renameTag({ id: merged.id, name: 'language-models' });
+    expect(renamed.merged).toBeNull();
+  });
+
+  it('removeSample names what it removed; restoreSample brings exactly those back', async () => {
+    const dayRows = (s: Service) =>
+      JSON.stringify(
+        s.lib.sqlite
+          .prepare('select day, paper_id, rank from daily_appearances order by day, rank')
+          .all(),
+      );
+    await service.api.saveNote({ id: SPAR, markdown: 'mine' });
+    const before = dump(service);
+    const days = dayRows(service);
+    const removed = await service.api.removeSample({});
+    expect(removed.removed).toBe(77);
+    expect(removed.ids).toHaveLength(77);
+    expect(removed.ids).not.toContain(SPAR);
+    const { restored } = await service.api.restoreSample({ ids: removed.ids });
+    expect(restored).toBe(77);
+    expect(dump(service)).toBe(before);
+    expect(dayRows(service)).toBe(days);
+    expect((await service.api.getLibraryInfo({})).samplePaperCount).toBe(78);
+  });
+
+  it('restoreStatus refuses unknown papers and bad input, writing nothing', async () => {
+    const before = dump(service);
+    for (const papers of [
+      [{ id: '9999.99999', status: 'read', changedAt: null }],
+      [{ id: SPAR, status: 'done', changedAt: null }],
+      [{ id: SPAR, status: 'read', changedAt: 'yesterday' }],
+      [],
+    ]) {
+      await expect(
+        service.api.restoreStatus({ papers } as unknown as Parameters<
+          typeof service.api.restoreStatus
+        >[0]),
+      ).rejects.toThrow();
+    }
+    expect(dump(service)).toBe(before);
+  });
+});

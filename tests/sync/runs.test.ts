@@ -276,3 +276,23 @@ describe('waiting is visible', () => {
     expect(after?.run?.waiting).toBeNull();
   });
 });
+
+describe('status order', () => {
+  it('numbers every status in the order it was built, so a late reply can be told from a newer one', async () => {
+    const before = await s.controller.status();
+    const run = await s.sync({ ...WEEK, source: feed.url });
+    expect(run.state).toBe('done');
+    const after = await s.controller.status();
+    const seqs = [before.seq, ...statuses().map((st) => st.seq), after.seq];
+    // Strictly increasing: the final event outranks any reply read while the run was on.
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(new Set(seqs).size).toBe(seqs.length);
+    const final = statuses().at(-1)!;
+    expect(final.running).toBe(false);
+    expect(
+      statuses()
+        .filter((st) => st.running)
+        .every((st) => st.seq < final.seq),
+    ).toBe(true);
+  });
+});

@@ -13,12 +13,17 @@ import {
   listPaperIds,
   paperExists,
   removeSamplePapers,
+  restoreStatuses,
   setStarred,
   setStatus,
+  starsToFlip,
+  statusesBefore,
   viewCounts,
 } from './papers-repo';
+import { restoreSamplePapers } from './sample';
 import * as tags from './tags-repo';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
+import { transactionsDone } from '../db/transactions-done';
 
 /** The user's own data: views, reading state, tags and notes. */
 export function libraryHandlers(ctx: ServiceContext): Handlers<keyof LibraryOutputs> {
@@ -86,16 +91,32 @@ export function libraryHandlers(ctx: ServiceContext): Handlers<keyof LibraryOutp
 
     async setStatus({ ids, status }) {
       await requirePapers(ids);
-      const updated = await setStatus(db, ids, status, nowIso());
+      const result = await db.transaction().execute(async (trx) => {
+        const previous = await statusesBefore(trx, ids, status);
+        const updated = await setStatus(trx, ids, status, nowIso());
+        return { updated, previous };
+      });
+      changed('papers', ids);
+      return result;
+    },
+
+    async restoreStatus({ papers }) {
+      const ids = papers.map((p) => p.id);
+      await requirePapers(ids);
+      const updated = await restoreStatuses(db, papers);
       changed('papers', ids);
       return { updated };
     },
 
     async setStarred({ ids, starred }) {
       await requirePapers(ids);
-      const updated = await setStarred(db, ids, starred);
+      const result = await db.transaction().execute(async (trx) => {
+        const changedIds = await starsToFlip(trx, ids, starred);
+        const updated = await setStarred(trx, ids, starred);
+        return { updated, changedIds };
+      });
       changed('papers', ids);
-      return { updated };
+      return result;
     },
 
     listTags: () => tags.listTags(db),
@@ -110,18 +131,20 @@ export function libraryHandlers(ctx: ServiceContext): Handlers<keyof LibraryOutp
     },
 
     async renameTag({ id, name }) {
-      await requireTag(id);
-      const target = await db.transaction().execute(async (trx) => {
+      const from = await requireTag(id);
+      const { target, merged } = await db.transaction().execute(async (trx) => {
         const other = await tags.findTagByName(trx, name);
         if (other && other.id !== id) {
+          const paperIds = await tags.taggedPaperIds(trx, id);
+          const addedIds = await tags.papersByTag(trx, other.id, paperIds, false);
           await tags.mergeTag(trx, id, other.id);
-          return other.id;
+          return { target: other.id, merged: { from, paperIds, addedIds } };
         }
         await tags.renameTag(trx, id, name);
-        return id;
+        return { target: id, merged: null };
       });
       changed('tags');
-      return requireTag(target);
+      return { ...(await requireTag(target)), merged };
     },
 
     async recolorTag({ id, color }) {
@@ -155,20 +178,31 @@ export function libraryHandlers(ctx: ServiceContext): Handlers<keyof LibraryOutp
     async tagPapers({ ids, tag }) {
       await requirePapers(ids);
       const result = await db.transaction().execute(async (trx) => {
+        const createdTag = (await tags.findTagByName(trx, tag)) === undefined;
         const tagId = await tags.ensureTag(trx, tag, nowIso());
+        const linkedIds = await tags.papersByTag(trx, tagId, ids, false);
         const updated = await tags.linkPapers(trx, tagId, ids, nowIso());
-        return { tagId, updated };
+        return { tagId, updated, linkedIds, createdTag };
       });
       changed('tags', ids);
-      return { tag: await requireTag(result.tagId), updated: result.updated };
+      return {
+        tag: await requireTag(result.tagId),
+        updated: result.updated,
+        linkedIds: result.linkedIds,
+        createdTag: result.createdTag,
+      };
     },
 
     async untagPapers({ ids, tag }) {
       const found = await tags.findTagByName(db, tag);
       if (!found) throw new AppError('not_found', `There is no tag named “${tag}”`);
-      const updated = await tags.unlinkPapers(db, found.id, ids);
+      const result = await db.transaction().execute(async (trx) => {
+        const unlinkedIds = await tags.papersByTag(trx, found.id, ids, true);
+        const updated = await tags.unlinkPapers(trx, found.id, ids);
+        return { updated, unlinkedIds };
+      });
       changed('tags', ids);
-      return { updated };
+      return result;
     },
 
     getNote: ({ id }) => getNote(db, id),
@@ -184,9 +218,16 @@ export function libraryHandlers(ctx: ServiceContext): Handlers<keyof LibraryOutp
     },
 
     async removeSample() {
-      const removed = await removeSamplePapers(db);
+      const ids = await removeSamplePapers(db);
       changed('library');
-      return { removed };
+      return { removed: ids.length, ids };
+    },
+
+    async restoreSample({ ids }) {
+      await transactionsDone(ctx.lib.sqlite);
+      const restored = restoreSamplePapers(ctx.lib.sqlite, ids);
+      changed('library');
+      return { restored };
     },
   };
 }

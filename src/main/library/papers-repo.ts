@@ -334,6 +334,58 @@ function parseKeywords(json: string | null): string[] {
   }
 }
 
+const inIds = (ids: string[]) => sql<string>`(select value from json_each(${JSON.stringify(ids)}))`;
+
+/** The papers a setStatus would change, as they are now (so the change can be undone). */
+export async function statusesBefore(
+  db: Kysely<Database>,
+  ids: string[],
+  status: ReadingStatus,
+): Promise<Array<{ id: string; status: ReadingStatus; changedAt: string | null }>> {
+  const rows = await db
+    .selectFrom('papers')
+    .select(['id', 'status', 'status_changed_at'])
+    .where('id', 'in', inIds(ids))
+    .where('status', '!=', status)
+    .orderBy('id')
+    .execute();
+  // The column holds only READING_STATUSES (written by setStatus and imports, both validated).
+  return rows.map((r) => ({
+    id: r.id,
+    status: r.status as ReadingStatus,
+    changedAt: r.status_changed_at,
+  }));
+}
+
+/** Put statuses back exactly (the undo of setStatus), each with the time it was set. */
+export async function restoreStatuses(
+  db: Kysely<Database>,
+  papers: Array<{ id: string; status: ReadingStatus; changedAt: string | null }>,
+): Promise<number> {
+  const result = await sql`
+    update papers
+       set status = s.value ->> 'status', status_changed_at = s.value ->> 'changedAt'
+      from json_each(${JSON.stringify(papers)}) as s
+     where papers.id = s.value ->> 'id'`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+/** The papers whose star a setStarred would flip. */
+export async function starsToFlip(
+  db: Kysely<Database>,
+  ids: string[],
+  starred: boolean,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('papers')
+    .select('id')
+    .where('id', 'in', inIds(ids))
+    .where('starred', '!=', starred ? 1 : 0)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export async function setStatus(
   db: Kysely<Database>,
   ids: string[],
@@ -368,8 +420,8 @@ export async function setStarred(
  * Remove the bundled sample papers the user has not made their own: a sample
  * paper with a note, a tag, a star or a status other than Inbox is kept.
  */
-export async function removeSamplePapers(db: Kysely<Database>): Promise<number> {
-  const result = await db
+export async function removeSamplePapers(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db
     .deleteFrom('papers')
     .where('source', '=', SAMPLE)
     .where('status', '=', 'inbox')
@@ -394,8 +446,9 @@ export async function removeSamplePapers(db: Kysely<Database>): Promise<number> 
         ),
       ]),
     )
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 export async function countSamplePapers(db: Kysely<Database>): Promise<number> {

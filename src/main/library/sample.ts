@@ -44,3 +44,42 @@ export function loadSample(sqlite: BetterSqlite3.Database): number {
   }
   return added;
 }
+
+/**
+ * Put bundled sample papers back (the undo of removeSample). A day the feed has
+ * not synced gets its sample list again, ranks and all; on a day the feed has
+ * synced, the feed's list stands and the papers return without that day.
+ * Returns how many papers came back.
+ */
+export function restoreSamplePapers(sqlite: BetterSqlite3.Database, ids: string[]): number {
+  const wanted = new Set(ids);
+  const ingester = createIngester(sqlite);
+  const now = nowIso();
+  const isSynced = sqlite.prepare<[string], { one: number }>(
+    'select 1 as one from synced_days where day = ?',
+  );
+  const existing = sqlite.prepare<[string], { id: string }>(
+    'select id from papers where id in (select value from json_each(?))',
+  );
+  const restore = sqlite.transaction(() => {
+    let restored = 0;
+    for (const { day, papers } of samplePapers()) {
+      if (!papers.some((p) => wanted.has(p.id))) continue;
+      if (isSynced.get(day)) {
+        const back = papers.filter((p) => wanted.has(p.id));
+        restored += ingester.upsertPapers(back, { source: 'sample', now }).added;
+        continue;
+      }
+      const present = new Set(
+        existing.all(JSON.stringify(papers.map((p) => p.id))).map((r) => r.id),
+      );
+      const back = papers.filter((p) => wanted.has(p.id) || present.has(p.id));
+      restored += ingester.ingestDay(
+        { day, papers: back, skipped: 0 },
+        { source: 'sample', markSynced: false, now },
+      ).added;
+    }
+    return restored;
+  });
+  return restore.immediate();
+}

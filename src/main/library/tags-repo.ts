@@ -112,6 +112,32 @@ export async function taggedPaperIds(db: Db, tagId: number): Promise<string[]> {
   return rows.map((r) => r.paper_id);
 }
 
+/** Of `ids`, the papers that exist and do (`carrying`) or do not carry the tag. */
+export async function papersByTag(
+  db: Db,
+  tagId: number,
+  ids: string[],
+  carrying: boolean,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('papers')
+    .select('papers.id')
+    .where('papers.id', 'in', inJson(ids))
+    .where((eb) => {
+      const linked = eb.exists(
+        eb
+          .selectFrom('paper_tags')
+          .select(sql.lit(1).as('one'))
+          .whereRef('paper_tags.paper_id', '=', 'papers.id')
+          .where('paper_tags.tag_id', '=', tagId),
+      );
+      return carrying ? linked : eb.not(linked);
+    })
+    .orderBy('papers.id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export async function deleteTag(db: Db, id: number): Promise<void> {
   await db.deleteFrom('tags').where('id', '=', id).execute();
 }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { SyncRun, SyncStatus, SyncWait } from '../../shared/api/sync';
 import { AppError } from '../../shared/errors';
+import { transactionsDone } from '../db/transactions-done';
 import { createIngester, type IngestResult } from '../library/ingest-repo';
 import type { ServiceContext } from '../service/types';
 import { readSettings } from '../settings/settings-repo';
@@ -91,6 +92,8 @@ export function createSyncController(
     }
   }
 
+  // Statuses are numbered in the order they are built (see SyncStatus.seq).
+  let statusSeq = Date.now();
   function buildStatus(): SyncStatus {
     const shown = current?.run ?? last;
     const summary = syncedDaysSummary(ctx.lib.sqlite);
@@ -100,7 +103,9 @@ export function createSyncController(
     } catch {
       source = ctx.env.PAPERSHELF_FEED_URL ?? DEFAULT_FEED_URL;
     }
+    statusSeq += 1;
     return {
+      seq: statusSeq,
       running: current !== null,
       run: shown ? snapshot(shown) : null,
       offline: current === null && last?.state === 'offline',
@@ -261,7 +266,8 @@ export function createSyncController(
         // One transaction per day: all of it or none of it. Another handler's
         // transaction may be open on this connection between its awaits; writing
         // now would nest the day inside it, so let it finish first.
-        await transactionsDone(ctx.lib.sqlite, signal);
+        await transactionsDone(ctx.lib.sqlite, () => signal.aborted);
+        if (signal.aborted) throw new FeedError('cancelled', 'Sync was cancelled');
         dayWritten(
           fetched,
           withRelaxedCommit(ctx.lib.sqlite, () => ingester.ingestDay(input, dayOptions)),
@@ -326,16 +332,6 @@ export function createSyncController(
       unsubscribe();
     },
   };
-}
-
-async function transactionsDone(
-  sqlite: ServiceContext['lib']['sqlite'],
-  signal: AbortSignal,
-): Promise<void> {
-  while (sqlite.inTransaction) {
-    if (signal.aborted) throw new FeedError('cancelled', 'Sync was cancelled');
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
 }
 
 /** Failures that lose one day but let the run go on to the next. */

@@ -33,7 +33,9 @@ import { PdfPanel } from './pdf';
 import { createActions } from './state/actions';
 import { useResource } from './state/resource';
 import { formatRoute, parseRoute, type Route } from './state/route';
+import { queryKey } from './state/list-query';
 import {
+  actionableIds,
   extendTo,
   isMulti,
   selectAll,
@@ -44,6 +46,8 @@ import {
 import { connectEvents, createStores, StoresContext, type Stores } from './state/stores';
 import { useTheme } from './state/theme';
 import { usePaper } from './state/use-paper';
+import { useSelectionFollowsList } from './state/use-selection-follows-list';
+import { ConfirmHost } from './ui/confirm';
 import { Toasts, toasts } from './ui/toasts';
 
 /** Re-rendered only when the shown paper (or its props) change, not for every list page. */
@@ -70,7 +74,7 @@ export function App({ start }: { start: { initialRoute: Route; stores: Stores } 
   return (
     <StoresContext.Provider value={stores}>
       <Reader stores={stores} initialRoute={initialRoute} />
-      <Toasts />
+      <ConfirmHost />
     </StoresContext.Provider>
   );
 }
@@ -111,6 +115,8 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
     if (hash !== window.location.hash) window.history.replaceState(null, '', hash);
   }, [route, selection.cursor]);
 
+  useSelectionFollowsList(list, snapshot.rowsFor, setSelection);
+
   const cursor = selection.cursor;
   const { paper, error: paperError } = usePaper(isMulti(selection) ? null : cursor);
   const cursorSummary = cursor ? (snapshot.rows[list.indexOf(cursor)] ?? null) : null;
@@ -134,6 +140,12 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
           : headingRef.current;
     if (target && !(target instanceof HTMLTextAreaElement && target.disabled)) {
       target.focus();
+      if (target instanceof HTMLTextAreaElement) {
+        // A note continues: the cursor goes after the last character, and the end shows.
+        const end = target.value.length;
+        target.setSelectionRange(end, end);
+        target.scrollTop = target.scrollHeight;
+      }
       target.scrollIntoView({ block: 'nearest' });
       setFocusRequest(null);
     }
@@ -175,15 +187,25 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
     [list],
   );
 
-  const move = (delta: number, extend = false) => {
+  /** Move by `delta` rows, or to row `to` (Home, End). */
+  const move = (delta: number, extend = false, to?: number) => {
     const total = list.total;
-    if (total === 0) return;
+    // Rows of the previous search, still on screen until the new answer: not the list to act on.
+    if (total === 0 || !list.isCurrent) return;
     const from = cursor ? list.indexOf(cursor) : -1;
-    const to =
-      from < 0 ? (delta > 0 ? 0 : total - 1) : Math.max(0, Math.min(total - 1, from + delta));
+    to ??= from < 0 ? (delta > 0 ? 0 : total - 1) : Math.max(0, Math.min(total - 1, from + delta));
     const row = list.rowAt(to);
     listRef.current?.scrollToIndex(to);
-    if (!row) return;
+    if (!row) {
+      // Far in a long list (End at 50,000 papers): the row is not loaded yet. Ask
+      // for its id, so one press selects it.
+      if (extend) return;
+      const key = queryKey(list.getSnapshot().query);
+      void list.idsInRange(to, to).then(([id]) => {
+        if (id && key === queryKey(list.getSnapshot().query)) select(id, false);
+      });
+      return;
+    }
     if (extend && from >= 0) {
       const anchorIndex = selection.anchor ? list.indexOf(selection.anchor) : from;
       void list
@@ -194,19 +216,24 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
     }
   };
 
-  const targetIds = (): string[] =>
-    selection.ids.size > 0 ? [...selection.ids] : cursor ? [cursor] : [];
+  /** What a key changes: the selection, only while the list shows it. */
+  const targetIds = (): string[] => actionableIds(selection, (id) => list.shows(id));
+  const isCursorShown = cursor !== null && list.shows(cursor);
 
-  /** Triage: papers that leave the view take the cursor with them to the next paper. */
+  /** Triage: papers that leave the view take the cursor with them, to the paper now in their place. */
+  const followCursor = (ids: string[]) => {
+    const firstIndex = Math.min(...ids.map((id) => list.indexOf(id)).filter((i) => i >= 0));
+    return () => {
+      if (cursor && list.indexOf(cursor) < 0 && Number.isFinite(firstIndex)) {
+        select(list.rowAt(Math.min(firstIndex, list.total - 1))?.id ?? null);
+      }
+    };
+  };
+
   const applyStatus = (status: ReadingStatus) => {
     const ids = targetIds();
     if (ids.length === 0) return;
-    const firstIndex = Math.min(...ids.map((id) => list.indexOf(id)).filter((i) => i >= 0));
-    void actions.setStatus(ids, status);
-    if (cursor && list.indexOf(cursor) < 0 && Number.isFinite(firstIndex)) {
-      const next = list.rowAt(Math.min(firstIndex, list.total - 1));
-      select(next?.id ?? null);
-    }
+    void actions.setStatus(ids, status, followCursor(ids));
   };
 
   const toggleStar = () => {
@@ -214,11 +241,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
     if (ids.length === 0) return;
     const loaded = ids.map((id) => list.rowAt(list.indexOf(id))).filter((p) => p !== undefined);
     const isAllStarred = loaded.length > 0 && loaded.every((p) => p.starred);
-    const firstIndex = Math.min(...ids.map((id) => list.indexOf(id)).filter((i) => i >= 0));
-    void actions.setStarred(ids, !isAllStarred);
-    if (cursor && list.indexOf(cursor) < 0 && Number.isFinite(firstIndex)) {
-      select(list.rowAt(Math.min(firstIndex, list.total - 1))?.id ?? null);
-    }
+    void actions.setStarred(ids, !isAllStarred, followCursor(ids));
   };
 
   // Stable, so the memoized sidebar does not re-render for every list page.
@@ -240,17 +263,17 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
     previous: (event) => (event.key === 'ArrowUp' && isInDetail(event) ? false : move(-1)),
     extendNext: () => move(1, true),
     extendPrevious: () => move(-1, true),
-    first: (event) => (isInDetail(event) ? false : move(-list.total)),
-    last: (event) => (isInDetail(event) ? false : move(list.total)),
+    first: (event) => (isInDetail(event) ? false : move(0, false, 0)),
+    last: (event) => (isInDetail(event) ? false : move(0, false, list.total - 1)),
     selectAll: (event) => {
       // Elsewhere (the details, the sidebar) Ctrl/Cmd+A keeps selecting text.
-      if (!isListOrBody(event.target) || list.total === 0) return false;
+      if (!isListOrBody(event.target) || list.total === 0 || !list.isCurrent) return false;
       void list
         .idsInRange(0, list.total - 1)
         .then((ids) => setSelection((latest) => selectAll(latest, ids)));
     },
     open: (event) => {
-      if (!isListOrBody(event.target) || !cursor) return false;
+      if (!isListOrBody(event.target) || !isCursorShown) return false;
       setFocusRequest('heading');
     },
     back: () => {
@@ -265,17 +288,20 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
     'status:read': () => applyStatus('read'),
     'status:archived': () => applyStatus('archived'),
     star: () => toggleStar(),
+    undo: () => void actions.undo(),
+    redo: () => void actions.redo(),
     tag: () => {
-      if (!cursor) return false;
+      if (!isCursorShown) return false;
       setFocusRequest('tag');
     },
     note: () => {
-      if (!cursor || isMulti(selection)) return false;
+      if (!cursor || !isCursorShown || isMulti(selection)) return false;
       setWritingNoteFor(cursor);
       setFocusRequest('note');
     },
     openArxiv: () => {
-      if (!cursor || isMulti(selection) || cursor.startsWith('local:')) return false;
+      if (!cursor || !isCursorShown || isMulti(selection) || cursor.startsWith('local:'))
+        return false;
       stores.backend.openExternal(`https://arxiv.org/abs/${cursor}`);
     },
     search: () => {
@@ -375,7 +401,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
             </>
           }
         />
-        <SampleBanner />
+        <SampleBanner onRemove={actions.removeSamples} />
         <PaperList
           ref={listRef}
           selection={selection}
@@ -388,6 +414,8 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
             />
           }
         />
+        {/* In the list's corner: never over the details (their Read PDF button) or the sidebar. */}
+        <Toasts />
       </main>
       <section ref={detailRef} className="detail-pane" aria-label="Paper details">
         {isMulti(selection) ? (

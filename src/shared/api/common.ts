@@ -40,6 +40,9 @@ export const tagName = z
 
 export const tagId = z.number().int().positive();
 
+/** An instant as the service writes them (ISO 8601, UTC). */
+export const iso = z.iso.datetime({ offset: true, error: 'A time is written as ISO 8601' });
+
 export const color = z.string().regex(COLOR_PATTERN, 'A colour is written #rrggbb');
 
 /** Notes are markdown; 1 MB is far beyond any real note and keeps a bad caller from filling the disk. */

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { READING_STATUSES, SORT_KEYS, VIEWS } from '../domain';
-import type { DayCount, Note, Paper, PaperSummary, Tag, ViewCounts } from '../domain';
-import { color, day, empty, markdown, paperId, paperIds, tagId, tagName } from './common';
+import type {
+  DayCount,
+  Note,
+  Paper,
+  PaperSummary,
+  ReadingStatus,
+  Tag,
+  ViewCounts,
+} from '../domain';
+import { color, day, empty, iso, markdown, paperId, paperIds, tagId, tagName } from './common';
 
 /** The user's own library: views, papers, reading state, tags, notes. */
 export const libraryInputs = {
@@ -17,6 +25,19 @@ export const libraryInputs = {
   getCounts: empty,
   getPaper: z.strictObject({ id: paperId }),
   setStatus: z.strictObject({ ids: paperIds, status: z.enum(READING_STATUSES) }),
+  /** Undo of setStatus: puts back each paper's status and when it was set, as setStatus reported them. */
+  restoreStatus: z.strictObject({
+    papers: z
+      .array(
+        z.strictObject({
+          id: paperId,
+          status: z.enum(READING_STATUSES),
+          changedAt: iso.nullable(),
+        }),
+      )
+      .min(1)
+      .max(50_000),
+  }),
   setStarred: z.strictObject({ ids: paperIds, starred: z.boolean() }),
   listTags: empty,
   createTag: z.strictObject({ name: tagName, color: color.optional() }),
@@ -36,6 +57,8 @@ export const libraryInputs = {
   /** An empty note deletes the note. */
   saveNote: z.strictObject({ id: paperId, markdown }),
   removeSample: empty,
+  /** Undo of removeSample: puts these bundled sample papers back (ids as removeSample reported them). */
+  restoreSample: z.strictObject({ ids: z.array(paperId).max(10_000) }),
 };
 
 export interface LibraryInfo {
@@ -58,6 +81,23 @@ export interface Counts {
   days: DayCount[];
 }
 
+/** A paper's status before a change, so the change can be undone exactly. */
+export interface StatusBefore {
+  id: string;
+  status: ReadingStatus;
+  changedAt: string | null;
+}
+
+/** A rename onto an existing name merges: what the merge moved, so it can be undone. */
+export interface MergedTag {
+  /** The tag that was merged away (it no longer exists). */
+  from: Tag;
+  /** The papers that carried it. */
+  paperIds: string[];
+  /** The papers that gained the surviving tag through the merge. */
+  addedIds: string[];
+}
+
 export interface DeletedTag {
   tag: Tag;
   /** The papers that carried it, so the deletion can be undone. */
@@ -69,17 +109,25 @@ export interface LibraryOutputs {
   listPapers: PaperPage;
   getCounts: Counts;
   getPaper: Paper;
-  setStatus: { updated: number };
-  setStarred: { updated: number };
+  /** `previous`: the papers that changed, as they were. */
+  setStatus: { updated: number; previous: StatusBefore[] };
+  restoreStatus: { updated: number };
+  /** `changedIds`: the papers whose star flipped. */
+  setStarred: { updated: number; changedIds: string[] };
   listTags: Tag[];
   createTag: Tag;
-  renameTag: Tag;
+  /** The tag under its new name; `merged` when the name was taken and the two tags became one. */
+  renameTag: Tag & { merged: MergedTag | null };
   recolorTag: Tag;
   deleteTag: DeletedTag;
   restoreTag: Tag;
-  tagPapers: { tag: Tag; updated: number };
-  untagPapers: { updated: number };
+  /** `linkedIds`: papers that did not carry the tag before; `createdTag`: the tag is new. */
+  tagPapers: { tag: Tag; updated: number; linkedIds: string[]; createdTag: boolean };
+  /** `unlinkedIds`: papers that carried the tag. */
+  untagPapers: { updated: number; unlinkedIds: string[] };
   getNote: Note | null;
   saveNote: Note | null;
-  removeSample: { removed: number };
+  /** `ids`: the papers removed. */
+  removeSample: { removed: number; ids: string[] };
+  restoreSample: { restored: number };
 }

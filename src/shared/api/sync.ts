@@ -95,6 +95,13 @@ export interface SyncRun {
 }
 
 export interface SyncStatus {
+  /**
+   * Orders statuses: every status the service builds has a higher `seq` than the
+   * one before (it starts from the clock, so a restarted service's are higher
+   * still). A reply that arrives late must not replace a newer status it
+   * overtook: keep the one with the highest `seq`.
+   */
+  seq: number;
   running: boolean;
   /** The running run, else the last one this session (null before any). */
   run: SyncRun | null;

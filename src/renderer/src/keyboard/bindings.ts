@@ -19,6 +19,8 @@ export type Action =
   | 'status:read'
   | 'status:archived'
   | 'star'
+  | 'undo'
+  | 'redo'
   | 'tag'
   | 'note'
   | 'openArxiv'
@@ -73,6 +75,13 @@ export const BINDINGS: Binding[] = [
   { action: 'status:read', keys: ['4'], description: 'Mark as Read', group: 'Triage' },
   { action: 'status:archived', keys: ['5', 'e'], description: 'Archive', group: 'Triage' },
   { action: 'star', keys: ['s'], description: 'Star or unstar', group: 'Triage' },
+  {
+    action: 'undo',
+    keys: ['u', 'Mod+z'],
+    description: 'Undo the last change (again for the one before)',
+    group: 'Triage',
+  },
+  { action: 'redo', keys: ['Mod+Shift+z', 'Ctrl+y'], description: 'Redo', group: 'Triage' },
   { action: 'tag', keys: ['t'], description: 'Add a tag', group: 'Paper' },
   { action: 'note', keys: ['n'], description: 'Write in the note', group: 'Paper' },
   {
@@ -102,11 +111,18 @@ const BY_KEY = new Map<string, Action>(
  * A stable name for a key press: printable characters as typed (`j`, `J`, `?`),
  * other keys by name with a Shift prefix when held. Presses with Ctrl, Cmd or
  * Alt belong to the browser and the OS, except select-all (`Mod+a`: Ctrl+A, or
- * Cmd+A on a Mac), which in the list means its papers rather than the page's text.
+ * Cmd+A on a Mac), which in the list means its papers rather than the page's
+ * text, and undo/redo (`Mod+z`, `Mod+Shift+z`, `Ctrl+y`), which outside a text
+ * field mean the reader's changes. (In a field they stay the field's own.)
  */
 export function keyName(event: KeyPress): string | null {
   const isMod = event.ctrlKey || event.metaKey;
-  if (isMod && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'a') return 'Mod+a';
+  if (isMod && !event.altKey) {
+    const key = event.key.toLowerCase();
+    if (key === 'a' && !event.shiftKey) return 'Mod+a';
+    if (key === 'z') return event.shiftKey ? 'Mod+Shift+z' : 'Mod+z';
+    if (key === 'y' && event.ctrlKey && !event.metaKey && !event.shiftKey) return 'Ctrl+y';
+  }
   if (isMod || event.altKey) return null;
   if (event.key.length === 1) return event.key;
   return event.shiftKey ? `Shift+${event.key}` : event.key;
@@ -129,6 +145,9 @@ export function keyLabel(key: string): string {
     J: '⇧ J',
     K: '⇧ K',
     'Mod+a': 'Ctrl/⌘ A',
+    'Mod+z': 'Ctrl/⌘ Z',
+    'Mod+Shift+z': 'Ctrl/⌘ ⇧ Z',
+    'Ctrl+y': 'Ctrl Y',
   };
   return names[key] ?? key;
 }

@@ -1,13 +1,11 @@
 import { useState } from 'react';
-import { errorMessage } from '../lib/errors';
 import { plural } from '../lib/format';
 import { useResource } from '../state/resource';
 import { useStores } from '../state/stores';
-import { toasts } from '../ui/toasts';
 
-/** A new library starts with sample papers; say so, and offer to remove them. */
-export function SampleBanner() {
-  const { info, backend, counts, list } = useStores();
+/** A new library starts with sample papers; say so, and offer to remove them (undoably). */
+export function SampleBanner({ onRemove }: { onRemove: () => Promise<unknown> | void }) {
+  const { info } = useStores();
   const { data } = useResource(info);
   const [isBusy, setIsBusy] = useState(false);
   if (!data || data.samplePaperCount === 0) return null;
@@ -23,20 +21,7 @@ export function SampleBanner() {
         disabled={isBusy}
         onClick={() => {
           setIsBusy(true);
-          backend.api
-            .removeSample({})
-            .then(({ removed }) => {
-              toasts.show(
-                `Removed ${plural(removed, 'sample paper')}; the ones you used are kept.`,
-              );
-              info.refresh();
-              counts.refresh();
-              list.refresh();
-            })
-            .catch((error: unknown) =>
-              toasts.error(`Could not remove the samples: ${errorMessage(error)}`),
-            )
-            .finally(() => setIsBusy(false));
+          void Promise.resolve(onRemove()).finally(() => setIsBusy(false));
         }}
       >
         Remove samples

@@ -1,8 +1,9 @@
+import { useState } from 'react';
 import type { SyncRun, SyncStatus } from '../../../shared/api';
 import { errorMessage } from '../lib/errors';
-import { formatRelative, formatShortDay } from '../lib/format';
+import { formatRelative, formatShortDay, plural } from '../lib/format';
 import { useNow } from '../lib/use-now';
-import { useResource } from '../state/resource';
+import { useResource, type Resource } from '../state/resource';
 import { useStores } from '../state/stores';
 import { Icon } from '../ui/Icon';
 import { toasts } from '../ui/toasts';
@@ -11,17 +12,32 @@ import { toasts } from '../ui/toasts';
  * The bottom of the sidebar: when the library last heard from the feed, a
  * progress bar while a sync runs (with Cancel), and a calm word when the feed
  * cannot be reached — offline is a normal state, not an error.
+ *
+ * Every click on Sync now shows something at once ("Starting…"), and its run
+ * ends in a toast that says how it went: up to date, what arrived, or offline
+ * and why. Statuses are ordered (`seq`), so a late reply never brings back a
+ * run that has finished.
  */
 export function SyncPanel() {
   const { sync, backend } = useStores();
   const { data: status, error } = useResource(sync);
   const now = useNow();
+  const [isStarting, setIsStarting] = useState(false);
 
   const start = () => {
+    setIsStarting(true);
     backend.api
       .startSync({})
-      .then(() => sync.refresh())
-      .catch((reason: unknown) => toasts.error(`Could not start a sync: ${errorMessage(reason)}`));
+      .then((run) => {
+        setIsStarting(false);
+        sync.refresh();
+        // The end of the run this click started is told in a toast.
+        return runEnded(sync, run.id).then((ended) => toasts.show(outcome(ended)));
+      })
+      .catch((reason: unknown) => {
+        setIsStarting(false);
+        toasts.error(`Could not start a sync: ${errorMessage(reason)}`);
+      });
   };
   const cancel = () => {
     backend.api
@@ -43,7 +59,13 @@ export function SyncPanel() {
   const run = status.running ? status.run : null;
   return (
     <section className="sidebar-footer sync" aria-label="Sync">
-      {run ? (
+      {isStarting && !run ? (
+        <div className="sync-row">
+          <span className="sync-when" role="status">
+            Starting sync…
+          </span>
+        </div>
+      ) : run ? (
         <SyncProgress run={run} onCancel={cancel} />
       ) : (
         <>
@@ -52,6 +74,9 @@ export function SyncPanel() {
               <Icon name="offline" size={14} />
               <span>
                 <strong>Offline.</strong> The feed can’t be reached; your library works as usual.
+                {status.lastError && (
+                  <span className="sync-reason"> ({status.lastError.message})</span>
+                )}
               </span>
             </p>
           ) : status.lastError ? (
@@ -73,6 +98,49 @@ export function SyncPanel() {
       )}
     </section>
   );
+}
+
+/** Resolves with the run once the status says it has ended (at once, if it already has). */
+function runEnded(sync: Resource<SyncStatus>, id: string): Promise<SyncRun> {
+  return new Promise((resolve) => {
+    const ended = () => {
+      const status = sync.getSnapshot().data;
+      return status && !status.running && status.run?.id === id ? status.run : null;
+    };
+    const now = ended();
+    if (now) {
+      resolve(now);
+      return;
+    }
+    const unsubscribe = sync.subscribe(() => {
+      const run = ended();
+      if (!run) return;
+      unsubscribe();
+      resolve(run);
+    });
+  });
+}
+
+/** How a run ended, in one line. */
+function outcome(run: SyncRun): string {
+  switch (run.state) {
+    case 'done':
+      return run.added + run.updated === 0
+        ? 'Sync finished: up to date'
+        : `Sync finished: ${plural(run.added, 'new paper')}, ${run.updated} updated`;
+    case 'offline':
+      return `Offline: ${run.error?.message ?? 'the feed can’t be reached'}`;
+    case 'failed':
+      return `Sync had problems: ${run.error?.message ?? 'some days could not be fetched'}`;
+    case 'cancelled':
+      return 'Sync cancelled';
+    case 'running':
+      return 'Syncing…';
+    default: {
+      const never: never = run.state;
+      return never;
+    }
+  }
 }
 
 function lastSyncedText(status: SyncStatus, now: number): string {

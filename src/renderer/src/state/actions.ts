@@ -1,114 +1,327 @@
-import type { ReadingStatus, Tag } from '../../../shared/domain';
+import type { PaperSummary, ReadingStatus, Tag } from '../../../shared/domain';
+import type { StatusBefore } from '../../../shared/api';
 import { STATUS_LABELS } from '../../../shared/domain';
 import { errorMessage } from '../lib/errors';
 import { plural } from '../lib/format';
+import { confirmations } from '../ui/confirm';
 import { toasts } from '../ui/toasts';
 import type { Stores } from './stores';
+import type { Change } from './undo-store';
+
+/** A bulk change of more papers than this asks first, naming the count. */
+export const BULK_CONFIRM_OVER = 100;
+
+/** What a status change did, as the toast (and the screen reader) says it. */
+const STATUS_DONE: Record<ReadingStatus, string> = {
+  inbox: 'Moved to Inbox',
+  toread: 'Moved to To read',
+  reading: 'Moved to Reading',
+  read: 'Marked as Read',
+  archived: 'Archived',
+};
+
+/** The same, as the question before a bulk change: "Archive 1,234 papers?" */
+function statusQuestion(status: ReadingStatus, papers: string): string {
+  if (status === 'archived') return `Archive ${papers}`;
+  if (status === 'read') return `Mark ${papers} as Read`;
+  return `Move ${papers} to ${STATUS_LABELS[status]}`;
+}
+
+const sameTag = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+const withTag = (tag: string) => (p: PaperSummary) =>
+  p.tags.some((t) => sameTag(t, tag))
+    ? p
+    : { ...p, tags: [...p.tags, tag].sort((a, b) => a.localeCompare(b)) };
+
+const withoutTag = (tag: string) => (p: PaperSummary) => ({
+  ...p,
+  tags: p.tags.filter((t) => !sameTag(t, tag)),
+});
 
 /**
  * What the user can do to papers and tags. Each action updates the list at
- * once, asks the service, and reports a failure as a readable message (the list
- * re-reads the truth either way).
+ * once, asks the service, and is recorded for undo (a toast says what
+ * happened, with its Undo); a failure is reported as a readable message and
+ * leaves nothing to undo (the list re-reads the truth either way). A bulk change
+ * of more than {@link BULK_CONFIRM_OVER} papers asks first.
  */
 export function createActions(stores: Stores) {
   const { api } = stores.backend;
+  const { list } = stores;
 
-  async function attempt(what: string, run: () => Promise<unknown>): Promise<boolean> {
-    try {
-      await run();
-      return true;
-    } catch (error) {
-      toasts.error(`${what}: ${errorMessage(error)}`);
-      return false;
-    } finally {
-      stores.counts.refresh();
-    }
+  /** Run a change and record it for undo; resolves true once the service has it. */
+  function perform(failure: string, run: () => Promise<Change>): Promise<boolean> {
+    const settled = run()
+      .then(
+        (change): Change | null => change,
+        (error: unknown) => {
+          toasts.error(`${failure}: ${errorMessage(error)}`);
+          return null;
+        },
+      )
+      .finally(() => stores.counts.refresh());
+    return stores.undo.record(settled);
+  }
+
+  /**
+   * Ask first when the change is big. `onApplied` runs right after the change
+   * is applied to the list (synchronously, when there was nothing to ask), so
+   * the caller can move the cursor past papers that left the view.
+   */
+  function afterAsking(
+    count: number,
+    question: string,
+    apply: () => Promise<boolean>,
+    onApplied?: () => void,
+  ): Promise<boolean> {
+    const go = () => {
+      const done = apply();
+      onApplied?.();
+      return done;
+    };
+    if (count <= BULK_CONFIRM_OVER) return go();
+    return confirmations
+      .ask({
+        title: `${question}?`,
+        message: `This changes ${plural(count, 'paper')}. You can undo it afterwards (Ctrl+Z or U).`,
+        confirmLabel: question,
+      })
+      .then((confirmed) => (confirmed ? go() : false));
+  }
+
+  /** Apply `change` to the loaded rows now, run `call` against the service, and return its answer. */
+  async function write<T>(
+    ids: string[],
+    change: (paper: PaperSummary) => PaperSummary,
+    call: () => Promise<T>,
+  ): Promise<T> {
+    const box: { value?: T } = {};
+    await list.mutate(ids, change, async () => {
+      box.value = await call();
+    });
+    return box.value as T;
+  }
+
+  function refreshAll(): void {
+    list.refresh();
+    stores.counts.refresh();
+    stores.info.refresh();
+  }
+
+  async function statusChange(ids: string[], status: ReadingStatus): Promise<Change> {
+    const label = `${STATUS_DONE[status]} · ${plural(ids.length, 'paper')}`;
+    const { previous } = await write(
+      ids,
+      (p) => ({ ...p, status }),
+      () => api.setStatus({ ids, status }),
+    );
+    return {
+      label,
+      revert: async () => {
+        await restoreStatus(previous);
+        return { label, revert: () => statusChange(ids, status) };
+      },
+    };
+  }
+
+  async function restoreStatus(previous: StatusBefore[]): Promise<void> {
+    if (previous.length === 0) return;
+    const before = new Map(previous.map((p) => [p.id, p.status]));
+    await write(
+      previous.map((p) => p.id),
+      (p) => ({ ...p, status: before.get(p.id) ?? p.status }),
+      () => api.restoreStatus({ papers: previous }),
+    );
+  }
+
+  async function starChange(ids: string[], starred: boolean): Promise<Change> {
+    const label = `${starred ? 'Starred' : 'Unstarred'} · ${plural(ids.length, 'paper')}`;
+    const { changedIds } = await write(
+      ids,
+      (p) => ({ ...p, starred }),
+      () => api.setStarred({ ids, starred }),
+    );
+    return {
+      label,
+      revert: async () => {
+        if (changedIds.length > 0) {
+          await write(
+            changedIds,
+            (p) => ({ ...p, starred: !starred }),
+            () => api.setStarred({ ids: changedIds, starred: !starred }),
+          );
+        }
+        return { label, revert: () => starChange(ids, starred) };
+      },
+    };
+  }
+
+  async function tagChange(ids: string[], tag: string): Promise<Change> {
+    const label = `Tagged “${tag}” · ${plural(ids.length, 'paper')}`;
+    const result = await write(ids, withTag(tag), () => api.tagPapers({ ids, tag }));
+    return {
+      label,
+      revert: async () => {
+        const { linkedIds, createdTag } = result;
+        const name = result.tag.name;
+        if (linkedIds.length > 0) {
+          await write(linkedIds, withoutTag(name), () =>
+            api.untagPapers({ ids: linkedIds, tag: name }),
+          );
+        }
+        // A tag this change created goes too, unless something else uses it by now.
+        if (createdTag) {
+          const now = (await api.listTags({})).find((t) => t.id === result.tag.id);
+          if (now && now.count === 0) await api.deleteTag({ id: now.id });
+        }
+        return { label, revert: () => tagChange(ids, tag) };
+      },
+    };
+  }
+
+  async function untagChange(ids: string[], tag: string): Promise<Change> {
+    const label = `Removed tag “${tag}” · ${plural(ids.length, 'paper')}`;
+    const { unlinkedIds } = await write(ids, withoutTag(tag), () => api.untagPapers({ ids, tag }));
+    return {
+      label,
+      revert: async () => {
+        if (unlinkedIds.length > 0) {
+          await write(unlinkedIds, withTag(tag), () => api.tagPapers({ ids: unlinkedIds, tag }));
+        }
+        return { label, revert: () => untagChange(ids, tag) };
+      },
+    };
+  }
+
+  async function renameChange(tag: Tag, name: string): Promise<Change> {
+    const result = await api.renameTag({ id: tag.id, name });
+    list.refresh();
+    const { merged } = result;
+    const label = merged
+      ? `Merged “${tag.name}” into “${result.name}”`
+      : `Renamed “${tag.name}” to “${result.name}”`;
+    return {
+      label,
+      revert: async () => {
+        if (merged) {
+          const restored = await api.restoreTag({
+            name: merged.from.name,
+            color: merged.from.color,
+            paperIds: merged.paperIds,
+          });
+          if (merged.addedIds.length > 0) {
+            await api.untagPapers({ ids: merged.addedIds, tag: result.name });
+          }
+          list.refresh();
+          return { label, revert: () => renameChange(restored, name) };
+        }
+        const back = await api.renameTag({ id: tag.id, name: tag.name });
+        list.refresh();
+        return { label, revert: () => renameChange(back, name) };
+      },
+    };
+  }
+
+  async function recolorChange(tag: Tag, color: string): Promise<Change> {
+    await api.recolorTag({ id: tag.id, color });
+    const label = `Recoloured “${tag.name}”`;
+    return {
+      label,
+      revert: async () => {
+        const back = await api.recolorTag({ id: tag.id, color: tag.color });
+        return { label, revert: () => recolorChange(back, color) };
+      },
+    };
+  }
+
+  async function deleteTagChange(tag: Tag): Promise<Change> {
+    const deleted = await api.deleteTag({ id: tag.id });
+    list.refresh();
+    const label = `Deleted tag “${deleted.tag.name}” from ${plural(deleted.paperIds.length, 'paper')}`;
+    return {
+      label,
+      revert: async () => {
+        const restored = await api.restoreTag({
+          name: deleted.tag.name,
+          color: deleted.tag.color,
+          paperIds: deleted.paperIds,
+        });
+        list.refresh();
+        return { label, revert: () => deleteTagChange(restored) };
+      },
+    };
+  }
+
+  async function removeSampleChange(): Promise<Change> {
+    const { removed, ids } = await api.removeSample({});
+    refreshAll();
+    const label = `Removed ${plural(removed, 'sample paper')}; the ones you used are kept`;
+    return {
+      label,
+      revert: async () => {
+        if (ids.length > 0) await api.restoreSample({ ids });
+        refreshAll();
+        return { label, revert: removeSampleChange };
+      },
+    };
   }
 
   return {
-    setStatus(ids: string[], status: ReadingStatus) {
+    setStatus(ids: string[], status: ReadingStatus, onApplied?: () => void) {
       if (ids.length === 0) return Promise.resolve(false);
-      return attempt(`Could not move to ${STATUS_LABELS[status]}`, () =>
-        stores.list.mutate(
-          ids,
-          (p) => ({ ...p, status }),
-          () => api.setStatus({ ids, status }),
-        ),
+      return afterAsking(
+        ids.length,
+        statusQuestion(status, plural(ids.length, 'paper')),
+        () =>
+          perform(`Could not move to ${STATUS_LABELS[status]}`, () => statusChange(ids, status)),
+        onApplied,
       );
     },
 
-    setStarred(ids: string[], starred: boolean) {
+    setStarred(ids: string[], starred: boolean, onApplied?: () => void) {
       if (ids.length === 0) return Promise.resolve(false);
-      return attempt(starred ? 'Could not star' : 'Could not unstar', () =>
-        stores.list.mutate(
-          ids,
-          (p) => ({ ...p, starred }),
-          () => api.setStarred({ ids, starred }),
-        ),
+      return afterAsking(
+        ids.length,
+        `${starred ? 'Star' : 'Unstar'} ${plural(ids.length, 'paper')}`,
+        () =>
+          perform(starred ? 'Could not star' : 'Could not unstar', () => starChange(ids, starred)),
+        onApplied,
       );
     },
 
     tagPapers(ids: string[], tag: string) {
       if (ids.length === 0) return Promise.resolve(false);
-      return attempt(`Could not tag with “${tag}”`, () =>
-        stores.list.mutate(
-          ids,
-          (p) =>
-            p.tags.some((t) => t.toLowerCase() === tag.toLowerCase())
-              ? p
-              : { ...p, tags: [...p.tags, tag].sort((a, b) => a.localeCompare(b)) },
-          () => api.tagPapers({ ids, tag }),
-        ),
+      return afterAsking(ids.length, `Tag ${plural(ids.length, 'paper')} with “${tag}”`, () =>
+        perform(`Could not tag with “${tag}”`, () => tagChange(ids, tag)),
       );
     },
 
     untagPapers(ids: string[], tag: string) {
       if (ids.length === 0) return Promise.resolve(false);
-      return attempt(`Could not remove “${tag}”`, () =>
-        stores.list.mutate(
-          ids,
-          (p) => ({ ...p, tags: p.tags.filter((t) => t.toLowerCase() !== tag.toLowerCase()) }),
-          () => api.untagPapers({ ids, tag }),
-        ),
+      return afterAsking(ids.length, `Remove “${tag}” from ${plural(ids.length, 'paper')}`, () =>
+        perform(`Could not remove “${tag}”`, () => untagChange(ids, tag)),
       );
     },
 
     renameTag(tag: Tag, name: string) {
-      return attempt(`Could not rename “${tag.name}”`, async () => {
-        const result = await api.renameTag({ id: tag.id, name });
-        stores.list.refresh();
-        if (result.id !== tag.id) toasts.show(`Merged “${tag.name}” into “${result.name}”`);
-      });
+      return perform(`Could not rename “${tag.name}”`, () => renameChange(tag, name));
     },
 
     recolorTag(tag: Tag, color: string) {
-      return attempt(`Could not recolour “${tag.name}”`, () =>
-        api.recolorTag({ id: tag.id, color }),
-      );
+      return perform(`Could not recolour “${tag.name}”`, () => recolorChange(tag, color));
     },
 
     deleteTag(tag: Tag) {
-      return attempt(`Could not delete “${tag.name}”`, async () => {
-        const deleted = await api.deleteTag({ id: tag.id });
-        stores.list.refresh();
-        toasts.show(
-          `Deleted tag “${deleted.tag.name}” from ${plural(deleted.paperIds.length, 'paper')}`,
-          {
-            action: {
-              label: 'Undo',
-              run: () =>
-                void attempt(`Could not restore “${deleted.tag.name}”`, () =>
-                  api.restoreTag({
-                    name: deleted.tag.name,
-                    color: deleted.tag.color,
-                    paperIds: deleted.paperIds,
-                  }),
-                ),
-            },
-          },
-        );
-      });
+      return perform(`Could not delete “${tag.name}”`, () => deleteTagChange(tag));
     },
+
+    removeSamples() {
+      return perform('Could not remove the samples', removeSampleChange);
+    },
+
+    undo: () => stores.undo.undo(),
+    redo: () => stores.undo.redo(),
   };
 }
 

@@ -24,6 +24,12 @@ export interface ListSnapshot {
   matches: ReadonlyMap<string, SearchResult>;
   totalInLibrary: number | null;
   warnings: string[];
+  /**
+   * The query (its queryKey) the rows were read for. A new search keeps the old
+   * rows on screen until its answer arrives: until then this names the old
+   * query, and no key may act on those rows as if they were the new list's.
+   */
+  rowsFor: string | null;
 }
 
 interface Page {
@@ -114,6 +120,7 @@ export class PaperListStore {
       matches: new Map(),
       totalInLibrary: null,
       warnings: [],
+      rowsFor: null,
     };
     this.reload();
   }
@@ -140,8 +147,14 @@ export class PaperListStore {
     // A new search keeps the old rows on screen until its answer arrives (no flash of empty).
     const isSameList =
       queryKey({ ...query, search: null }) === queryKey({ ...this.snapshot.query, search: null });
-    if (!(isSameList && query.search && this.snapshot.query.search)) this.setRows([]);
-    this.emit({ query, total: this.rows.length === 0 ? null : this.snapshot.total, error: null });
+    const keepsRows = isSameList && query.search !== null && this.snapshot.query.search !== null;
+    if (!keepsRows) this.setRows([]);
+    this.emit({
+      query,
+      total: this.rows.length === 0 ? null : this.snapshot.total,
+      error: null,
+      rowsFor: keepsRows ? this.snapshot.rowsFor : null,
+    });
     this.reload();
   }
 
@@ -194,6 +207,7 @@ export class PaperListStore {
           matches: new Map((page.results ?? []).map((r) => [r.paper.id, r])),
           totalInLibrary: page.totalInLibrary ?? null,
           warnings: page.warnings ?? [],
+          rowsFor: queryKey(query),
         });
       }
     } catch (error) {
@@ -293,6 +307,18 @@ export class PaperListStore {
 
   get total(): number {
     return this.rows.length;
+  }
+
+  /** Whether the rows on screen are the current query's (not the previous search's, still shown). */
+  get isCurrent(): boolean {
+    return (
+      this.snapshot.rowsFor !== null && this.snapshot.rowsFor === queryKey(this.snapshot.query)
+    );
+  }
+
+  /** Whether this paper is a row the list has now (loaded, and of the current query). */
+  shows(id: string): boolean {
+    return this.isCurrent && this.indexOf(id) >= 0;
   }
 
   /** The ids of rows `from..to` (inclusive, any order), fetching the ones not loaded yet. */

@@ -17,7 +17,15 @@ export class Resource<T> {
   private running = false;
   private queued = false;
 
-  constructor(private readonly load: () => Promise<T>) {}
+  /**
+   * `isOlder(next, current)`: for values that carry their own order (a sync
+   * status's `seq`), a value older than the one held is dropped, however late
+   * it arrives (a reply read before the latest event).
+   */
+  constructor(
+    private readonly load: () => Promise<T>,
+    private readonly isOlder: (next: T, current: T) => boolean = () => false,
+  ) {}
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -28,6 +36,8 @@ export class Resource<T> {
 
   /** Replace the value (from an event that carries it, or an answer that returned it). */
   set(data: T): void {
+    const current = this.snapshot.data;
+    if (current !== null && this.isOlder(data, current)) return;
     this.snapshot = { data, error: null };
     for (const listener of this.listeners) listener();
   }

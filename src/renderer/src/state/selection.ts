@@ -63,3 +63,30 @@ export function withoutIds(selection: Selection, gone: ReadonlySet<string>): Sel
 export function isMulti(selection: Selection): boolean {
   return selection.ids.size > 1;
 }
+
+/**
+ * The list now shows other papers (a search, a filter, a view change): keys may
+ * act only on what it shows. The selection keeps the papers still shown
+ * (`isShown`); if the cursor is gone it moves to `firstShown`, or to none.
+ */
+export function keepShown(
+  selection: Selection,
+  isShown: (id: string) => boolean,
+  firstShown: string | null,
+): Selection {
+  if (!selection.cursor) return selection.ids.size > 0 ? EMPTY_SELECTION : selection;
+  if (!isShown(selection.cursor)) return selectOne(firstShown);
+  const ids = [...selection.ids].filter(isShown);
+  if (ids.length === selection.ids.size) return selection;
+  return {
+    cursor: selection.cursor,
+    anchor: selection.anchor && isShown(selection.anchor) ? selection.anchor : selection.cursor,
+    ids: new Set(ids),
+  };
+}
+
+/** The papers a key may change: the selection's, when the list shows them (`isShown`). */
+export function actionableIds(selection: Selection, isShown: (id: string) => boolean): string[] {
+  if (!selection.cursor || !isShown(selection.cursor)) return [];
+  return selection.ids.size > 0 ? [...selection.ids] : [selection.cursor];
+}

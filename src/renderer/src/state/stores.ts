@@ -7,6 +7,7 @@ import type { ListQuery } from './list-query';
 import { NotesStore } from './notes-store';
 import { PaperListStore } from './paper-list-store';
 import { Resource } from './resource';
+import { UndoStore } from './undo-store';
 
 /** Everything the renderer reads from the service, each in one store. */
 export interface Stores {
@@ -17,6 +18,8 @@ export interface Stores {
   settings: Resource<Settings>;
   sync: Resource<SyncStatus>;
   notes: NotesStore;
+  /** What the user changed from the reader, to undo and redo. */
+  undo: UndoStore;
 }
 
 export function createStores(backend: Backend, query: ListQuery): Stores {
@@ -27,12 +30,17 @@ export function createStores(backend: Backend, query: ListQuery): Stores {
     counts: new Resource(() => api.getCounts({})),
     info: new Resource(() => api.getLibraryInfo({})),
     settings: new Resource(() => api.getSettings({})),
-    sync: new Resource(() => api.getSyncStatus({})),
+    // A status reply read before the latest event must not replace it (SyncStatus.seq).
+    sync: new Resource(
+      () => api.getSyncStatus({}),
+      (next, current) => next.seq < current.seq,
+    ),
     notes: new NotesStore(api, (_id, message) =>
       toasts.error(
         `Your note could not be saved: ${message}. The text is kept; open the paper to retry.`,
       ),
     ),
+    undo: new UndoStore(),
   };
   stores.counts.refresh();
   stores.info.refresh();

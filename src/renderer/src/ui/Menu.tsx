@@ -120,7 +120,8 @@ export function MenuButton({
               role="menuitem"
               className={item.danger ? 'menu-item danger' : 'menu-item'}
               onClick={() => {
-                close(false);
+                // Back to the button first: a dialog the item opens returns focus there.
+                close();
                 item.onSelect();
               }}
             >
