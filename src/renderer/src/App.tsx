@@ -29,9 +29,11 @@ import { AddPaperDialog } from './dialogs/AddPaperDialog';
 import { BackupsDialog } from './dialogs/BackupsDialog';
 import { ExportDialog, type ExportChoice } from './dialogs/ExportDialog';
 import { ImportDialog } from './dialogs/ImportDialog';
+import { PaneControls, SidebarToggle, LIST_PANE_ID, useReaderLayout } from './layout/ReaderLayout';
 import { PdfPanel } from './pdf';
 import { createActions } from './state/actions';
 import { useResource } from './state/resource';
+import { layoutStore } from './state/layout-store';
 import { formatRoute, parseRoute, type Route } from './state/route';
 import {
   extendTo,
@@ -93,6 +95,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
   const tagInputRef = useRef<HTMLInputElement>(null);
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const snapshot = useSyncExternalStore(list.subscribe, list.getSnapshot);
+  const { layout, appProps } = useReaderLayout();
   useTheme(stores);
 
   // The list follows the route; the open paper is kept in the URL for reloads.
@@ -142,6 +145,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
   const navigate = useCallback((change: Partial<Route>) => {
     setRoute((current) => ({ ...current, ...change }));
     setSelection(selectOne(null));
+    layoutStore.setOverlayOpen(false);
   }, []);
 
   const select = useCallback(
@@ -283,6 +287,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
       searchRef.current?.select();
     },
     help: () => setIsHelpOpen(true),
+    toggleSidebar: () => layoutStore.toggleSidebar(),
   });
 
   const title = route.tag
@@ -333,7 +338,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
   const { data: counts } = useResource(stores.counts);
 
   return (
-    <div className="app">
+    <div className="app" {...appProps}>
       <Sidebar
         route={route}
         onNavigate={navigate}
@@ -341,8 +346,9 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
         footer={sidebarFooter}
         onOpenDialog={setDialog}
       />
-      <main className="list-pane" aria-label={`${title} list`}>
+      <main id={LIST_PANE_ID} className="list-pane" aria-label={`${title} list`}>
         <ListHeader
+          start={<SidebarToggle layout={layout} />}
           title={title}
           total={snapshot.total}
           selectedCount={selection.ids.size}
@@ -418,6 +424,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
           <NothingSelected total={snapshot.total} />
         )}
       </section>
+      <PaneControls layout={layout} />
       <HelpOverlay open={isHelpOpen} onClose={() => setIsHelpOpen(false)} />
       <AddPaperDialog
         open={dialog === 'add'}

@@ -22,6 +22,7 @@ export type Action =
   | 'tag'
   | 'note'
   | 'openArxiv'
+  | 'toggleSidebar'
   | 'help';
 
 export interface Binding {
@@ -82,6 +83,7 @@ export const BINDINGS: Binding[] = [
     group: 'Paper',
   },
   { action: 'search', keys: ['/'], description: 'Search', group: 'App' },
+  { action: 'toggleSidebar', keys: ['b'], description: 'Show or hide the sidebar', group: 'App' },
   { action: 'help', keys: ['?'], description: 'Show keyboard shortcuts', group: 'App' },
 ];
 

@@ -1,5 +1,6 @@
 import { memo, type ReactNode } from 'react';
 import { VIEWS, VIEW_LABELS, type View } from '../../../shared/domain';
+import { SIDEBAR_ID } from '../layout/ReaderLayout';
 import { formatCount, formatShortDay } from '../lib/format';
 import type { Actions } from '../state/actions';
 import { useResource } from '../state/resource';
@@ -46,7 +47,7 @@ export const Sidebar = memo(function Sidebar({
   const isPlainView = !route.tag && !route.day;
 
   return (
-    <nav aria-label="Library" className="sidebar">
+    <nav id={SIDEBAR_ID} aria-label="Library" className="sidebar">
       <header className="sidebar-header">
         <span className="brand">
           <span className="brand-mark" aria-hidden="true" />
