@@ -13,6 +13,7 @@ import {
   type PaperSummary,
   type ReadingStatus,
 } from '../../shared/domain';
+import { access } from './api/access';
 import { getBackend } from './api/client';
 import { BulkPanel } from './detail/BulkPanel';
 import { PaperDetail } from './detail/PaperDetail';
@@ -46,6 +47,7 @@ import {
 import { connectEvents, createStores, StoresContext, type Stores } from './state/stores';
 import { useTheme } from './state/theme';
 import { usePaper } from './state/use-paper';
+import { LinkNeeded } from './ui/LinkNeeded';
 import { Toasts, toasts } from './ui/toasts';
 
 /** Re-rendered only when the shown paper (or its props) change, not for every list page. */
@@ -64,11 +66,13 @@ export function startApp(): { initialRoute: Route; stores: Stores } {
 /** The three-pane reader: sidebar | paper list | paper details. */
 export function App({ start }: { start: { initialRoute: Route; stores: Stores } }) {
   const [{ initialRoute, stores }] = useState(start);
+  const isRefused = useSyncExternalStore(access.subscribe, access.getSnapshot);
   useEffect(() => connectEvents(stores), [stores]);
   useEffect(() => {
     // One flush for everything unsaved: the desktop waits for it before closing.
     stores.backend.onBeforeClose(() => stores.notes.flushAll());
   }, [stores]);
+  if (isRefused) return <LinkNeeded />;
   return (
     <StoresContext.Provider value={stores}>
       <Reader stores={stores} initialRoute={initialRoute} />
