@@ -19,7 +19,7 @@ import { BulkPanel } from './detail/BulkPanel';
 import { PaperDetail } from './detail/PaperDetail';
 import { HelpOverlay } from './keyboard/HelpOverlay';
 import { useShortcuts } from './keyboard/use-shortcuts';
-import { formatDay } from './lib/format';
+import { formatCount, formatDay } from './lib/format';
 import { EmptyList } from './list/EmptyList';
 import { ListHeader } from './list/ListHeader';
 import { SearchBox, SearchScope } from './list/SearchBox';
@@ -304,7 +304,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
     const choices: ExportChoice[] = [];
     if (selectedIds.length > 1) {
       choices.push({
-        label: `The ${selectedIds.length} selected papers`,
+        label: `The ${formatCount(selectedIds.length)} selected papers`,
         scope: { ids: selectedIds },
       });
     }

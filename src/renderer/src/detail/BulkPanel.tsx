@@ -1,5 +1,6 @@
 import type { Ref } from 'react';
 import type { PaperSummary } from '../../../shared/domain';
+import { formatCount } from '../lib/format';
 import type { Actions } from '../state/actions';
 import { useResource } from '../state/resource';
 import { BulkPdfSection } from '../pdf';
@@ -39,7 +40,7 @@ export function BulkPanel({
   return (
     <div className="bulk">
       <h2 className="paper-title" tabIndex={-1}>
-        {ids.length} papers selected
+        {formatCount(ids.length)} papers selected
       </h2>
       <p className="bulk-hint">Changes apply to every selected paper.</p>
       <div className="paper-toolbar">

@@ -13,7 +13,6 @@ const shortDayFormat = new Intl.DateTimeFormat(undefined, {
   timeZone: 'UTC',
 });
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
-const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
 const plain = new Intl.NumberFormat();
 
 /** Feed days are calendar days (`2025-11-14`), not instants: format them in UTC so they never shift. */
@@ -33,8 +32,9 @@ export function formatDate(iso: string | null): string | null {
   return formatDay(iso.slice(0, 10));
 }
 
+/** Exact, with the locale's thousands separators ("50,000"): a count is never rounded to "50K". */
 export function formatCount(n: number): string {
-  return n >= 10_000 ? compact.format(n) : plain.format(n);
+  return plain.format(n);
 }
 
 /** "just now", "5 min ago", "3 h ago", "yesterday", then a date. */

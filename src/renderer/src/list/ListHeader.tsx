@@ -41,7 +41,7 @@ export function ListHeader({
           {total === null || isSearching
             ? ''
             : `${formatCount(total)} ${total === 1 ? 'paper' : 'papers'}`}
-          {selectedCount > 1 ? ` · ${selectedCount} selected` : ''}
+          {selectedCount > 1 ? ` · ${formatCount(selectedCount)} selected` : ''}
         </span>
         <label className="sort" hidden={isSearching}>
           <span className="sort-label">Sort</span>
