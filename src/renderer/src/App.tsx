@@ -16,6 +16,7 @@ import {
 import { access } from './api/access';
 import { getBackend } from './api/client';
 import { BulkPanel } from './detail/BulkPanel';
+import { copyCitation } from './detail/cite';
 import { PaperDetail } from './detail/PaperDetail';
 import { HelpOverlay } from './keyboard/HelpOverlay';
 import { useShortcuts } from './keyboard/use-shortcuts';
@@ -292,6 +293,11 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
     },
     help: () => setIsHelpOpen(true),
     toggleSidebar: () => layoutStore.toggleSidebar(),
+    cite: () => {
+      const ids = targetIds();
+      if (ids.length === 0) return false;
+      void copyCitation(stores.backend.api, ids);
+    },
   });
 
   const title = route.tag

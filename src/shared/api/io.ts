@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { READING_STATUSES, VIEWS, type Paper } from '../domain';
+import { CITATION_STYLES, type CitationStyle } from '../citation-styles';
 import { day, paperId, tagName } from './common';
 
 /** Getting data in and out: exports, imports, add-a-paper-by-id. */
@@ -32,6 +33,11 @@ const MAX_IMPORT_CHARS = 400_000_000;
 const extraTags = z.array(tagName).max(50).default([]);
 
 export const ioInputs = {
+  /** A citation of these papers, as text to copy (the year rule of the exports applies). */
+  citePapers: z.strictObject({
+    ids: z.array(paperId).min(1, 'Select at least one paper').max(1_000),
+    style: z.enum(CITATION_STYLES).default('bibtex'),
+  }),
   /** Export papers; the content is returned, the caller writes it where the user chose. */
   exportPapers: z.strictObject({
     format: z.enum(EXPORT_FORMATS),
@@ -113,7 +119,15 @@ export interface AddPaperResult {
   from: 'library' | 'huggingface' | 'arxiv';
 }
 
+export interface CiteResult {
+  style: CitationStyle;
+  /** Papers cited (ids not in the library are left out). */
+  count: number;
+  text: string;
+}
+
 export interface IoOutputs {
+  citePapers: CiteResult;
   exportPapers: ExportResult;
   importFile: ImportResult;
   addPaper: AddPaperResult;

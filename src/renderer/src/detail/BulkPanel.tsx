@@ -5,6 +5,7 @@ import type { Actions } from '../state/actions';
 import { useResource } from '../state/resource';
 import { BulkPdfSection } from '../pdf';
 import { useStores } from '../state/stores';
+import { CiteMenu } from './CiteMenu';
 import { StatusControls } from './StatusControls';
 import { TagInput } from './TagInput';
 
@@ -50,6 +51,7 @@ export function BulkPanel({
           onStatus={(next) => void actions.setStatus(ids, next)}
           onStar={(starred) => void actions.setStarred(ids, starred)}
         />
+        <CiteMenu ids={ids} />
         <button type="button" className="button" onClick={onClear}>
           Clear selection
         </button>

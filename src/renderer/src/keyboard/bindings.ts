@@ -22,6 +22,7 @@ export type Action =
   | 'tag'
   | 'note'
   | 'openArxiv'
+  | 'cite'
   | 'toggleSidebar'
   | 'help';
 
@@ -80,6 +81,12 @@ export const BINDINGS: Binding[] = [
     action: 'openArxiv',
     keys: ['o'],
     description: 'Open on arXiv (in the browser)',
+    group: 'Paper',
+  },
+  {
+    action: 'cite',
+    keys: ['c'],
+    description: 'Copy a citation (the style last chosen under Cite)',
     group: 'Paper',
   },
   { action: 'search', keys: ['/'], description: 'Search', group: 'App' },
