@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { READING_STATUSES, VIEWS, type Paper } from '../domain';
 import { CITATION_STYLES, type CitationStyle } from '../citation-styles';
-import { day, paperId, tagName } from './common';
+import { featuredPeriod, paperId, tagName } from './common';
 
 /** Getting data in and out: exports, imports, add-a-paper-by-id. */
 
@@ -20,7 +20,8 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 export const exportScope = z.strictObject({
   view: z.enum(VIEWS).optional(),
   tag: tagName.optional(),
-  day: day.optional(),
+  /** A feed day, or a range of days (a week, a month). */
+  day: featuredPeriod.optional(),
   ids: z.array(paperId).min(1, 'Select at least one paper').max(50_000).optional(),
   /** A search query (the search box's syntax). */
   query: z.string().trim().min(1).max(1_000).optional(),

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { READING_STATUSES, SORT_KEYS, VIEWS } from '../domain';
 import type { DayCount, Note, Paper, PaperSummary, Tag, ViewCounts } from '../domain';
-import { color, day, empty, markdown, paperId, paperIds, tagId, tagName } from './common';
+import {
+  color,
+  empty,
+  featuredPeriod,
+  markdown,
+  paperId,
+  paperIds,
+  tagId,
+  tagName,
+} from './common';
 
 /** The user's own library: views, papers, reading state, tags, notes. */
 export const libraryInputs = {
@@ -9,12 +18,15 @@ export const libraryInputs = {
   listPapers: z.strictObject({
     view: z.enum(VIEWS).default('all'),
     tag: tagName.optional(),
-    day: day.optional(),
+    /** A feed day, or a range of days (a week, a month). */
+    day: featuredPeriod.optional(),
     sort: z.enum(SORT_KEYS).default('featured'),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(5_000).default(200),
   }),
   getCounts: empty,
+  /** Every featured day with its paper count, newest first (getCounts has only the recent ones). */
+  listFeaturedDays: empty,
   getPaper: z.strictObject({ id: paperId }),
   setStatus: z.strictObject({ ids: paperIds, status: z.enum(READING_STATUSES) }),
   setStarred: z.strictObject({ ids: paperIds, starred: z.boolean() }),
@@ -68,6 +80,7 @@ export interface LibraryOutputs {
   getLibraryInfo: LibraryInfo;
   listPapers: PaperPage;
   getCounts: Counts;
+  listFeaturedDays: DayCount[];
   getPaper: Paper;
   setStatus: { updated: number };
   setStarred: { updated: number };
