@@ -20,7 +20,7 @@ import { copyCitation } from './detail/cite';
 import { PaperDetail } from './detail/PaperDetail';
 import { HelpOverlay } from './keyboard/HelpOverlay';
 import { useShortcuts } from './keyboard/use-shortcuts';
-import { formatCount, formatDay } from './lib/format';
+import { formatCount, formatPeriodTitle } from './lib/format';
 import { EmptyList } from './list/EmptyList';
 import { ListHeader } from './list/ListHeader';
 import { SearchBox, SearchScope } from './list/SearchBox';
@@ -30,12 +30,14 @@ import { Sidebar, type LibraryDialog } from './sidebar/Sidebar';
 import { AddPaperDialog } from './dialogs/AddPaperDialog';
 import { BackupsDialog } from './dialogs/BackupsDialog';
 import { ExportDialog, type ExportChoice } from './dialogs/ExportDialog';
+import { DaysDialog } from './dialogs/DaysDialog';
 import { ImportDialog } from './dialogs/ImportDialog';
 import { PaneControls, SidebarToggle, LIST_PANE_ID, useReaderLayout } from './layout/ReaderLayout';
 import { PdfPanel } from './pdf';
 import { createActions } from './state/actions';
 import { useResource } from './state/resource';
 import { layoutStore } from './state/layout-store';
+import { searchWithin } from './state/paper-list-store';
 import { formatRoute, parseRoute, type Route } from './state/route';
 import {
   extendTo,
@@ -303,7 +305,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
   const title = route.tag
     ? `Tag: ${route.tag}`
     : route.day
-      ? `Featured ${formatDay(route.day)}`
+      ? formatPeriodTitle(route.day)
       : VIEW_LABELS[route.view];
   const selectedIds = [...selection.ids];
   const exportChoices = (): ExportChoice[] => {
@@ -320,10 +322,12 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
         scope: search.everywhere
           ? { query: searchText }
           : {
-              query: searchText,
+              query: searchWithin(searchText, route.day).text,
               view: route.view,
               ...(route.tag ? { tag: route.tag } : {}),
-              ...(route.day ? { day: route.day } : {}),
+              ...(searchWithin(searchText, route.day).day
+                ? { day: searchWithin(searchText, route.day).day }
+                : {}),
             },
       });
     }
@@ -456,6 +460,11 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
         choices={exportChoices()}
       />
       <BackupsDialog open={dialog === 'backups'} onClose={() => setDialog(null)} />
+      <DaysDialog
+        open={dialog === 'days'}
+        onClose={() => setDialog(null)}
+        onOpenPeriod={(day) => navigate({ view: 'all', tag: null, day })}
+      />
     </div>
   );
 }

@@ -12,7 +12,7 @@ import { SyncPanel } from './SyncPanel';
 import { TagTree } from './TagTree';
 import { ThemeToggle } from './ThemeToggle';
 
-export type LibraryDialog = 'add' | 'import' | 'export' | 'backups';
+export type LibraryDialog = 'add' | 'import' | 'export' | 'backups' | 'days';
 
 const VIEW_ICONS: Record<View, IconName> = {
   inbox: 'inbox',
@@ -91,9 +91,18 @@ export const Sidebar = memo(function Sidebar({
 
         {data && data.days.length > 0 && (
           <section className="nav-section" aria-labelledby="days-heading">
-            <h2 id="days-heading" className="nav-heading">
-              Recent days
-            </h2>
+            <div className="nav-heading-row">
+              <h2 id="days-heading" className="nav-heading">
+                Recent days
+              </h2>
+              <button
+                type="button"
+                className="link-button nav-heading-action"
+                onClick={() => onOpenDialog('days')}
+              >
+                All days…
+              </button>
+            </div>
             <ul className="nav-list">
               {data.days.slice(0, 10).map(({ day, count }) => (
                 <li key={day}>
