@@ -163,7 +163,8 @@ describe('papershelf serve', () => {
     expect(await status(newUrl, token)).toBe(401);
     expect(await status(newUrl, newToken)).toBe(200);
     await rotated.stop();
-  });
+    // Three runs of the CLI from source (tsx): seconds each on a loaded machine.
+  }, 120_000);
 
   it('runs on another port when the remembered one is taken, and says so', async () => {
     const lib = library();
@@ -179,5 +180,5 @@ describe('papershelf serve', () => {
     expect(second.lines.join('\n')).toMatch(/is in use, so the link’s port changed/);
     await second.stop();
     await first.stop();
-  });
+  }, 120_000);
 });
