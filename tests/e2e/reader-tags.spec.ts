@@ -53,7 +53,10 @@ test.describe('tags', () => {
     await reader.rows().nth(1).click();
     const addTag = reader.details.getByRole('combobox', { name: 'Add tag' });
     await addTag.fill('reinf');
-    await addTag.press('ArrowDown');
+    // The best match is highlighted as you type: Enter takes it.
+    await expect(
+      reader.details.getByRole('option', { name: 'reinforcement learning', selected: true }),
+    ).toBeVisible();
     await addTag.press('Enter');
     await expect(reader.details.getByRole('list', { name: 'Tags on this paper' })).toContainText(
       'reinforcement learning',

@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import type { VaultFile } from '../../src/shared/api/io';
 import { assignFileNames, safeStem } from '../../src/main/io/file-names';
 import { writeVault } from '../../src/main/io/vault-writer';
+import { citedYear } from '../../src/main/io/cited-date';
 import type { Service } from '../../src/main/service';
 import { tempDir, tempService } from '../helpers/library';
 import { addUserData } from './helpers';
@@ -47,7 +48,7 @@ describe('Markdown vault export', () => {
         id: paper.id,
         title: paper.title,
         authors: paper.authors.filter((a) => !a.hidden).map((a) => a.name),
-        year: Number(paper.publishedAt!.slice(0, 4)),
+        year: Number(citedYear(paper.publishedAt, paper.id)),
         tags: paper.tags,
         status: paper.status,
         starred: paper.starred,

@@ -1,3 +1,4 @@
+import { citedYear } from './cited-date';
 import { asciiFold, splitName } from './names';
 
 /**
@@ -22,14 +23,9 @@ const STOPWORDS = new Set(
   ).split(' '),
 );
 
+/** The year a citation gives (see cited-date.ts: the arXiv id wins when the feed is over a year off). */
 export function paperYear(publishedAt: string | null, id: string): string | null {
-  const fromDate = publishedAt ? /^(\d{4})/.exec(publishedAt) : null;
-  if (fromDate) return fromDate[1];
-  // New-style arXiv ids start with YYMM; old-style carry YYMM after the slash.
-  const fromId = /^(\d{2})\d{2}\.\d{4,5}$/.exec(id) ?? /\/(\d{2})\d{5}$/.exec(id);
-  if (!fromId) return null;
-  const yy = Number(fromId[1]);
-  return String(yy >= 91 ? 1900 + yy : 2000 + yy);
+  return citedYear(publishedAt, id);
 }
 
 function baseKey(source: KeySource): string {

@@ -1,6 +1,7 @@
 import type { ExportPaper } from './export-repo';
 import { splitName } from './names';
-import { arxivDoi, citedAuthors, dateParts, isArxivPaper, paperUrl } from './paper-links';
+import { citedDateParts } from './cited-date';
+import { arxivDoi, citedAuthors, isArxivPaper, paperUrl } from './paper-links';
 
 /**
  * CSL-JSON (the input format of citeproc-js, Zotero, Pandoc, Mendeley...).
@@ -42,7 +43,7 @@ export function cslName(display: string): CslName {
 
 export function toCslItem(p: ExportPaper, key: string): CslItem {
   const arxiv = isArxivPaper(p.id);
-  const parts = dateParts(p.publishedAt) ?? (arxiv ? arxivYearMonth(p.id) : null);
+  const parts = citedDateParts(p.publishedAt, p.id);
   const url = paperUrl(p);
   const item: CslItem = {
     id: key,
@@ -60,12 +61,6 @@ export function toCslItem(p: ExportPaper, key: string): CslItem {
   if (p.abstract) item.abstract = p.abstract;
   if (p.tags.length > 0) item.keyword = p.tags.join(', ');
   return item;
-}
-
-/** New-style ids carry the submission year and month. */
-function arxivYearMonth(id: string): number[] | null {
-  const m = /^(\d{2})(\d{2})\./.exec(id);
-  return m ? [2000 + Number(m[1]), Number(m[2])] : null;
 }
 
 export function renderCslJson(papers: ExportPaper[], keys: Map<string, string>): string {

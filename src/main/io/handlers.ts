@@ -1,5 +1,6 @@
 import {
   parsePaperRef,
+  type CiteResult,
   type ExportResult,
   type ImportFormat,
   type ImportResult,
@@ -20,7 +21,8 @@ import { parseBackup } from './backup-import';
 import { parseBibtex } from './bibtex-import';
 import { renderBibtex } from './bibtex-export';
 import { assignCitationKeys } from './citation-keys';
-import { renderCslJson } from './csl-export';
+import { renderReferences } from './cite';
+import { renderCslJson, toCslItem } from './csl-export';
 import { citationKeySources, readExportPapers, readSyncedDays, readTags } from './export-repo';
 import { detectImportFormat, EXPORT_FILES } from './formats';
 import { parseIdList } from './id-list-import';
@@ -164,6 +166,24 @@ export function ioHandlers(
   }
 
   return {
+    async citePapers({ ids, style }): Promise<CiteResult> {
+      // In the order given (the reader's selection), each paper once.
+      const found = new Map((await readExportPapers(db, [...new Set(ids)])).map((p) => [p.id, p]));
+      const papers = [...new Set(ids)].flatMap((id) => (found.has(id) ? [found.get(id)!] : []));
+      if (papers.length === 0)
+        throw new AppError('not_found', 'None of these papers is in the library');
+      // Keys over the whole library, as the BibTeX export gives them, so a copied key matches an exported one.
+      const keys = assignCitationKeys(await citationKeySources(db));
+      const text =
+        style === 'bibtex'
+          ? renderBibtex(papers, keys).trimEnd()
+          : await renderReferences(
+              papers.map((p) => toCslItem(p, keys.get(p.id) ?? p.id)),
+              style,
+            );
+      return { style, count: papers.length, text };
+    },
+
     async exportPapers({ format, scope }): Promise<ExportResult> {
       const { ids, complete } = await resolveScope(db, scope, options.searchIds);
       progress({ operation: 'export', phase: 'reading', done: 0, total: ids.length });

@@ -37,10 +37,3 @@ export function citedAuthors(authors: Author[]): string[] {
 export function yearOf(p: { id: string; publishedAt: string | null }): string | null {
   return paperYear(p.publishedAt, p.id);
 }
-
-/** [year, month?, day?] from an ISO date of any precision ("2022", "2022-03", full time). */
-export function dateParts(publishedAt: string | null): number[] | null {
-  const m = publishedAt ? /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(publishedAt) : null;
-  if (!m) return null;
-  return [m[1], m[2], m[3]].filter((x): x is string => x !== undefined).map(Number);
-}

@@ -83,6 +83,11 @@ export function libraryHandlers(ctx: ServiceContext): Handlers<keyof LibraryOutp
       return { views, tags: tagList, days };
     },
 
+    async listFeaturedDays() {
+      // One row per feed day: about 250 a year, so all of them is a small answer.
+      return dayCounts(db, Number.MAX_SAFE_INTEGER);
+    },
+
     async getPaper({ id }) {
       const paper = await getPaper(db, id);
       if (!paper) throw new AppError('not_found', `No paper ${id} in the library`);

@@ -10,6 +10,7 @@ import type {
   ViewCounts,
 } from '../../shared/domain';
 import { READING_STATUSES } from '../../shared/domain';
+import { parsePeriod } from '../../shared/featured-period';
 import type { Database, PapersTable } from '../db/schema';
 import { authorsFromJson, shownAuthorNames } from './authors-json';
 import { cachedSortedIds } from './sorted-ids-cache';
@@ -19,6 +20,7 @@ import { cachedSortedIds } from './sorted-ids-cache';
 export interface PaperFilter {
   view: View;
   tag?: string;
+  /** A feed day or a range of days (`D..D`). */
   day?: string;
   /** Restrict to these ids (e.g. search results), in any order. */
   ids?: string[];
@@ -31,14 +33,16 @@ function applyFilter(query: PapersQuery, filter: PaperFilter): PapersQuery {
   if (filter.view === 'starred') q = q.where('papers.starred', '=', 1);
   else if (filter.view !== 'all') q = q.where('papers.status', '=', filter.view);
   if (filter.day) {
-    const day = filter.day;
+    // One feed day, or a range of them (a week, a month): the inputs were checked at the door.
+    const range = parsePeriod(filter.day) ?? { from: filter.day, to: filter.day };
     q = q.where((eb) =>
       eb.exists(
         eb
           .selectFrom('daily_appearances as da')
           .select(sql.lit(1).as('one'))
           .whereRef('da.paper_id', '=', 'papers.id')
-          .where('da.day', '=', day),
+          .where('da.day', '>=', range.from)
+          .where('da.day', '<=', range.to),
       ),
     );
   }

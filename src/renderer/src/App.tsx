@@ -13,12 +13,14 @@ import {
   type PaperSummary,
   type ReadingStatus,
 } from '../../shared/domain';
+import { access } from './api/access';
 import { getBackend } from './api/client';
 import { BulkPanel } from './detail/BulkPanel';
+import { copyCitation } from './detail/cite';
 import { PaperDetail } from './detail/PaperDetail';
 import { HelpOverlay } from './keyboard/HelpOverlay';
 import { useShortcuts } from './keyboard/use-shortcuts';
-import { formatDay } from './lib/format';
+import { formatCount, formatPeriodTitle } from './lib/format';
 import { EmptyList } from './list/EmptyList';
 import { ListHeader } from './list/ListHeader';
 import { SearchBox, SearchScope } from './list/SearchBox';
@@ -28,10 +30,14 @@ import { Sidebar, type LibraryDialog } from './sidebar/Sidebar';
 import { AddPaperDialog } from './dialogs/AddPaperDialog';
 import { BackupsDialog } from './dialogs/BackupsDialog';
 import { ExportDialog, type ExportChoice } from './dialogs/ExportDialog';
+import { DaysDialog } from './dialogs/DaysDialog';
 import { ImportDialog } from './dialogs/ImportDialog';
+import { PaneControls, SidebarToggle, LIST_PANE_ID, useReaderLayout } from './layout/ReaderLayout';
 import { PdfPanel } from './pdf';
 import { createActions } from './state/actions';
 import { useResource } from './state/resource';
+import { layoutStore } from './state/layout-store';
+import { searchWithin } from './state/paper-list-store';
 import { formatRoute, parseRoute, type Route } from './state/route';
 import { queryKey } from './state/list-query';
 import {
@@ -48,6 +54,7 @@ import { useTheme } from './state/theme';
 import { usePaper } from './state/use-paper';
 import { useSelectionFollowsList } from './state/use-selection-follows-list';
 import { ConfirmHost } from './ui/confirm';
+import { LinkNeeded } from './ui/LinkNeeded';
 import { Toasts, toasts } from './ui/toasts';
 
 /** Re-rendered only when the shown paper (or its props) change, not for every list page. */
@@ -66,11 +73,13 @@ export function startApp(): { initialRoute: Route; stores: Stores } {
 /** The three-pane reader: sidebar | paper list | paper details. */
 export function App({ start }: { start: { initialRoute: Route; stores: Stores } }) {
   const [{ initialRoute, stores }] = useState(start);
+  const isRefused = useSyncExternalStore(access.subscribe, access.getSnapshot);
   useEffect(() => connectEvents(stores), [stores]);
   useEffect(() => {
     // One flush for everything unsaved: the desktop waits for it before closing.
     stores.backend.onBeforeClose(() => stores.notes.flushAll());
   }, [stores]);
+  if (isRefused) return <LinkNeeded />;
   return (
     <StoresContext.Provider value={stores}>
       <Reader stores={stores} initialRoute={initialRoute} />
@@ -97,6 +106,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
   const tagInputRef = useRef<HTMLInputElement>(null);
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const snapshot = useSyncExternalStore(list.subscribe, list.getSnapshot);
+  const { layout, appProps } = useReaderLayout();
   useTheme(stores);
 
   // The list follows the route; the open paper is kept in the URL for reloads.
@@ -154,6 +164,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
   const navigate = useCallback((change: Partial<Route>) => {
     setRoute((current) => ({ ...current, ...change }));
     setSelection(selectOne(null));
+    layoutStore.setOverlayOpen(false);
   }, []);
 
   const select = useCallback(
@@ -309,19 +320,25 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
       searchRef.current?.select();
     },
     help: () => setIsHelpOpen(true),
+    toggleSidebar: () => layoutStore.toggleSidebar(),
+    cite: () => {
+      const ids = targetIds();
+      if (ids.length === 0) return false;
+      void copyCitation(stores.backend.api, ids);
+    },
   });
 
   const title = route.tag
     ? `Tag: ${route.tag}`
     : route.day
-      ? `Featured ${formatDay(route.day)}`
+      ? formatPeriodTitle(route.day)
       : VIEW_LABELS[route.view];
   const selectedIds = [...selection.ids];
   const exportChoices = (): ExportChoice[] => {
     const choices: ExportChoice[] = [];
     if (selectedIds.length > 1) {
       choices.push({
-        label: `The ${selectedIds.length} selected papers`,
+        label: `The ${formatCount(selectedIds.length)} selected papers`,
         scope: { ids: selectedIds },
       });
     }
@@ -331,10 +348,12 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
         scope: search.everywhere
           ? { query: searchText }
           : {
-              query: searchText,
+              query: searchWithin(searchText, route.day).text,
               view: route.view,
               ...(route.tag ? { tag: route.tag } : {}),
-              ...(route.day ? { day: route.day } : {}),
+              ...(searchWithin(searchText, route.day).day
+                ? { day: searchWithin(searchText, route.day).day }
+                : {}),
             },
       });
     }
@@ -359,7 +378,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
   const { data: counts } = useResource(stores.counts);
 
   return (
-    <div className="app">
+    <div className="app" {...appProps}>
       <Sidebar
         route={route}
         onNavigate={navigate}
@@ -367,8 +386,9 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
         footer={sidebarFooter}
         onOpenDialog={setDialog}
       />
-      <main className="list-pane" aria-label={`${title} list`}>
+      <main id={LIST_PANE_ID} className="list-pane" aria-label={`${title} list`}>
         <ListHeader
+          start={<SidebarToggle layout={layout} />}
           title={title}
           total={snapshot.total}
           selectedCount={selection.ids.size}
@@ -446,6 +466,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
           <NothingSelected total={snapshot.total} />
         )}
       </section>
+      <PaneControls layout={layout} />
       <HelpOverlay open={isHelpOpen} onClose={() => setIsHelpOpen(false)} />
       <AddPaperDialog
         open={dialog === 'add'}
@@ -467,6 +488,11 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
         choices={exportChoices()}
       />
       <BackupsDialog open={dialog === 'backups'} onClose={() => setDialog(null)} />
+      <DaysDialog
+        open={dialog === 'days'}
+        onClose={() => setDialog(null)}
+        onOpenPeriod={(day) => navigate({ view: 'all', tag: null, day })}
+      />
     </div>
   );
 }

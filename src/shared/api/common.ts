@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { COLOR_PATTERN, DAY_PATTERN } from '../domain';
+import { parsePeriod } from '../featured-period';
 
 /**
  * Building blocks for per-method input schemas. Every schema is strict: an
@@ -17,6 +18,15 @@ export const paperId = z
 export const paperIds = z.array(paperId).min(1, 'Select at least one paper').max(50_000);
 
 export const day = z.string().regex(DAY_PATTERN, 'A day is written YYYY-MM-DD');
+
+/** A feed day, or a range of them (`2025-11-10..2025-11-16`: a week, a month). */
+export const featuredPeriod = z
+  .string()
+  .max(30)
+  .refine(
+    (text) => parsePeriod(text) !== null,
+    'A day is written YYYY-MM-DD, a range of days YYYY-MM-DD..YYYY-MM-DD',
+  );
 
 export const tagName = z
   .string()

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { READING_STATUSES, VIEWS, type Paper } from '../domain';
-import { day, paperId, tagName } from './common';
+import { CITATION_STYLES, type CitationStyle } from '../citation-styles';
+import { day, featuredPeriod, paperId, tagName } from './common';
 import type { NetworkSettings } from './settings';
 
 /** Getting data in and out: exports, imports, add-a-paper-by-id. */
@@ -20,7 +21,8 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 export const exportScope = z.strictObject({
   view: z.enum(VIEWS).optional(),
   tag: tagName.optional(),
-  day: day.optional(),
+  /** A feed day, or a range of days (a week, a month). */
+  day: featuredPeriod.optional(),
   ids: z.array(paperId).min(1, 'Select at least one paper').max(50_000).optional(),
   /** A search query (the search box's syntax). */
   query: z.string().trim().min(1).max(1_000).optional(),
@@ -33,6 +35,11 @@ const MAX_IMPORT_CHARS = 400_000_000;
 const extraTags = z.array(tagName).max(50).default([]);
 
 export const ioInputs = {
+  /** A citation of these papers, as text to copy (the year rule of the exports applies). */
+  citePapers: z.strictObject({
+    ids: z.array(paperId).min(1, 'Select at least one paper').max(1_000),
+    style: z.enum(CITATION_STYLES).default('bibtex'),
+  }),
   /** Export papers; the content is returned, the caller writes it where the user chose. */
   exportPapers: z.strictObject({
     format: z.enum(EXPORT_FORMATS),
@@ -125,7 +132,15 @@ export interface AddPaperResult {
   from: 'library' | 'huggingface' | 'arxiv';
 }
 
+export interface CiteResult {
+  style: CitationStyle;
+  /** Papers cited (ids not in the library are left out). */
+  count: number;
+  text: string;
+}
+
 export interface IoOutputs {
+  citePapers: CiteResult;
   exportPapers: ExportResult;
   importFile: ImportResult;
   cancelImport: { cancelled: boolean };

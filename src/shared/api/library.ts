@@ -9,7 +9,18 @@ import type {
   Tag,
   ViewCounts,
 } from '../domain';
-import { color, day, empty, iso, markdown, paperId, paperIds, tagId, tagName } from './common';
+import {
+  color,
+  day,
+  empty,
+  featuredPeriod,
+  iso,
+  markdown,
+  paperId,
+  paperIds,
+  tagId,
+  tagName,
+} from './common';
 
 /** The user's own library: views, papers, reading state, tags, notes. */
 export const libraryInputs = {
@@ -17,12 +28,15 @@ export const libraryInputs = {
   listPapers: z.strictObject({
     view: z.enum(VIEWS).default('all'),
     tag: tagName.optional(),
-    day: day.optional(),
+    /** A feed day, or a range of days (a week, a month). */
+    day: featuredPeriod.optional(),
     sort: z.enum(SORT_KEYS).default('featured'),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(5_000).default(200),
   }),
   getCounts: empty,
+  /** Every featured day with its paper count, newest first (getCounts has only the recent ones). */
+  listFeaturedDays: empty,
   getPaper: z.strictObject({ id: paperId }),
   setStatus: z.strictObject({ ids: paperIds, status: z.enum(READING_STATUSES) }),
   /** Undo of setStatus: puts back each paper's status and when it was set, as setStatus reported them. */
@@ -108,6 +122,7 @@ export interface LibraryOutputs {
   getLibraryInfo: LibraryInfo;
   listPapers: PaperPage;
   getCounts: Counts;
+  listFeaturedDays: DayCount[];
   getPaper: Paper;
   /** `previous`: the papers that changed, as they were. */
   setStatus: { updated: number; previous: StatusBefore[] };

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { SearchResult } from '../../../shared/api/search';
+import { SEARCH_SYNTAX_EXAMPLE, searchSyntaxLines } from '../../../shared/search-syntax';
 import { usageError, withLibrary, withService, type CliContext } from '../context';
 
 const MAX_LIMIT = 1_000;
@@ -17,7 +18,17 @@ export function registerSearchCommand(program: Command, ctx: CliContext): void {
       .option('--json', 'print a JSON array of {id, title, score}, best first')
       .option('--limit <n>', `at most this many results (1-${MAX_LIMIT})`, parseLimit, 20)
       // `-pruning` and `-tag:x` are part of the query, not options.
-      .allowUnknownOption(),
+      .allowUnknownOption()
+      .addHelpText(
+        'after',
+        [
+          '',
+          'Query syntax (the app’s search box takes the same):',
+          ...searchSyntaxLines(),
+          '',
+          `Example: papershelf search '${SEARCH_SYNTAX_EXAMPLE}'`,
+        ].join('\n'),
+      ),
   ).action(async (words: string[], opts: { json?: boolean; limit: number; library?: string }) => {
     const query = words.join(' ');
     await withService(ctx, opts, async (service) => {

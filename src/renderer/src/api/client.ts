@@ -1,6 +1,7 @@
 import type { ApiMethod, LibraryApi } from '../../../shared/api';
 import { ApiError, type Result } from '../../../shared/errors';
 import type { AppEvent } from '../../../shared/events';
+import { access } from './access';
 
 /**
  * The renderer's one way to the service. The desktop app goes through the
@@ -74,12 +75,16 @@ function desktopBackend(): Backend {
 
 const TOKEN_KEY = 'papershelf.token';
 
-/** The token arrives in the URL once; it is kept for this tab only and removed from the address bar. */
+/**
+ * The token arrives in the URL and is removed from the address bar. It is kept
+ * for this origin (127.0.0.1 and the port `serve` keeps across restarts, like
+ * the token itself), so a bookmark of the app without it keeps working.
+ */
 function browserToken(): string {
   const params = new URLSearchParams(window.location.search);
   const fromUrl = params.get('token');
   if (fromUrl) {
-    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    keepToken(fromUrl);
     params.delete('token');
     const rest = params.toString();
     window.history.replaceState(
@@ -89,7 +94,20 @@ function browserToken(): string {
     );
     return fromUrl;
   }
-  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+  try {
+    return localStorage.getItem(TOKEN_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+function keepToken(token: string | null): void {
+  try {
+    if (token) localStorage.setItem(TOKEN_KEY, token);
+    else localStorage.removeItem(TOKEN_KEY);
+  } catch {
+    // Storage unavailable (a private window): the token still works in this page.
+  }
 }
 
 /**
@@ -118,6 +136,11 @@ function browserBackend(): Backend {
         code: 'network',
         message: 'Papershelf is not running (the local server did not answer)',
       });
+    }
+    if (response.status === 401) {
+      // A missing, old or mistyped token: forget it, and show where the right link is.
+      keepToken(null);
+      access.refuse();
     }
     let result: Result<unknown>;
     try {

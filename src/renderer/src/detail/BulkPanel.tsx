@@ -1,9 +1,11 @@
 import type { Ref } from 'react';
 import type { PaperSummary } from '../../../shared/domain';
+import { formatCount } from '../lib/format';
 import type { Actions } from '../state/actions';
 import { useResource } from '../state/resource';
 import { BulkPdfSection } from '../pdf';
 import { useStores } from '../state/stores';
+import { CiteMenu } from './CiteMenu';
 import { StatusControls } from './StatusControls';
 import { TagInput } from './TagInput';
 
@@ -39,7 +41,7 @@ export function BulkPanel({
   return (
     <div className="bulk">
       <h2 className="paper-title" tabIndex={-1}>
-        {ids.length} papers selected
+        {formatCount(ids.length)} papers selected
       </h2>
       <p className="bulk-hint">Changes apply to every selected paper.</p>
       <div className="paper-toolbar">
@@ -49,6 +51,7 @@ export function BulkPanel({
           onStatus={(next) => void actions.setStatus(ids, next)}
           onStar={(starred) => void actions.setStarred(ids, starred)}
         />
+        <CiteMenu ids={ids} />
         <button type="button" className="button" onClick={onClear}>
           Clear selection
         </button>

@@ -15,6 +15,7 @@ import { PdfSection } from '../pdf';
 import { useStores } from '../state/stores';
 import { Highlighted } from '../ui/Highlighted';
 import { Icon } from '../ui/Icon';
+import { CiteMenu } from './CiteMenu';
 import { NoteEditor } from './NoteEditor';
 import { PaperLinks } from './PaperLinks';
 import { StatusControls } from './StatusControls';
@@ -88,6 +89,7 @@ export function PaperDetail({
           onStatus={(status) => void actions.setStatus([id], status)}
           onStar={(starred) => void actions.setStarred([id], starred)}
         />
+        <CiteMenu ids={[id]} />
         {paper && <PaperLinks paper={paper} />}
       </div>
 

@@ -12,8 +12,9 @@ const MAX_SUGGESTIONS = 8;
 
 /**
  * "Add tag": a combobox (WAI-ARIA 1.2 list autocomplete) over the library's
- * tags. Typing filters; arrows pick; Enter adds the picked tag or creates the
- * typed one; Escape clears, then leaves the field.
+ * tags. Typing filters and highlights the best match (an exact name first);
+ * arrows pick; Enter adds the highlighted tag, Shift+Enter creates the typed
+ * text as it is; Escape clears, then leaves the field.
  */
 export function TagInput({
   tags,
@@ -38,11 +39,12 @@ export function TagInput({
     const available = tags.filter((t) => !applied.some((a) => sameTagName(a, t.name)));
     const matches = available
       .filter((t) => query === '' || t.name.toLowerCase().includes(query))
-      .sort((a, b) => {
-        const aStarts = a.name.toLowerCase().startsWith(query) ? 0 : 1;
-        const bStarts = b.name.toLowerCase().startsWith(query) ? 0 : 1;
-        return aStarts - bStarts || b.count - a.count || a.name.localeCompare(b.name);
-      })
+      .sort(
+        (a, b) =>
+          closeness(a.name, query) - closeness(b.name, query) ||
+          b.count - a.count ||
+          a.name.localeCompare(b.name),
+      )
       .slice(0, MAX_SUGGESTIONS)
       .map((t): Option => ({ name: t.name, isNew: false, color: t.color }));
     const exact = tags.some((t) => sameTagName(t.name, query));
@@ -51,6 +53,8 @@ export function TagInput({
   }, [tags, applied, text]);
 
   const showList = isOpen && options.length > 0;
+  // While typing, the best match is highlighted without an arrow key, so Enter takes it.
+  const current = active >= 0 ? active : showList && text.trim() !== '' ? 0 : -1;
 
   const add = (name: string) => {
     const clean = normalizeTagName(name);
@@ -69,7 +73,8 @@ export function TagInput({
         aria-autocomplete="list"
         aria-expanded={showList}
         aria-controls={listId}
-        aria-activedescendant={showList && active >= 0 ? `${listId}-${active}` : undefined}
+        aria-activedescendant={showList && current >= 0 ? `${listId}-${current}` : undefined}
+        title="Enter adds the highlighted tag; Shift+Enter creates the text as typed"
         placeholder="Add tag…"
         maxLength={100}
         value={text}
@@ -85,12 +90,12 @@ export function TagInput({
             event.preventDefault();
             setIsOpen(true);
             const step = event.key === 'ArrowDown' ? 1 : -1;
-            setActive((i) =>
-              options.length === 0 ? -1 : (i + step + options.length) % options.length,
-            );
+            const from = showList ? current : -1;
+            setActive(options.length === 0 ? -1 : (from + step + options.length) % options.length);
           } else if (event.key === 'Enter') {
             event.preventDefault();
-            if (showList && active >= 0) add(options[active].name);
+            if (event.shiftKey) add(text);
+            else if (showList && current >= 0) add(options[current].name);
             else add(text);
           } else if (event.key === 'Escape') {
             event.preventDefault();
@@ -116,7 +121,7 @@ export function TagInput({
             key={`${option.isNew ? 'new' : 'tag'}:${option.name}`}
             id={`${listId}-${i}`}
             role="option"
-            aria-selected={i === active}
+            aria-selected={i === current}
             className="tag-suggestion"
             onMouseDown={(event) => event.preventDefault()}
             onClick={() => add(option.name)}
@@ -138,4 +143,14 @@ export function TagInput({
       </ul>
     </div>
   );
+}
+
+/** An exact name first, then names that start with the text, then names that contain it. */
+function closeness(name: string, query: string): number {
+  const lower = name.toLowerCase();
+  if (lower === query) return 0;
+  if (lower.startsWith(query)) return 1;
+  // A nested tag whose last part is the text (`llm/inference` for `inference`) is nearly exact.
+  if (lower.endsWith(`/${query}`)) return 1;
+  return 2;
 }

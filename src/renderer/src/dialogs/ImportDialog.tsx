@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ImportResult } from '../../../shared/api';
 import { errorMessage } from '../lib/errors';
-import { plural } from '../lib/format';
+import { formatCount, plural } from '../lib/format';
 import { useStores } from '../state/stores';
 import { Dialog } from '../ui/Dialog';
 import { SkippedSettings } from './SkippedSettings';
@@ -69,8 +69,9 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
         {result && (
           <div className="import-result" role="status">
             <p>
-              Imported {plural(result.total, 'paper')} from {result.fileName}: {result.papers.added}{' '}
-              new, {result.papers.updated} updated, {result.papers.unchanged} unchanged
+              Imported {plural(result.total, 'paper')} from {result.fileName}:{' '}
+              {formatCount(result.papers.added)} new, {formatCount(result.papers.updated)} updated,{' '}
+              {formatCount(result.papers.unchanged)} unchanged
               {result.tagsCreated > 0 ? `, ${plural(result.tagsCreated, 'new tag')}` : ''}.
             </p>
             {result.warnings.length > 0 && (

@@ -24,6 +24,8 @@ export type Action =
   | 'tag'
   | 'note'
   | 'openArxiv'
+  | 'cite'
+  | 'toggleSidebar'
   | 'help';
 
 export interface Binding {
@@ -90,7 +92,14 @@ export const BINDINGS: Binding[] = [
     description: 'Open on arXiv (in the browser)',
     group: 'Paper',
   },
+  {
+    action: 'cite',
+    keys: ['c'],
+    description: 'Copy a citation (the style last chosen under Cite)',
+    group: 'Paper',
+  },
   { action: 'search', keys: ['/'], description: 'Search', group: 'App' },
+  { action: 'toggleSidebar', keys: ['b'], description: 'Show or hide the sidebar', group: 'App' },
   { action: 'help', keys: ['?'], description: 'Show keyboard shortcuts', group: 'App' },
 ];
 

@@ -1,4 +1,5 @@
 /** Small, locale-aware formatting helpers. Everything here returns plain text. */
+import { monthOf, parsePeriod, weekOf } from '../../../shared/featured-period';
 
 const dayFormat = new Intl.DateTimeFormat(undefined, {
   month: 'short',
@@ -13,13 +14,39 @@ const shortDayFormat = new Intl.DateTimeFormat(undefined, {
   timeZone: 'UTC',
 });
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
-const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
 const plain = new Intl.NumberFormat();
 
 /** Feed days are calendar days (`2025-11-14`), not instants: format them in UTC so they never shift. */
 export function formatDay(day: string): string {
   const date = new Date(`${day}T00:00:00Z`);
   return Number.isNaN(date.getTime()) ? day : dayFormat.format(date);
+}
+
+const monthFormat = new Intl.DateTimeFormat(undefined, {
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/**
+ * A featured period as a list title: "Featured Nov 14, 2025", "Week of Nov 10,
+ * 2025", "November 2025", or "Nov 12, 2025 – Nov 13, 2025".
+ */
+export function formatPeriodTitle(period: string): string {
+  const range = parsePeriod(period);
+  if (!range) return period;
+  if (range.from === range.to) return `Featured ${formatDay(range.from)}`;
+  const month = monthOf(range.from);
+  if (month.from === range.from && month.to === range.to) {
+    return monthFormat.format(new Date(`${range.from}T00:00:00Z`));
+  }
+  const week = weekOf(range.from);
+  if (week.from === range.from && week.to === range.to) return `Week of ${formatDay(range.from)}`;
+  return `${formatDay(range.from)} – ${formatDay(range.to)}`;
+}
+
+export function formatMonth(day: string): string {
+  return monthFormat.format(new Date(`${day.slice(0, 7)}-01T00:00:00Z`));
 }
 
 export function formatShortDay(day: string): string {
@@ -33,8 +60,9 @@ export function formatDate(iso: string | null): string | null {
   return formatDay(iso.slice(0, 10));
 }
 
+/** Exact, with the locale's thousands separators ("50,000"): a count is never rounded to "50K". */
 export function formatCount(n: number): string {
-  return n >= 10_000 ? compact.format(n) : plain.format(n);
+  return plain.format(n);
 }
 
 /** "just now", "5 min ago", "3 h ago", "yesterday", then a date. */

@@ -40,8 +40,8 @@ export function EmptyList({
     title = 'No papers with this tag';
     text = `Nothing here is tagged “${route.tag}” (in this view).`;
   } else if (route.day) {
-    title = 'No papers on this day';
-    text = 'The feed had nothing for this day.';
+    title = route.day.includes('..') ? 'No papers in these days' : 'No papers on this day';
+    text = 'The feed had nothing here (in this view).';
   } else {
     ({ title, text } = VIEW_EMPTY[route.view]);
   }

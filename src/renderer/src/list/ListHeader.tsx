@@ -17,6 +17,7 @@ export function ListHeader({
   sort,
   onSort,
   search,
+  start,
   isSearching = false,
 }: {
   title: string;
@@ -25,6 +26,8 @@ export function ListHeader({
   sort: SortKey;
   onSort: (sort: SortKey) => void;
   search?: ReactNode;
+  /** Before the title (the sidebar toggle). */
+  start?: ReactNode;
   /** While searching: results are ranked, so the sort does not apply. */
   isSearching?: boolean;
 }) {
@@ -32,12 +35,13 @@ export function ListHeader({
     <header className="list-header">
       {search}
       <div className="list-title-row">
+        {start}
         <h1 className="list-title">{title}</h1>
         <span className="list-count" aria-live="polite">
           {total === null || isSearching
             ? ''
             : `${formatCount(total)} ${total === 1 ? 'paper' : 'papers'}`}
-          {selectedCount > 1 ? ` · ${selectedCount} selected` : ''}
+          {selectedCount > 1 ? ` · ${formatCount(selectedCount)} selected` : ''}
         </span>
         <label className="sort" hidden={isSearching}>
           <span className="sort-label">Sort</span>

@@ -113,6 +113,7 @@ export function PaperList({
                 tagColors={tagColors}
                 match={paper ? snapshot.matches.get(paper.id) : undefined}
                 onPick={onPick}
+                measureRef={virtualizer.measureElement}
               />
             );
           })}

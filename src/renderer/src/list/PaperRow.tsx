@@ -6,6 +6,7 @@ import type { SearchResult } from '../../../shared/api';
 import { Highlighted } from '../ui/Highlighted';
 import { Icon, type IconName } from '../ui/Icon';
 
+/** A row's height before it is measured (two title lines and the authors); placeholders keep it. */
 export const ROW_HEIGHT = 72;
 
 /** Inbox papers get a small dot, like unread mail; the others an icon for their status. */
@@ -30,9 +31,12 @@ export const PaperRow = memo(function PaperRow({
   tagColors,
   match,
   onPick,
+  measureRef,
 }: {
   paper: PaperSummary | undefined;
   index: number;
+  /** The virtualizer's measure: a row is as tall as its content (a one-line title makes a short row). */
+  measureRef: (element: HTMLElement | null) => void;
   top: number;
   isSelected: boolean;
   isCursor: boolean;
@@ -41,15 +45,17 @@ export const PaperRow = memo(function PaperRow({
   match?: SearchResult;
   onPick: (index: number, paper: PaperSummary, event: React.MouseEvent) => void;
 }) {
-  const style = { transform: `translateY(${top}px)`, height: ROW_HEIGHT };
+  const style = { transform: `translateY(${top}px)` };
   if (!paper) {
     return (
       <div
+        ref={measureRef}
+        data-index={index}
         role="row"
         aria-rowindex={index + 1}
         aria-busy="true"
         className="row placeholder"
-        style={style}
+        style={{ ...style, height: ROW_HEIGHT }}
       >
         <div role="gridcell" className="row-cell">
           <span className="skeleton skeleton-title" />
@@ -60,6 +66,8 @@ export const PaperRow = memo(function PaperRow({
   }
   return (
     <div
+      ref={measureRef}
+      data-index={index}
       role="row"
       id={rowDomId(paper.id)}
       aria-rowindex={index + 1}

@@ -1,5 +1,7 @@
 import type { Ref } from 'react';
+import { formatCount, plural } from '../lib/format';
 import { Icon } from '../ui/Icon';
+import { SearchHelp } from './SearchHelp';
 
 /**
  * The one search box (named "Search"). Results come as you type; Escape clears
@@ -42,6 +44,7 @@ export function SearchBox({
         }}
       />
       {!value && <kbd className="search-key">/</kbd>}
+      <SearchHelp onTry={onChange} />
     </div>
   );
 }
@@ -62,7 +65,7 @@ export function SearchScope({
   onEverywhere: (everywhere: boolean) => void;
   warnings: string[];
 }) {
-  const count = total === null ? 'Searching…' : `${total} ${total === 1 ? 'result' : 'results'}`;
+  const count = total === null ? 'Searching…' : plural(total, 'result');
   const more =
     !everywhere && totalInLibrary !== null && total !== null ? totalInLibrary - total : 0;
   return (
@@ -76,7 +79,7 @@ export function SearchScope({
         </button>
       ) : (
         <button type="button" className="link-button" onClick={() => onEverywhere(true)}>
-          {more > 0 ? `${more} more in all papers` : 'Search all papers'}
+          {more > 0 ? `${formatCount(more)} more in all papers` : 'Search all papers'}
         </button>
       )}
       {warnings.length > 0 && <span className="search-warning">{warnings[0]}</span>}

@@ -1,4 +1,5 @@
 import { errorMessage } from '../lib/errors';
+import { formatCount } from '../lib/format';
 import { useStores } from '../state/stores';
 import { toasts } from '../ui/toasts';
 import { getPdfStore, usePdfStore } from './pdf-store';
@@ -26,7 +27,7 @@ export function BulkPdfSection({ ids }: { ids: string[] }) {
           PDFs
         </h3>
         <span className="pdf-state" role="status">
-          {saved} of {ids.length} available offline
+          {formatCount(saved)} of {formatCount(ids.length)} available offline
         </span>
       </div>
       <div className="pdf-actions">

@@ -3,6 +3,7 @@ import type { StorageUsage } from '../../../shared/api/pdf';
 import { formatBytes } from '../../../shared/pdf';
 import { VIEW_LABELS, type View } from '../../../shared/domain';
 import { errorMessage } from '../lib/errors';
+import { formatCount, plural } from '../lib/format';
 import { useResource } from '../state/resource';
 import { useStores } from '../state/stores';
 import { toasts } from '../ui/toasts';
@@ -54,7 +55,7 @@ export function PdfPanel({
         toasts.show(
           queued.length === 0
             ? `Every PDF in ${listName} is already saved`
-            : `Saving ${queued.length} PDF${queued.length === 1 ? '' : 's'} from ${listName}${alreadyCached.length ? ` (${alreadyCached.length} already saved)` : ''}`,
+            : `Saving ${plural(queued.length, 'PDF')} from ${listName}${alreadyCached.length ? ` (${formatCount(alreadyCached.length)} already saved)` : ''}`,
         ),
       )
       .catch((error: unknown) => toasts.error(`Could not save the PDFs: ${errorMessage(error)}`));
@@ -96,7 +97,7 @@ export function PdfPanel({
           {usage && (
             <>
               <span className="visually-hidden">On disk: </span>
-              {`${formatBytes(usage.totalBytes)} · ${usage.pdfCount} PDF${usage.pdfCount === 1 ? '' : 's'}`}
+              {`${formatBytes(usage.totalBytes)} · ${plural(usage.pdfCount, 'PDF')}`}
             </>
           )}
         </span>

@@ -1,5 +1,6 @@
 import { memo, type ReactNode } from 'react';
 import { VIEWS, VIEW_LABELS, type View } from '../../../shared/domain';
+import { SIDEBAR_ID } from '../layout/ReaderLayout';
 import { formatCount, formatShortDay } from '../lib/format';
 import type { Actions } from '../state/actions';
 import { useResource } from '../state/resource';
@@ -11,7 +12,7 @@ import { SyncPanel } from './SyncPanel';
 import { TagTree } from './TagTree';
 import { ThemeToggle } from './ThemeToggle';
 
-export type LibraryDialog = 'add' | 'import' | 'export' | 'backups';
+export type LibraryDialog = 'add' | 'import' | 'export' | 'backups' | 'days';
 
 const VIEW_ICONS: Record<View, IconName> = {
   inbox: 'inbox',
@@ -46,7 +47,7 @@ export const Sidebar = memo(function Sidebar({
   const isPlainView = !route.tag && !route.day;
 
   return (
-    <nav aria-label="Library" className="sidebar">
+    <nav id={SIDEBAR_ID} aria-label="Library" className="sidebar">
       <header className="sidebar-header">
         <span className="brand">
           <span className="brand-mark" aria-hidden="true" />
@@ -90,9 +91,18 @@ export const Sidebar = memo(function Sidebar({
 
         {data && data.days.length > 0 && (
           <section className="nav-section" aria-labelledby="days-heading">
-            <h2 id="days-heading" className="nav-heading">
-              Recent days
-            </h2>
+            <div className="nav-heading-row">
+              <h2 id="days-heading" className="nav-heading">
+                Recent days
+              </h2>
+              <button
+                type="button"
+                className="link-button nav-heading-action"
+                onClick={() => onOpenDialog('days')}
+              >
+                All days…
+              </button>
+            </div>
             <ul className="nav-list">
               {data.days.slice(0, 10).map(({ day, count }) => (
                 <li key={day}>

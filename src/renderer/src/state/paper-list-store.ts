@@ -45,6 +45,19 @@ export const PAGE_SIZE = 100;
 /** The search service answers at most this many results per call. */
 const MAX_SEARCH_LIMIT = 1000;
 
+/**
+ * Search takes one feed day as its scope; a range of days (a week, a month)
+ * goes into the query as the search syntax's own `day:FROM..TO` filter.
+ */
+export function searchWithin(
+  text: string,
+  day: string | null,
+): { text: string; day: string | undefined } {
+  if (!day) return { text, day: undefined };
+  if (!day.includes('..')) return { text, day };
+  return { text: `${text} day:${day}`, day: undefined };
+}
+
 /** One read of the list: listPapers for a view, search for a query (their schemas are strict). */
 async function fetchPage(
   api: LibraryApi,
@@ -58,10 +71,11 @@ async function fetchPage(
   };
   if (query.search) {
     const everywhere = query.search.everywhere;
+    const { text, day } = searchWithin(query.search.text, query.day);
     const answer = await api.search({
-      query: query.search.text,
+      query: everywhere ? query.search.text : text,
       view: everywhere ? 'all' : query.view,
-      ...(everywhere ? {} : scope),
+      ...(everywhere ? {} : { ...scope, day }),
       offset,
       limit: Math.min(limit, MAX_SEARCH_LIMIT),
     });

@@ -1,4 +1,5 @@
 import { SORT_KEYS, VIEWS, type SortKey, type View } from '../../../shared/domain';
+import { parsePeriod } from '../../../shared/featured-period';
 
 /**
  * Where the user is: a view (or a tag, or a feed day), the sort, and the open
@@ -8,6 +9,7 @@ import { SORT_KEYS, VIEWS, type SortKey, type View } from '../../../shared/domai
 export interface Route {
   view: View;
   tag: string | null;
+  /** A feed day (`2025-11-14`) or a range of days (`2025-11-10..2025-11-16`). */
   day: string | null;
   sort: SortKey;
   paper: string | null;
@@ -27,7 +29,8 @@ export function parseRoute(hash: string): Route {
   const sort = params.get('sort');
   const tag = params.get('tag') || null;
   const rawDay = params.get('day');
-  const day = rawDay && /^\d{4}-\d{2}-\d{2}$/.test(rawDay) ? rawDay : null;
+  // A feed day, or a range of days (a week, a month).
+  const day = rawDay && parsePeriod(rawDay) ? rawDay : null;
   return {
     view: (VIEWS as readonly string[]).includes(view ?? '')
       ? (view as View)

@@ -32,6 +32,10 @@ const PATHS = {
     'M2 2l20 20M8.5 16.5a5 5 0 0 1 7 0M5 12.5a10 10 0 0 1 4.7-2.6M19 12.5a10 10 0 0 0-2.3-1.6M1.5 9a15 15 0 0 1 4.4-2.8M22.5 9a15 15 0 0 0-11-4M12 20h.01',
   chevron: 'm9 6 6 6-6 6',
   warning: 'M12 3 2 20h20zM12 10v4M12 17h.01',
+  sidebar: 'M3 4h18v16H3zM9 4v16',
+  quote:
+    'M7 7h4v6H5V9a2 2 0 0 1 2-2zM7 13c0 2-1 3-2 4M15 7h4v6h-6V9a2 2 0 0 1 2-2zM15 13c0 2-1 3-2 4',
+  help: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6v.6M12 17h.01',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -1,4 +1,5 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 
 export interface MenuItem {
   label: string;
@@ -103,52 +104,55 @@ export function MenuButton({
       >
         {icon}
       </button>
-      {isOpen && (
-        <div
-          ref={menuRef}
-          id={menuId}
-          role="menu"
-          aria-label={label}
-          className="menu"
-          style={position ? { top: position.top, left: position.left } : { visibility: 'hidden' }}
-          onKeyDown={onMenuKey}
-        >
-          {items.map((item) => (
-            <button
-              key={item.label}
-              type="button"
-              role="menuitem"
-              className={item.danger ? 'menu-item danger' : 'menu-item'}
-              onClick={() => {
-                // Back to the button first: a dialog the item opens returns focus there.
-                close();
-                item.onSelect();
-              }}
-            >
-              {item.label}
-            </button>
-          ))}
-          {swatches && (
-            <div className="menu-swatches" role="group" aria-label={swatchesLabel}>
-              {swatches.map((swatch) => (
-                <button
-                  key={swatch.color}
-                  type="button"
-                  role="menuitemradio"
-                  aria-checked={swatch.isChecked}
-                  aria-label={swatch.label}
-                  className="swatch"
-                  style={{ background: swatch.color }}
-                  onClick={() => {
-                    close();
-                    swatch.onSelect();
-                  }}
-                />
-              ))}
-            </div>
-          )}
-        </div>
-      )}
+      {/* In <body>: a toolbar with a backdrop filter would otherwise hold the fixed menu (and scroll sideways to it). */}
+      {isOpen &&
+        createPortal(
+          <div
+            ref={menuRef}
+            id={menuId}
+            role="menu"
+            aria-label={label}
+            className="menu"
+            style={position ? { top: position.top, left: position.left } : { visibility: 'hidden' }}
+            onKeyDown={onMenuKey}
+          >
+            {items.map((item) => (
+              <button
+                key={item.label}
+                type="button"
+                role="menuitem"
+                className={item.danger ? 'menu-item danger' : 'menu-item'}
+                onClick={() => {
+                  // Back to the button first: a dialog the item opens returns focus there.
+                  close();
+                  item.onSelect();
+                }}
+              >
+                {item.label}
+              </button>
+            ))}
+            {swatches && (
+              <div className="menu-swatches" role="group" aria-label={swatchesLabel}>
+                {swatches.map((swatch) => (
+                  <button
+                    key={swatch.color}
+                    type="button"
+                    role="menuitemradio"
+                    aria-checked={swatch.isChecked}
+                    aria-label={swatch.label}
+                    className="swatch"
+                    style={{ background: swatch.color }}
+                    onClick={() => {
+                      close();
+                      swatch.onSelect();
+                    }}
+                  />
+                ))}
+              </div>
+            )}
+          </div>,
+          document.body,
+        )}
     </>
   );
 }

@@ -1,4 +1,4 @@
-// @citation-js ships no type declarations; only what the tests use.
+// @citation-js ships no type declarations; only what io/cite.ts and the tests use.
 declare module '@citation-js/core' {
   export class Cite {
     constructor(data: unknown);
