@@ -17,7 +17,7 @@ export function SearchBox({
   inputRef?: Ref<HTMLInputElement>;
 }) {
   return (
-    <div className="search" role="search">
+    <div className="search" role="search" aria-label="Papers">
       <Icon name="search" size={14} />
       <input
         ref={inputRef}

@@ -1,0 +1,202 @@
+import type { Page } from '@playwright/test';
+import { makePdf } from '../pdf/helpers/make-pdf';
+import { startPdfServer } from '../pdf/helpers/pdf-server';
+import { checkAxe, type Allowed } from './axe';
+import { expect, startApp, test, type RunningApp } from './fixtures';
+import { callApi, listIds, Reader } from './reader-page';
+
+/**
+ * axe-core (WCAG 2.1 A/AA and best practices) over every main state of the
+ * reader, in the light and the dark theme (the system's, as the app follows it
+ * when no theme is forced), and with the high-contrast preference. No serious
+ * or critical finding anywhere; moderate ones only where listed below.
+ */
+const MEDUSA = '2401.10774';
+
+/** Moderate findings kept on purpose, with the reason. */
+const ALLOWED: Allowed = {};
+
+/** A used library: tags (one to merge into), stars, statuses and a note with a link. */
+async function furnish(app: RunningApp, page: Page): Promise<void> {
+  const ids = (await listIds(app, page)).map((p) => p.id).filter((id) => id !== MEDUSA);
+  await callApi(app, page, 'tagPapers', {
+    ids: [MEDUSA, ...ids.slice(1, 4)],
+    tag: 'llm/inference',
+  });
+  await callApi(app, page, 'tagPapers', { ids: ids.slice(4, 6), tag: 'agents' });
+  await callApi(app, page, 'tagPapers', { ids: ids.slice(6, 8), tag: 'agent' });
+  await callApi(app, page, 'setStarred', { ids: [MEDUSA, ...ids.slice(4, 6)], starred: true });
+  await callApi(app, page, 'setStatus', { ids: ids.slice(20, 30), status: 'read' });
+  await callApi(app, page, 'setStatus', { ids: ids.slice(30, 34), status: 'toread' });
+  await callApi(app, page, 'setStatus', { ids: ids.slice(34, 36), status: 'reading' });
+  await callApi(app, page, 'setStatus', { ids: ids.slice(36, 38), status: 'archived' });
+  await callApi(app, page, 'saveNote', {
+    id: MEDUSA,
+    markdown:
+      '## Why it matters\n\nExtra heads predict several tokens; **no draft model**.\n\n- Tree attention, §3\n- Compare with [EAGLE](https://arxiv.org/abs/2401.15077)\n\n`code` and > a quote\n',
+  });
+}
+
+async function openLibraryMenuItem(page: Page, item: string): Promise<void> {
+  const reader = new Reader(page);
+  await reader.nav.getByRole('button', { name: 'Library menu' }).click();
+  await page.getByRole('menuitem', { name: item }).click();
+}
+
+async function closeDialog(page: Page, name: string): Promise<void> {
+  const dialog = page.getByRole('dialog', { name });
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+/** Walks the reader through its states, running axe in each. */
+async function checkEveryState(app: RunningApp, page: Page): Promise<void> {
+  await furnish(app, page);
+  await app.open(page);
+  const reader = new Reader(page);
+  await expect(reader.rows().first()).toBeVisible();
+  await checkAxe(page, 'list, nothing selected', { allowed: ALLOWED });
+
+  await page.goto(`${app.url}#view=all&paper=${MEDUSA}`);
+  await expect(reader.heading()).toContainText('Medusa');
+  await expect(reader.details.getByRole('document', { name: 'Note preview' })).toBeVisible();
+  await expect(reader.row(/Medusa/)).toHaveAttribute('aria-selected', 'true');
+  await checkAxe(page, 'detail with notes preview', { allowed: ALLOWED });
+
+  await reader.details.getByRole('button', { name: 'Write' }).click();
+  await expect(reader.details.getByRole('textbox', { name: 'Notes' })).toBeVisible();
+  await checkAxe(page, 'detail writing a note', { allowed: ALLOWED });
+  await page.keyboard.press('Escape');
+
+  await reader.navItem(/^Archived\b/).click();
+  await expect(reader.rows().first()).toBeVisible();
+  await checkAxe(page, 'archived view', { allowed: ALLOWED });
+  await reader.navItem(/^All\b/).click();
+
+  const search = page.getByRole('searchbox', { name: 'Search' });
+  await search.fill('decoding');
+  await expect(reader.rows().first().locator('mark').first()).toBeVisible();
+  await checkAxe(page, 'search results', { allowed: ALLOWED });
+
+  await reader.rows().first().click();
+  await reader
+    .rows()
+    .nth(2)
+    .click({ modifiers: ['Shift'] });
+  await expect(reader.details.getByRole('heading', { name: '3 papers selected' })).toBeVisible();
+  await checkAxe(page, 'bulk selection', { allowed: ALLOWED });
+
+  await search.fill('zzzqqq nothing like this');
+  await expect(page.locator('.empty-state')).toBeVisible();
+  await checkAxe(page, 'search with no results', { allowed: ALLOWED });
+  await search.fill('');
+
+  await reader.nav.getByRole('button', { name: 'Library menu' }).click();
+  await expect(page.getByRole('menu', { name: 'Library menu' })).toBeVisible();
+  await checkAxe(page, 'library menu open', { allowed: ALLOWED });
+  await page.keyboard.press('Escape');
+
+  await openLibraryMenuItem(page, 'Add paper…');
+  const add = page.getByRole('dialog', { name: 'Add paper' });
+  await add.getByRole('textbox').fill('not an id');
+  await add.getByRole('button', { name: 'Add paper' }).click();
+  await expect(add.getByRole('alert')).toBeVisible();
+  await checkAxe(page, 'add paper dialog (with an error)', { allowed: ALLOWED });
+  await closeDialog(page, 'Add paper');
+
+  await openLibraryMenuItem(page, 'Import…');
+  await expect(page.getByRole('dialog', { name: 'Import' })).toBeVisible();
+  await checkAxe(page, 'import dialog', { allowed: ALLOWED });
+  await closeDialog(page, 'Import');
+
+  await openLibraryMenuItem(page, 'Export…');
+  await expect(page.getByRole('dialog', { name: 'Export' })).toBeVisible();
+  await checkAxe(page, 'export dialog', { allowed: ALLOWED });
+  await closeDialog(page, 'Export');
+
+  await openLibraryMenuItem(page, 'Backups…');
+  const backups = page.getByRole('dialog', { name: 'Backups' });
+  await backups.getByRole('button', { name: /Back up now/ }).click();
+  await backups.getByRole('button', { name: 'Restore…' }).first().click();
+  await expect(backups.getByText('Replace the library with this backup?')).toBeVisible();
+  await checkAxe(page, 'backups dialog (confirming a restore)', { allowed: ALLOWED });
+  await closeDialog(page, 'Backups');
+
+  await reader.nav.getByRole('button', { name: 'Actions for tag agent', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'Rename…' }).click();
+  const field = reader.nav.getByRole('textbox', { name: 'Tag name' });
+  await field.fill('agents');
+  await field.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Merge tags?' })).toBeVisible();
+  await checkAxe(page, 'tag merge dialog', { allowed: ALLOWED });
+  await closeDialog(page, 'Merge tags?');
+
+  await reader.focusList();
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await checkAxe(page, 'shortcut sheet', { allowed: ALLOWED });
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test.describe(`${colorScheme} theme`, () => {
+    test.use({ colorScheme });
+    test.describe.configure({ timeout: 300_000 });
+
+    test('every main state passes axe', async ({ app, page }) => {
+      await checkEveryState(app, page);
+    });
+
+    test('with prefers-contrast: more, the list and detail pass axe', async ({ app, page }) => {
+      await page.emulateMedia({ contrast: 'more' });
+      await furnish(app, page);
+      await page.goto(`${app.url}#view=all&paper=${MEDUSA}`);
+      const reader = new Reader(page);
+      await expect(reader.details.getByRole('document', { name: 'Note preview' })).toBeVisible();
+      // The stronger palette is in force: secondary text (--text-3) is near the body text.
+      await expect(reader.nav.getByRole('heading', { name: 'Tags' })).toHaveCSS(
+        'color',
+        colorScheme === 'light' ? 'rgb(69, 74, 82)' : 'rgb(195, 198, 204)',
+      );
+      await checkAxe(page, 'high contrast: list and detail', { allowed: ALLOWED });
+      await page.getByRole('searchbox', { name: 'Search' }).fill('decoding');
+      await expect(reader.rows().first().locator('mark').first()).toBeVisible();
+      await checkAxe(page, 'high contrast: search results', { allowed: ALLOWED });
+      await reader.focusList();
+      await page.keyboard.press('?');
+      await checkAxe(page, 'high contrast: shortcut sheet', { allowed: ALLOWED });
+    });
+
+    test('the PDF reader passes axe', async ({ page }) => {
+      test.setTimeout(120_000);
+      const server = await startPdfServer();
+      server.behave(MEDUSA, { kind: 'pdf', bytes: await makePdf({ title: 'Medusa test paper' }) });
+      const { app, stop } = await startApp({
+        env: { PAPERSHELF_PDF_URL: server.baseUrl, PAPERSHELF_PDF_INTERVAL_MS: '0' },
+      });
+      try {
+        await callApi(app, page, 'downloadPdfs', { ids: [MEDUSA] });
+        await expect
+          .poll(async () => (await callApi<{ ids: string[] }>(app, page, 'listCachedPdfs')).ids)
+          .toEqual([MEDUSA]);
+        await page.goto(`${app.url}#view=all&paper=${MEDUSA}`);
+        const reader = new Reader(page);
+        const pdf = reader.details.getByRole('region', { name: 'PDF' });
+        await expect(pdf.getByRole('status')).toHaveText(/Available offline/);
+        await checkAxe(page, 'detail with an offline PDF', { allowed: ALLOWED });
+        await pdf.getByRole('button', { name: 'Read PDF' }).click();
+        const reading = page.getByRole('dialog', { name: /Reading: Medusa/ });
+        await expect(reading.locator('.page .textLayer').first()).toContainText(/Page \d of 4/, {
+          timeout: 30_000,
+        });
+        await checkAxe(page, 'PDF reader', {
+          allowed: ALLOWED,
+          // pdf.js appends an empty, hidden canvas to <body> for measuring text; it is not content.
+          exclude: ['.hiddenCanvasElement'],
+        });
+      } finally {
+        await stop();
+        await server.close();
+      }
+    });
+  });
+}
