@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { makePdf } from '../pdf/helpers/make-pdf';
 import { startPdfServer } from '../pdf/helpers/pdf-server';
 import { checkAxe, type Allowed } from './axe';
@@ -137,6 +137,37 @@ async function checkEveryState(app: RunningApp, page: Page): Promise<void> {
   await checkAxe(page, 'shortcut sheet', { allowed: ALLOWED });
 }
 
+/**
+ * The contrast of a field's edge with its own fill and with what is around it
+ * (WCAG 1.4.11 asks 3:1 for what identifies a control). Colours are opaque
+ * rgb() here except fills, which are looked up through transparent ancestors.
+ */
+async function edgeContrast(field: Locator): Promise<{ inside: number; outside: number }> {
+  return field.evaluate((el) => {
+    const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number);
+    const fill = (node: Element | null): number[] => {
+      for (let at = node; at; at = at.parentElement) {
+        const [r, g, b, a = 1] = rgb(getComputedStyle(at).backgroundColor);
+        if (a > 0.5) return [r, g, b];
+      }
+      return [255, 255, 255];
+    };
+    const luminance = ([r, g, b]: number[]) => {
+      const lin = (v: number) => {
+        const c = v / 255;
+        return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      };
+      return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+    };
+    const ratio = (a: number[], b: number[]) => {
+      const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+      return (hi + 0.05) / (lo + 0.05);
+    };
+    const edge = rgb(getComputedStyle(el).borderTopColor);
+    return { inside: ratio(edge, fill(el)), outside: ratio(edge, fill(el.parentElement)) };
+  });
+}
+
 for (const colorScheme of ['light', 'dark'] as const) {
   test.describe(`${colorScheme} theme`, () => {
     test.use({ colorScheme });
@@ -164,6 +195,45 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await reader.focusList();
       await page.keyboard.press('?');
       await checkAxe(page, 'high contrast: shortcut sheet', { allowed: ALLOWED });
+    });
+
+    test('text fields and selects have edges of 3:1', async ({ app, page }) => {
+      await page.goto(`${app.url}#view=all&paper=${MEDUSA}`);
+      const reader = new Reader(page);
+      await expect(reader.heading()).toContainText('Medusa');
+      const fields: Array<[string, Locator]> = [
+        ['search', page.getByRole('searchbox', { name: 'Search' })],
+        ['sort', page.getByRole('combobox', { name: 'Sort' })],
+        ['status', reader.details.getByRole('combobox', { name: 'Status' })],
+        ['add tag', reader.details.getByRole('combobox', { name: 'Add tag' })],
+        ['notes', reader.details.getByRole('textbox', { name: 'Notes' })],
+      ];
+      for (const [name, field] of fields) {
+        const { inside, outside } = await edgeContrast(field);
+        expect(inside, `${name}: edge against its fill`).toBeGreaterThanOrEqual(3);
+        expect(outside, `${name}: edge against the pane`).toBeGreaterThanOrEqual(3);
+      }
+    });
+
+    test('with forced colours, the selection stays visible and axe passes', async ({
+      app,
+      page,
+    }) => {
+      await page.emulateMedia({ forcedColors: 'active' });
+      await page.goto(`${app.url}#view=all&paper=${MEDUSA}`);
+      const reader = new Reader(page);
+      await expect(reader.heading()).toContainText('Medusa');
+      // Backgrounds are gone in forced colours: the selected row is outlined instead.
+      const cell = reader.row(/Medusa/).getByRole('gridcell');
+      await expect(cell).toHaveCSS('outline-style', 'solid');
+      await expect(reader.rows().nth(1).getByRole('gridcell')).toHaveCSS('outline-style', 'none');
+      await expect(reader.navItem(/^All\b/)).toHaveCSS('outline-style', 'solid');
+      await expect(reader.row(/Medusa/).locator('.inbox-dot')).not.toHaveCSS(
+        'background-color',
+        'rgba(0, 0, 0, 0)',
+      );
+      await checkAxe(page, 'forced colours: list and detail', { allowed: ALLOWED });
+      await page.screenshot({ path: test.info().outputPath('forced-colors.png') });
     });
 
     test('the PDF reader passes axe', async ({ page }) => {
