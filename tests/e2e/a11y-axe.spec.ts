@@ -13,6 +13,9 @@ import { callApi, listIds, Reader } from './reader-page';
  */
 const MEDUSA = '2401.10774';
 
+// Each test has its own server and library: they can share the workers.
+test.describe.configure({ mode: 'parallel' });
+
 /** Moderate findings kept on purpose, with the reason. */
 const ALLOWED: Allowed = {};
 
@@ -49,7 +52,7 @@ async function closeDialog(page: Page, name: string): Promise<void> {
   await expect(dialog).toBeHidden();
 }
 
-/** Walks the reader through its states, running axe in each. */
+/** Walks the reader through its list and detail states, running axe in each. */
 async function checkEveryState(app: RunningApp, page: Page): Promise<void> {
   await furnish(app, page);
   await app.open(page);
@@ -90,6 +93,14 @@ async function checkEveryState(app: RunningApp, page: Page): Promise<void> {
   await expect(page.locator('.empty-state')).toBeVisible();
   await checkAxe(page, 'search with no results', { allowed: ALLOWED });
   await search.fill('');
+}
+
+/** The menus, every dialog and the shortcut sheet, each checked while open. */
+async function checkEveryDialog(app: RunningApp, page: Page): Promise<void> {
+  await furnish(app, page);
+  await page.goto(`${app.url}#view=all&paper=${MEDUSA}`);
+  const reader = new Reader(page);
+  await expect(reader.heading()).toContainText('Medusa');
 
   await reader.nav.getByRole('button', { name: 'Library menu' }).click();
   await expect(page.getByRole('menu', { name: 'Library menu' })).toBeVisible();
@@ -171,10 +182,15 @@ async function edgeContrast(field: Locator): Promise<{ inside: number; outside: 
 for (const colorScheme of ['light', 'dark'] as const) {
   test.describe(`${colorScheme} theme`, () => {
     test.use({ colorScheme });
-    test.describe.configure({ timeout: 300_000 });
+    // axe takes seconds per state on a busy two-core machine.
+    test.describe.configure({ timeout: 240_000 });
 
-    test('every main state passes axe', async ({ app, page }) => {
+    test('the list, details and search pass axe', async ({ app, page }) => {
       await checkEveryState(app, page);
+    });
+
+    test('the menus, dialogs and shortcut sheet pass axe', async ({ app, page }) => {
+      await checkEveryDialog(app, page);
     });
 
     test('with prefers-contrast: more, the list and detail pass axe', async ({ app, page }) => {
