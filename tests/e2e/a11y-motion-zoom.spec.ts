@@ -141,9 +141,15 @@ async function focusStop(page: Page): Promise<{ id: string; hasRing: boolean } |
       parseFloat(style.borderTopWidth) >= 1 && style.borderTopColor === focusColor;
     const label =
       el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 40) ?? el.tagName;
-    const index = [...document.querySelectorAll('*')].indexOf(el);
+    // A number per element, kept across calls, tells a stop seen before from a new one.
+    const registry = window as unknown as {
+      focusStops?: { ids: WeakMap<Element, number>; next: number };
+    };
+    registry.focusStops ??= { ids: new WeakMap(), next: 0 };
+    const stops = registry.focusStops;
+    if (!stops.ids.has(el)) stops.ids.set(el, stops.next++);
     return {
-      id: `${el.tagName.toLowerCase()}#${index} “${label}”`,
+      id: `${el.tagName.toLowerCase()}#${stops.ids.get(el)} “${label}”`,
       hasRing: hasOutline || hasShadow || hasFocusBorder,
     };
   });
@@ -153,6 +159,8 @@ test('with the keyboard alone: every stop shows a focus ring and Tab goes all th
   app,
   page,
 }) => {
+  // A full round of Tab presses, each read back from the page: slow on a busy machine.
+  test.setTimeout(120_000);
   await callApi(app, page, 'tagPapers', { ids: [MEDUSA], tag: 'agents' });
   await callApi(app, page, 'saveNote', { id: MEDUSA, markdown: 'A [link](https://example.org)' });
   await page.goto(`${app.url}#view=all&paper=${MEDUSA}`);

@@ -45,7 +45,8 @@ export async function checkAxe(
   state: string,
   options: { allowed?: Allowed; exclude?: string[] } = {},
 ): Promise<AxeCheck> {
-  let builder = new AxeBuilder({ page }).withTags(TAGS);
+  // Only violations are collected: passes and "needs review" lists cost time and are not read.
+  let builder = new AxeBuilder({ page }).withTags(TAGS).options({ resultTypes: ['violations'] });
   for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
   const { violations } = await builder.analyze();
   const allowed = options.allowed ?? {};
