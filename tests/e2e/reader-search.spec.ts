@@ -38,7 +38,7 @@ test.describe('search', () => {
     const scope = page.getByRole('search').locator('..').getByRole('status');
     await expect(scope).toContainText('0 results in Inbox');
     await expect(page.getByText('No matches')).toBeVisible();
-    await scope.getByRole('button', { name: '1 more in all papers' }).click();
+    await page.getByRole('button', { name: '1 more in all papers' }).click();
     await expect(scope).toContainText('1 result in all papers');
     await expect(reader.row(/Medusa/)).toBeVisible();
     // Results are papers like any other: open one and triage it.

@@ -56,7 +56,7 @@ export function BulkPanel({
           Clear selection
         </button>
       </div>
-      <section className="detail-section" aria-label="Tags">
+      <section className="detail-section" aria-label="Tags of the selected papers">
         <h3 className="section-heading">Tags</h3>
         <ul className="tag-list" aria-label="Tags on the selected papers">
           {[...tagCounts].map(([tag, n]) => (

@@ -115,7 +115,7 @@ export function PaperDetail({
 
       {paper && <PaperFacts paper={paper} />}
 
-      <section className="detail-section" aria-label="Tags">
+      <section className="detail-section" aria-label="Paper tags">
         <ul className="tag-list" aria-label="Tags on this paper">
           {tags.map((tag) => (
             <li key={tag} className="tag-pill">

@@ -9,17 +9,10 @@ import { Marked } from 'marked';
  */
 const SAFE_LINK = /^(https?:|mailto:)/i;
 
-/**
- * A note's headings sit under the paper's own (h2) and the Notes heading (h3),
- * so `# Title` becomes an h4: the page's outline stays right for screen readers.
- */
-const notes = new Marked({
-  gfm: true,
-  breaks: true,
-  walkTokens(token) {
-    if (token.type === 'heading') token.depth = Math.min(6, token.depth + 3);
-  },
-});
+const notes = new Marked({ gfm: true, breaks: true });
+
+/** The level a note's top heading gets: under the paper's own (h2) and the Notes heading (h3). */
+const NOTE_TOP_HEADING = 4;
 
 let isHooked = false;
 function hookOnce(): void {
@@ -42,7 +35,17 @@ function hookOnce(): void {
 
 export function renderMarkdown(markdown: string): string {
   hookOnce();
-  const html = notes.parse(markdown, { async: false });
+  const tokens = notes.lexer(markdown);
+  // The note's own top level (whether it starts at `#` or `##`) becomes an h4 and the rest
+  // follow, so the page's outline never skips a level for screen readers (axe heading-order).
+  let top = 6;
+  notes.walkTokens(tokens, (token) => {
+    if (token.type === 'heading') top = Math.min(top, token.depth);
+  });
+  notes.walkTokens(tokens, (token) => {
+    if (token.type === 'heading') token.depth = Math.min(6, token.depth - top + NOTE_TOP_HEADING);
+  });
+  const html = notes.parser(tokens);
   return DOMPurify.sanitize(html, {
     USE_PROFILES: { html: true },
     FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'iframe'],

@@ -19,7 +19,7 @@ export function SearchBox({
   inputRef?: Ref<HTMLInputElement>;
 }) {
   return (
-    <div className="search" role="search">
+    <div className="search" role="search" aria-label="Papers">
       <Icon name="search" size={14} />
       <input
         ref={inputRef}
@@ -69,8 +69,10 @@ export function SearchScope({
   const more =
     !everywhere && totalInLibrary !== null && total !== null ? totalInLibrary - total : 0;
   return (
-    <div className="search-scope" role="status">
-      <span>
+    <div className="search-scope">
+      {/* The count alone is the live region (read whole, once the search settles), so a
+          screen reader hears "3 results in Inbox" and not the buttons beside it. */}
+      <span role="status" aria-atomic="true" aria-busy={total === null}>
         {count} in {everywhere ? 'all papers' : scopeLabel}
       </span>
       {everywhere ? (

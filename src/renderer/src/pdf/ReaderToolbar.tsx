@@ -129,7 +129,7 @@ export function ReaderToolbar({
         </button>
       </div>
 
-      <div className="pdf-tool-group pdf-find" role="search">
+      <div className="pdf-tool-group pdf-find" role="search" aria-label="In this PDF">
         <input
           ref={findInputRef}
           type="search"
