@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { READING_STATUSES, VIEWS, type Paper } from '../domain';
 import { CITATION_STYLES, type CitationStyle } from '../citation-styles';
-import { day, featuredPeriod, paperId, tagName } from './common';
+import { featuredPeriod, paperId, tagName } from './common';
 import type { NetworkSettings } from './settings';
 
 /** Getting data in and out: exports, imports, add-a-paper-by-id. */

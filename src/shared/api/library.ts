@@ -11,7 +11,6 @@ import type {
 } from '../domain';
 import {
   color,
-  day,
   empty,
   featuredPeriod,
   iso,
