@@ -18,11 +18,11 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import Fuse from 'fuse.js';
 import { openLibrary } from '../src/main/db/connection';
-import type { SearchDocument } from '../src/main/search/documents';
-import { runSearch } from '../src/main/search/engine';
-import { FUSE_OPTIONS } from '../src/main/search/fuse-ranker';
-import { sqliteSource } from '../src/main/search/library-source';
-import { LiveSearchIndex } from '../src/main/search/live-index';
+import type { SearchDocument } from '../src/main/search/index/documents';
+import { runSearch } from '../src/main/search/query/engine';
+import { FUSE_OPTIONS } from '../src/main/search/query/fuse-ranker';
+import { sqliteSource } from '../src/main/search/freshness/library-source';
+import { LiveSearchIndex } from '../src/main/search/freshness/live-index';
 import { generatePapers, writeLibrary } from '../tests/search/generated-library';
 import { writeBenchmarkSection } from './docs-section';
 

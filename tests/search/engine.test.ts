@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesInPaper } from '../../src/main/search/engine';
+import { matchesInPaper } from '../../src/main/search/query/engine';
 import { doc, ids, indexOf, search } from './helpers';
 
 const spec = doc({

@@ -3,15 +3,15 @@ import {
   TEXT_FIELDS as FIELDS,
   type SearchDocument,
   type TextField,
-} from './documents';
+} from '../index/documents';
 import type { PhraseUnit } from './plan';
 import type { PositionTrack } from './candidates';
 import {
   MAX_OCCURRENCES as MAX,
   POSITION_BITS as POSITION_BITS_OF,
   POSITION_UNKNOWN as UNKNOWN,
-} from './postings';
-import type { Vocabulary } from './vocabulary';
+} from '../index/postings';
+import type { Vocabulary } from '../index/vocabulary';
 
 // Local copies: imported bindings can be getters (esbuild CommonJS), read per candidate here.
 const POSITION_BITS = POSITION_BITS_OF;

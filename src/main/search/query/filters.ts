@@ -1,6 +1,6 @@
-import { READING_STATUSES, type View } from '../../shared/domain';
-import { rangeBounds, type SearchFilter } from '../../shared/search-query';
-import { STARRED_FLAG, type SearchIndex } from './search-index';
+import { READING_STATUSES, type View } from '../../../shared/domain';
+import { rangeBounds, type SearchFilter } from '../../../shared/search-query';
+import { STARRED_FLAG, type SearchIndex } from '../index/search-index';
 
 /** A status's index in READING_STATUSES: what the index keeps in a slot's flags. */
 function statusCode(status: string): number {

@@ -1,6 +1,6 @@
-import type { ParsedSearchQuery, SearchFilter } from '../../shared/search-query';
+import type { ParsedSearchQuery, SearchFilter } from '../../../shared/search-query';
 import { MIN_PREFIX, MIN_PREFIX_LAST_WORD } from './expand';
-import { MAX_WORD_LENGTH, words } from './text';
+import { MAX_WORD_LENGTH, words } from '../index/text';
 
 /** A query word: every one must match somewhere (title, authors, tags, notes or abstract). */
 export interface WordUnit {

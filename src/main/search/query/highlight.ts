@@ -1,8 +1,8 @@
-import type { SearchMatch, SearchSnippet, TextRange } from '../../shared/api/search';
-import { FIELD_BITS, type SearchDocument, type TextField } from './documents';
+import type { SearchMatch, SearchSnippet, TextRange } from '../../../shared/api/search';
+import { FIELD_BITS, type SearchDocument, type TextField } from '../index/documents';
 import type { PhraseMatcher } from './phrase';
 import type { IdUnit } from './plan';
-import type { Vocabulary } from './vocabulary';
+import type { Vocabulary } from '../index/vocabulary';
 
 /** Mark the whole word. Otherwise a mark is the length of a typed prefix to mark. */
 export const WHOLE = -1;

@@ -3,15 +3,15 @@ import type {
   SearchMatch,
   SearchResult,
   SearchResults,
-} from '../../shared/api/search';
-import { parseSearchQuery } from '../../shared/search-query';
+} from '../../../shared/api/search';
+import { parseSearchQuery } from '../../../shared/search-query';
 import { intersect, Scratch, slotStep, wordStep, type Step } from './candidates';
 import {
   ALL_FIELDS as ALL,
   FIELD_WEIGHTS as WEIGHTS,
   toSummary,
   type SearchDocument,
-} from './documents';
+} from '../index/documents';
 import {
   filterPredicate,
   scopePredicate,
@@ -24,7 +24,7 @@ import type { PhraseMatcher } from './phrase';
 import { QueryTerms } from './terms';
 import { planQuery, type QueryPlan } from './plan';
 import { rankKey as rankKeyOf, relevanceLevel as levelOf, topByKey } from './rank';
-import { SLOT_SHIFT as SHIFT, type SearchIndex } from './search-index';
+import { SLOT_SHIFT as SHIFT, type SearchIndex } from '../index/search-index';
 
 export interface SearchRequest extends SearchScope {
   query: string;

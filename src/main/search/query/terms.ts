@@ -1,11 +1,11 @@
 import type { Scratch } from './candidates';
 import { wordStep, type PositionTrack, type Step } from './candidates';
-import { ALL_FIELDS as ALL, FIELD_BITS, type TextField } from './documents';
+import { ALL_FIELDS as ALL, FIELD_BITS, type TextField } from '../index/documents';
 import { expandWord, type Expansion } from './expand';
 import { WHOLE } from './highlight';
 import { ABSENT, fieldOfBit, PhraseMatcher, UNSURE } from './phrase';
 import type { AuthorConstraint, PhraseUnit, QueryPlan } from './plan';
-import type { SearchIndex } from './search-index';
+import type { SearchIndex } from '../index/search-index';
 
 const ALL_FIELDS = ALL;
 

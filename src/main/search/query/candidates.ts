@@ -1,7 +1,7 @@
-import { bestFieldWeight, FIELD_WEIGHTS } from './documents';
+import { bestFieldWeight, FIELD_WEIGHTS } from '../index/documents';
 import type { Expansion } from './expand';
-import type { PostingList } from './postings';
-import { SLOT_SHIFT as SHIFT, type SearchIndex } from './search-index';
+import type { PostingList } from '../index/postings';
+import { SLOT_SHIFT as SHIFT, type SearchIndex } from '../index/search-index';
 
 /** Local copy: imported bindings can be getters (esbuild CommonJS), too slow per posting. */
 const SLOT_SHIFT = SHIFT;

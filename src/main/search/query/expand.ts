@@ -1,5 +1,5 @@
-import type { SearchIndex } from './search-index';
-import { typoBudget } from './text';
+import type { SearchIndex } from '../index/search-index';
+import { typoBudget } from '../index/text';
 
 /** How a query word reached a term of the library. */
 export type MatchKind = 'exact' | 'prefix' | 'typo';
