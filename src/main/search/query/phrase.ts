@@ -22,15 +22,15 @@ const TEXT_FIELDS = FIELDS;
 
 /**
  * Finds a phrase (words in this order, anything but letters and digits between
- * them) in a text. On text whose words are all ASCII a case-insensitive regular
- * expression does it in one native pass — equivalent to comparing word by word
- * there, and what keeps `"large language models"` fast over thousands of
- * abstracts; other text is compared word by word through the vocabulary.
+ * them) in a text, word by word. No regular expression is built from the query:
+ * a phrase of thousands of words would overflow the regex compiler's stack. On
+ * text whose words are all ASCII the comparison runs on character codes in one
+ * pass (what keeps `"large language models"` fast over thousands of abstracts);
+ * other text is compared word by word through the vocabulary.
  */
 export class PhraseMatcher {
-  private readonly regex: RegExp | null;
-  /** The same with Unicode word boundaries: a match is certain on any text. */
-  private readonly unicodeRegex: RegExp | null;
+  /** The phrase's words as ASCII character codes, lower case; null when a word is not ASCII. */
+  private readonly codes: Uint8Array[] | null;
 
   /** `allowed[i]`: the term ids that may stand at position i (several for a typed prefix). */
   constructor(
@@ -38,18 +38,8 @@ export class PhraseMatcher {
     readonly unit: PhraseUnit,
     private readonly allowed: Array<Set<number>>,
   ) {
-    const ascii = unit.words.every((w) => /^[a-z0-9]+$/.test(w));
-    this.regex = ascii
-      ? new RegExp(
-          `(?<![A-Za-z0-9])${unit.words.join('[^A-Za-z0-9]+')}${unit.lastIsPrefix ? '' : '(?![A-Za-z0-9])'}`,
-          'i',
-        )
-      : null;
-    this.unicodeRegex = ascii
-      ? new RegExp(
-          `(?<![\\p{L}\\p{N}\\p{M}])${unit.words.join('[^\\p{L}\\p{N}\\p{M}]+')}${unit.lastIsPrefix ? '' : '(?![\\p{L}\\p{N}\\p{M}])'}`,
-          'iu',
-        )
+    this.codes = unit.words.every(isAsciiWord)
+      ? unit.words.map((w) => Uint8Array.from(w, (c) => c.charCodeAt(0)))
       : null;
   }
 
@@ -104,10 +94,10 @@ export class PhraseMatcher {
   }
 
   occursIn(text: string, asciiWords: boolean): boolean {
-    if (asciiWords && this.regex) return this.regex.test(text);
-    // Accented words elsewhere in the text: a Unicode-bounded match is still certain;
-    // only its absence needs the word-by-word check (`Lärge` folds to `large`).
-    if (this.unicodeRegex?.test(text)) return true;
+    if (!this.possible) return false;
+    if (this.codes && (asciiWords || !hasNonAscii(text))) {
+      return asciiPhraseAt(text, this.codes, this.unit.lastIsPrefix, 0, null);
+    }
     return this.find(text).length > 0;
   }
 
@@ -115,11 +105,8 @@ export class PhraseMatcher {
   find(text: string): Array<[number, number]> {
     const out: Array<[number, number]> = [];
     if (!this.possible) return out;
-    if (this.regex && !NON_ASCII_TEXT.test(text)) {
-      const global = new RegExp(this.regex.source, 'gi');
-      for (let m = global.exec(text); m; m = global.exec(text)) {
-        out.push([m.index, m.index + m[0].length]);
-      }
+    if (this.codes && !hasNonAscii(text)) {
+      asciiPhraseAt(text, this.codes, this.unit.lastIsPrefix, 0, out);
       return out;
     }
     const ids: number[] = [];
@@ -142,8 +129,83 @@ export class PhraseMatcher {
   }
 }
 
-// eslint-disable-next-line no-control-regex -- any character outside ASCII
-const NON_ASCII_TEXT = /[^\u0000-\u007f]/;
+function isAsciiWord(word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (asciiFold(word.charCodeAt(i)) === 0) return false;
+  return word.length > 0;
+}
+
+function hasNonAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 128) return true;
+  return false;
+}
+
+/** An ASCII letter or digit lower-cased; 0 for anything else (a separator here). */
+function asciiFold(code: number): number {
+  if (code >= 97 && code <= 122) return code;
+  if (code >= 48 && code <= 57) return code;
+  if (code >= 65 && code <= 90) return code + 32;
+  return 0;
+}
+
+/**
+ * Scan a text for the phrase whose words are `codes`: at every word start, compare
+ * word after word, separators (anything not an ASCII letter or digit) between them.
+ * With `out`, every occurrence is recorded and the result says whether any was
+ * found; without, the scan stops at the first. Linear in the text for each word
+ * start it tries, and the first word's mismatch usually ends a try at once.
+ */
+function asciiPhraseAt(
+  text: string,
+  codes: Uint8Array[],
+  lastIsPrefix: boolean,
+  from: number,
+  out: Array<[number, number]> | null,
+): boolean {
+  const n = text.length;
+  const k = codes.length;
+  let found = false;
+  let i = from;
+  while (i < n) {
+    // The next word start.
+    while (i < n && asciiFold(text.charCodeAt(i)) === 0) i++;
+    if (i >= n) break;
+    const start = i;
+    let at = i;
+    let ok = true;
+    for (let j = 0; j < k && ok; j++) {
+      const word = codes[j];
+      if (j > 0) {
+        // At least one separator, then the next word.
+        if (at >= n || asciiFold(text.charCodeAt(at)) !== 0) {
+          ok = false;
+          break;
+        }
+        while (at < n && asciiFold(text.charCodeAt(at)) === 0) at++;
+      }
+      for (let c = 0; c < word.length; c++) {
+        if (at >= n || asciiFold(text.charCodeAt(at)) !== word[c]) {
+          ok = false;
+          break;
+        }
+        at++;
+      }
+      // A whole word must end here; a word still being typed may continue.
+      if (ok && !(lastIsPrefix && j === k - 1) && at < n && asciiFold(text.charCodeAt(at)) !== 0) {
+        ok = false;
+      }
+    }
+    if (ok) {
+      found = true;
+      if (!out) return true;
+      out.push([start, at]);
+      i = at;
+      continue;
+    }
+    // Skip the rest of this word.
+    while (i < n && asciiFold(text.charCodeAt(i)) !== 0) i++;
+  }
+  return found;
+}
 
 /** The field a single field bit stands for. */
 export function fieldOfBit(bit: number): TextField {
