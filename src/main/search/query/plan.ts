@@ -1,12 +1,22 @@
 import type { ParsedSearchQuery, SearchFilter } from '../../../shared/search-query';
 import { MIN_PREFIX, MIN_PREFIX_LAST_WORD } from './expand';
 import { MAX_WORD_LENGTH, words } from '../index/text';
+import { abbreviationsIn, STOP_WORDS } from './variants';
 
 /** A query word: every one must match somewhere (title, authors, tags, notes or abstract). */
 export interface WordUnit {
   word: string;
   prefix: boolean;
   typos: boolean;
+  /**
+   * Free words only (not in quotes, not author names): also match word variants
+   * (plural, stem, spelling, split compound, abbreviation) and these whole terms,
+   * each standing for this word: the word joined with a neighbour (`low bandwidth`
+   * -> `lowbandwidth`) and the abbreviation of a spelt-out phrase it is part of.
+   */
+  variants?: { also: string[] };
+  /** The query term it came from: `low-bandwidth` is one term of two words, counted as one. */
+  term: number;
 }
 
 /** Words that must appear in this order; the last may be a prefix while it is being typed. */
@@ -71,7 +81,7 @@ export function planQuery(parsed: ParsedSearchQuery, query: string): QueryPlan {
     return false;
   };
 
-  for (const term of parsed.terms) {
+  for (const [termIndex, term] of parsed.terms.entries()) {
     if (term.kind === 'id') {
       const unit = { id: term.text, prefix: term.prefix };
       if (term.negated) plan.notIds.push(unit);
@@ -105,11 +115,15 @@ export function planQuery(parsed: ParsedSearchQuery, query: string): QueryPlan {
         word,
         prefix: !exact && word.length >= (last ? MIN_PREFIX_LAST_WORD : MIN_PREFIX),
         typos: !exact,
+        term: termIndex,
+        ...(exact ? {} : { variants: { also: [] } }),
       });
       units++;
     });
     fuseParts.push(term.text);
   }
+
+  addVariants(plan);
 
   for (const filter of parsed.filters) {
     if (filter.kind !== 'author') continue;
@@ -118,12 +132,31 @@ export function planQuery(parsed: ParsedSearchQuery, query: string): QueryPlan {
       if (tokens.length === 0) continue;
       plan.authors.push({
         negated: filter.negated,
-        words: tokens.map((word) => ({ word, prefix: word.length >= 2, typos: true })),
+        words: tokens.map((word) => ({ word, prefix: word.length >= 2, typos: true, term: -1 })),
       });
     }
   }
   plan.fusePattern = fuseParts.join(' ').slice(0, MAX_FUSE_PATTERN);
   return plan;
+}
+
+/**
+ * Free words learn their neighbours (for joined compounds and spelt-out
+ * abbreviations); then stop words leave a query that has other free words: they
+ * narrow nothing, and a paper must not be missed for lacking an `of`.
+ */
+function addVariants(plan: QueryPlan): void {
+  const free = plan.words.filter((w) => w.variants);
+  const abbreviations = abbreviationsIn(free.map((w) => w.word));
+  free.forEach((unit, i) => {
+    const also = unit.variants!.also;
+    if (i > 0) also.push(free[i - 1].word + unit.word);
+    if (i + 1 < free.length) also.push(unit.word + free[i + 1].word);
+    also.push(...abbreviations[i]);
+  });
+  const kept = plan.words.filter((w) => !(w.variants && STOP_WORDS.has(w.word)));
+  const others = kept.length + plan.phrases.length + plan.ids.length;
+  if (kept.length < plan.words.length && others > 0) plan.words = kept;
 }
 
 function wordsOf(text: string, warn: (message: string) => void): string[] {
