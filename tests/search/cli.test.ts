@@ -73,6 +73,25 @@ describe('papershelf search', () => {
     expect(stderr).toMatch(/^papershelf: Unknown status “later-maybe”/);
   });
 
+  it('lists papers matching most words when none matches all, naming the missing ones', async () => {
+    const { code, stdout, stderr } = await cli([
+      'search',
+      'blood sugar prediction from diet',
+      '--library',
+      library,
+    ]);
+    expect(code).toBe(0);
+    expect(stderr).toBe(
+      'papershelf: No paper matches every word — showing papers that match 3 of 4\n',
+    );
+    expect(stdout.split('\n')[0]).toMatch(
+      /^ {2}1\. 2503\.03935 {3}GlucoLens: .* {2}Missing: sugar$/,
+    );
+    const json = await cli(['search', 'blood sugar prediction', '--json', '--library', library]);
+    const rows = JSON.parse(json.stdout) as Array<{ id: string; missing?: string[] }>;
+    expect(rows[0]).toMatchObject({ id: '2503.03935', missing: ['sugar'] });
+  });
+
   it('points to `add` for an id that is not in the library', async () => {
     const { code, stdout, stderr } = await cli(['search', '2501.99999', '--library', library]);
     expect(code).toBe(0);

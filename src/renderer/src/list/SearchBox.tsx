@@ -1,4 +1,6 @@
 import type { Ref } from 'react';
+import type { PartialMatches } from '../../../shared/api';
+import { partialMatchNotice } from '../../../shared/search-query';
 import { Icon } from '../ui/Icon';
 
 /**
@@ -54,6 +56,7 @@ export function SearchScope({
   everywhere,
   onEverywhere,
   warnings,
+  partial = null,
 }: {
   total: number | null;
   totalInLibrary: number | null;
@@ -61,6 +64,8 @@ export function SearchScope({
   everywhere: boolean;
   onEverywhere: (everywhere: boolean) => void;
   warnings: string[];
+  /** Set when papers matching only some words follow: said plainly under the box. */
+  partial?: PartialMatches | null;
 }) {
   const count = total === null ? 'Searching…' : `${total} ${total === 1 ? 'result' : 'results'}`;
   const more =
@@ -79,6 +84,7 @@ export function SearchScope({
           {more > 0 ? `${more} more in all papers` : 'Search all papers'}
         </button>
       )}
+      {partial && <span className="search-partial">{partialMatchNotice(partial)}</span>}
       {warnings.length > 0 && <span className="search-warning">{warnings[0]}</span>}
     </div>
   );

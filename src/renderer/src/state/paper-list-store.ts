@@ -1,4 +1,4 @@
-import type { LibraryApi, SearchResult } from '../../../shared/api';
+import type { LibraryApi, PartialMatches, SearchResult } from '../../../shared/api';
 import type { PaperSummary } from '../../../shared/domain';
 import { errorMessage } from '../lib/errors';
 import { queryKey, stillMatches, type ListQuery } from './list-query';
@@ -24,6 +24,8 @@ export interface ListSnapshot {
   matches: ReadonlyMap<string, SearchResult>;
   totalInLibrary: number | null;
   warnings: string[];
+  /** Set when papers matching only some of the search's words follow the full matches. */
+  partial: PartialMatches | null;
 }
 
 interface Page {
@@ -32,6 +34,7 @@ interface Page {
   results?: SearchResult[];
   totalInLibrary?: number;
   warnings?: string[];
+  partial?: PartialMatches;
 }
 
 export const PAGE_SIZE = 100;
@@ -65,6 +68,7 @@ async function fetchPage(
       results: answer.results,
       totalInLibrary: answer.totalInLibrary,
       warnings: answer.warnings,
+      ...(answer.partial ? { partial: answer.partial } : {}),
     };
   }
   return api.listPapers({ view: query.view, sort: query.sort, ...scope, offset, limit });
@@ -114,6 +118,7 @@ export class PaperListStore {
       matches: new Map(),
       totalInLibrary: null,
       warnings: [],
+      partial: null,
     };
     this.reload();
   }
@@ -194,6 +199,7 @@ export class PaperListStore {
           matches: new Map((page.results ?? []).map((r) => [r.paper.id, r])),
           totalInLibrary: page.totalInLibrary ?? null,
           warnings: page.warnings ?? [],
+          partial: page.partial ?? null,
         });
       }
     } catch (error) {
