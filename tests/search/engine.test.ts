@@ -43,6 +43,14 @@ describe('filters, alone', () => {
     expect(ids(index, 'tag:ML/Pruning')).toEqual([prune.id]);
     expect(ids(index, 'tag:m')).toEqual([]);
   });
+  it('tag: a nested tag matches by its last part', () => {
+    expect(ids(index, 'tag:pruning')).toEqual([prune.id]);
+    expect(ids(index, 'tag:Inference')).toEqual([spec.id]);
+    expect(ids(index, 'tag:prun')).toEqual([]);
+    expect(ids(index, 'tag:ml/pruning/x')).toEqual([]);
+    const tag = search(index, 'tag:pruning').results[0].matches.find((m) => m.field === 'tags');
+    expect(tag?.ranges).toEqual([[0, 'ml/pruning'.length]]);
+  });
   it('author: a word of a name, accents and typos forgiven', () => {
     expect(ids(index, 'author:vempala')).toEqual([prune.id]);
     expect(ids(index, 'author:bottou')).toEqual([prune.id]);
