@@ -289,10 +289,15 @@ describe('relevance: never below plain fuse.js', () => {
   it.each([
     ['default options', {}],
     ['ignoreLocation: true', { ignoreLocation: true }],
-  ] as const)('Papershelf finds at least as many as fuse.js with %s', async (name, options) => {
-    const ours = await found(NATURAL, (q) => top3(sample, q));
-    const theirs = await found(NATURAL, plainFuse(options));
-    console.info(`natural queries in the top 3: Papershelf ${ours}, fuse.js (${name}) ${theirs}`);
-    expect(ours).toBeGreaterThanOrEqual(theirs);
-  });
+  ] as const)(
+    'Papershelf finds at least as many as fuse.js with %s',
+    async (name, options) => {
+      const ours = await found(NATURAL, (q) => top3(sample, q));
+      const theirs = await found(NATURAL, plainFuse(options));
+      console.info(`natural queries in the top 3: Papershelf ${ours}, fuse.js (${name}) ${theirs}`);
+      expect(ours).toBeGreaterThanOrEqual(theirs);
+      // Plain fuse.js reads every abstract whole: seconds on a busy machine.
+    },
+    180_000,
+  );
 });

@@ -31,6 +31,8 @@ const TEXT_FIELDS = FIELDS;
 export class PhraseMatcher {
   /** The phrase's words as ASCII character codes, lower case; null when a word is not ASCII. */
   private readonly codes: Uint8Array[] | null;
+  /** No text shorter than this can hold the phrase (its words and a separator between each). */
+  private readonly minLength: number;
 
   /** `allowed[i]`: the term ids that may stand at position i (several for a typed prefix). */
   constructor(
@@ -38,6 +40,8 @@ export class PhraseMatcher {
     readonly unit: PhraseUnit,
     private readonly allowed: Array<Set<number>>,
   ) {
+    this.possible = allowed.every((set) => set.size > 0);
+    this.minLength = unit.words.reduce((sum, w) => sum + w.length + 1, -1);
     this.codes = unit.words.every(isAsciiWord)
       ? unit.words.map((w) => Uint8Array.from(w, (c) => c.charCodeAt(0)))
       : null;
@@ -89,22 +93,28 @@ export class PhraseMatcher {
   }
 
   /** Can this phrase occur at all (every position has a known word)? */
-  get possible(): boolean {
-    return this.allowed.every((set) => set.size > 0);
-  }
+  readonly possible: boolean;
 
   occursIn(text: string, asciiWords: boolean): boolean {
-    if (!this.possible) return false;
+    if (!this.possible || this.tooShort(text)) return false;
     if (this.codes && (asciiWords || !hasNonAscii(text))) {
       return asciiPhraseAt(text, this.codes, this.unit.lastIsPrefix, 0, null);
     }
     return this.find(text).length > 0;
   }
 
+  /**
+   * Too short to hold the phrase (a 20,000-character phrase is rejected at once).
+   * Only ASCII text: folding can lengthen other letters (`ß` -> `ss`).
+   */
+  private tooShort(text: string): boolean {
+    return text.length < this.minLength && !hasNonAscii(text);
+  }
+
   /** [start, end) of every occurrence, in order. */
   find(text: string): Array<[number, number]> {
     const out: Array<[number, number]> = [];
-    if (!this.possible) return out;
+    if (!this.possible || this.tooShort(text)) return out;
     if (this.codes && !hasNonAscii(text)) {
       asciiPhraseAt(text, this.codes, this.unit.lastIsPrefix, 0, out);
       return out;

@@ -8,6 +8,8 @@ import type { AuthorConstraint, PhraseUnit, QueryPlan, WordUnit } from './plan';
 import type { SearchIndex } from '../index/search-index';
 
 const ALL_FIELDS = ALL;
+/** Phrases longer than this are checked in the text rather than from word positions. */
+const LONG_PHRASE = 16;
 
 /**
  * A query's words turned into what the index works with: each word's expansions
@@ -66,6 +68,18 @@ export class QueryTerms {
 
   /** A phrase's words as candidate steps; exact words also track their positions. */
   phraseSteps(phrase: PhraseUnit): Step[] {
+    if (phrase.words.length > LONG_PHRASE) {
+      // A long phrase: each distinct word once narrows the candidates as well as all of
+      // them would, and the phrase itself is then checked in the text, word by word.
+      const distinct = new Map<string, boolean>();
+      phrase.words.forEach((word, i) => {
+        const prefix = phrase.lastIsPrefix && i === phrase.words.length - 1;
+        distinct.set(word, (distinct.get(word) ?? false) || prefix);
+      });
+      return [...distinct].map(([word, prefix]) =>
+        wordStep(this.index, this.expand(word, prefix, false), ALL_FIELDS, false),
+      );
+    }
     const tracks: Array<PositionTrack | null> = [];
     const steps = phrase.words.map((word, i) => {
       const prefix = phrase.lastIsPrefix && i === phrase.words.length - 1;
