@@ -240,6 +240,7 @@ interface SizeResult {
   ratioP95: number;
   /** The slowest of the 20,000-character queries (best of 3 each). */
   longQueryMs: number;
+  longQueryFailures: number;
   cold: Cold;
 }
 
@@ -317,18 +318,27 @@ async function measure(size: number, dir: string): Promise<SizeResult> {
         .join(', ')}`,
     );
 
+    // A query that throws (the regex-overflow bug of issue 15) counts as failed, not as fast.
+    let longQueryFailures = 0;
     const longQueryMs = Math.max(
       ...longQueries().map((q) => {
         const times: number[] = [];
         for (let i = 0; i < 3; i++) {
           const t = performance.now();
-          ask(q);
+          try {
+            ask(q);
+          } catch {
+            longQueryFailures++;
+            return NaN;
+          }
           times.push(performance.now() - t);
         }
         return Math.min(...times);
       }),
     );
-    console.log(`  20,000-character queries: the slowest takes ${round(longQueryMs)} ms`);
+    console.log(
+      `  20,000-character queries: the slowest takes ${round(longQueryMs)} ms; ${longQueryFailures} of ${longQueries().length} threw`,
+    );
 
     // Cold: fresh processes on the same library file (committed; this process only reads it).
     const cold = measureCold(file);
@@ -416,6 +426,7 @@ async function measure(size: number, dir: string): Promise<SizeResult> {
       ratioP50,
       ratioP95,
       longQueryMs,
+      longQueryFailures,
       cold,
     };
   } finally {
@@ -459,7 +470,9 @@ function markdown(results: SizeResult[], load: number[], met: boolean): string {
     ...Object.keys(big.byCategory).map((c) =>
       row(`… ${c} p50 / p95`, (r) => `${ms(r.byCategory[c].p50)} / ${ms(r.byCategory[c].p95)}`),
     ),
-    row('Slowest 20,000-character query (9 shapes, best of 3)', (r) => ms(r.longQueryMs)),
+    row('Slowest 20,000-character query (9 shapes, best of 3)', (r) =>
+      r.longQueryFailures > 0 ? `${r.longQueryFailures} threw` : ms(r.longQueryMs),
+    ),
     row('Cold: `papershelf search` wall, process start to exit', (r) =>
       r.cold.cliSearchWallMs === null ? 'n/a' : ms(r.cold.cliSearchWallMs),
     ),
@@ -498,9 +511,48 @@ function markdown(results: SizeResult[], load: number[], met: boolean): string {
     'an order of magnitude slower still, so the ratio is a lower bound.',
     'The service builds the index on the first search in slices that yield to other requests; a tag,',
     'note or status change is applied to the index before the next search (or 50 ms after the event).',
+    `Cold figures: fresh processes on the ${big.papers.toLocaleString('en-US')}-paper file, median of ${COLD_RUNS}: the built CLI`,
+    `(\`node out/main/cli.js search "${COLD_QUERY}"\`), and a Node process that opens the library as`,
+    '`papershelf serve` does (createService, run through tsx: bench/search-cold.ts) and times its first search.',
     '',
+    ...beforeAndAfter(big),
   ];
   return lines.join('\n');
+}
+
+/** Figures of an earlier run (its JSON line, PAPERSHELF_BENCH_BEFORE) beside this run's. */
+function beforeAndAfter(after: SizeResult): string[] {
+  const file = process.env.PAPERSHELF_BENCH_BEFORE;
+  if (!file) return [];
+  const json = JSON.parse(fs.readFileSync(file, 'utf8').trim().split('\n').pop()!) as {
+    loadAverage: number[];
+    sizes: Array<Record<string, number | null | Record<string, number>>>;
+  };
+  const before = json.sizes.find((s) => s.papers === after.papers);
+  if (!before) return [];
+  const label = process.env.PAPERSHELF_BENCH_BEFORE_LABEL ?? 'before';
+  const num = (key: string) => before[key] as number | null;
+  const ms = (n: number | null) =>
+    n === null || Number.isNaN(n)
+      ? 'n/a'
+      : `${round(n, n < 10 ? 2 : 0).toLocaleString('en-US')} ms`;
+  const failures = num('longQueryFailures') ?? 0;
+  return [
+    `### Before and after, ${after.papers.toLocaleString('en-US')} papers`,
+    '',
+    `Before: ${label}, the same bench script, run on this machine just before (load average ${json.loadAverage.join(' → ')}).`,
+    'The machine is shared with other builds and tests: compare ratios and orders of magnitude, not digits.',
+    '',
+    '| Measure | Before | After | Goal |',
+    '| --- | --- | --- | --- |',
+    `| \`papershelf search\` wall, cold | ${ms(num('cliSearchWallMs'))} | ${ms(after.cold.cliSearchWallMs)} | ≤ 1,000 ms |`,
+    `| First search in a fresh service | ${ms(num('firstSearchMs'))} | ${ms(after.cold.firstSearchMs)} | ≤ 300 ms |`,
+    `| Service RSS after the first search | ${num('rssMb')} MB | ${round(after.cold.rssMb, 0)} MB | ≤ 250 MB |`,
+    `| Warm search p95 (best of ${ROUNDS}) | ${ms(num('p95Ms'))} | ${ms(after.search.p95)} | ≤ 5 ms |`,
+    `| Speed-up over plain fuse.js (p50 / p95) | ${num('ratioP50')}× / ${num('ratioP95')}× | ${round(after.ratioP50, 0)}× / ${round(after.ratioP95, 0)}× | ≥ 200× |`,
+    `| Slowest 20,000-character query | ${failures > 0 ? `${failures} of 9 shapes threw (regex stack overflow)` : ms(num('longQueryMs'))} | ${after.longQueryFailures > 0 ? `${after.longQueryFailures} threw` : ms(after.longQueryMs)} | ≤ 50 ms |`,
+    '',
+  ];
 }
 
 async function main(): Promise<void> {
@@ -544,6 +596,7 @@ async function main(): Promise<void> {
         ratioP50: round(r.ratioP50, 0),
         ratioP95: round(r.ratioP95, 0),
         longQueryMs: round(r.longQueryMs, 2),
+        longQueryFailures: r.longQueryFailures,
         cliSearchWallMs: r.cold.cliSearchWallMs === null ? null : round(r.cold.cliSearchWallMs, 0),
         firstSearchMs: round(r.cold.firstSearchMs, 0),
         rssMb: round(r.cold.rssMb, 0),
