@@ -108,7 +108,10 @@ export class PhraseMatcher {
    * Only ASCII text: folding can lengthen other letters (`ß` -> `ss`).
    */
   private tooShort(text: string): boolean {
-    return text.length < this.minLength && !hasNonAscii(text);
+    if (text.length < this.minLength && !hasNonAscii(text)) return true;
+    return (
+      this.unit.words.length > 2 && maxWords(text, this.unit.words.length) < this.unit.words.length
+    );
   }
 
   /** [start, end) of every occurrence, in order. */
@@ -144,10 +147,33 @@ function isAsciiWord(word: string): boolean {
   return word.length > 0;
 }
 
+/**
+ * At most how many words a text holds, counted up to `enough`: its runs of
+ * ASCII letters and digits plus its other characters (each could be, or split, a
+ * word). A phrase of more words than this cannot be in the text.
+ */
+function maxWords(text: string, enough: number): number {
+  let count = 0;
+  let inRun = false;
+  for (let i = 0; i < text.length && count < enough; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 128) {
+      count++;
+      inRun = false;
+    } else if (ASCII_WORD[code] === 1) {
+      if (!inRun) count++;
+      inRun = true;
+    } else inRun = false;
+  }
+  return count;
+}
+
 function hasNonAscii(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 128) return true;
   return false;
 }
+
+const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, c) => (asciiFold(c) === 0 ? 0 : 1));
 
 /** An ASCII letter or digit lower-cased; 0 for anything else (a separator here). */
 function asciiFold(code: number): number {
