@@ -320,24 +320,24 @@ async function measure(size: number, dir: string): Promise<SizeResult> {
 
     // A query that throws (the regex-overflow bug of issue 15) counts as failed, not as fast.
     let longQueryFailures = 0;
-    const longQueryMs = Math.max(
-      ...longQueries().map((q) => {
-        const times: number[] = [];
-        for (let i = 0; i < 3; i++) {
-          const t = performance.now();
-          try {
-            ask(q);
-          } catch {
-            longQueryFailures++;
-            return NaN;
-          }
-          times.push(performance.now() - t);
+    const longTimes = longQueries().map((q) => {
+      const times: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const t = performance.now();
+        try {
+          ask(q);
+        } catch {
+          longQueryFailures++;
+          return NaN;
         }
-        return Math.min(...times);
-      }),
-    );
+        times.push(performance.now() - t);
+      }
+      return Math.min(...times);
+    });
+    const longQueryMs = Math.max(...longTimes);
+    const slowestLong = longQueries()[longTimes.indexOf(longQueryMs)] ?? '';
     console.log(
-      `  20,000-character queries: the slowest takes ${round(longQueryMs)} ms; ${longQueryFailures} of ${longQueries().length} threw`,
+      `  20,000-character queries: the slowest takes ${round(longQueryMs)} ms (${slowestLong.slice(0, 24)}…); ${longQueryFailures} of ${longQueries().length} threw`,
     );
 
     // Cold: fresh processes on the same library file (committed; this process only reads it).
