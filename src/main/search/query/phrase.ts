@@ -96,9 +96,12 @@ export class PhraseMatcher {
   readonly possible: boolean;
 
   occursIn(text: string, asciiWords: boolean): boolean {
-    if (!this.possible || this.tooShort(text)) return false;
+    if (!this.possible) return false;
+    // Words all ASCII: each folds to itself, so a text shorter than the phrase cannot hold it.
+    if (asciiWords && this.codes && text.length < this.minLength) return false;
+    if (this.tooShort(text)) return false;
     if (this.codes && (asciiWords || !hasNonAscii(text))) {
-      return asciiPhraseAt(text, this.codes, this.unit.lastIsPrefix, 0, null);
+      return asciiPhraseAt(text, this.codes, this.unit.lastIsPrefix, this.unit.words[0], null);
     }
     return this.find(text).length > 0;
   }
@@ -119,7 +122,7 @@ export class PhraseMatcher {
     const out: Array<[number, number]> = [];
     if (!this.possible || this.tooShort(text)) return out;
     if (this.codes && !hasNonAscii(text)) {
-      asciiPhraseAt(text, this.codes, this.unit.lastIsPrefix, 0, out);
+      asciiPhraseAt(text, this.codes, this.unit.lastIsPrefix, this.unit.words[0], out);
       return out;
     }
     const ids: number[] = [];
@@ -184,63 +187,65 @@ function asciiFold(code: number): number {
 }
 
 /**
- * Scan a text for the phrase whose words are `codes`: at every word start, compare
- * word after word, separators (anything not an ASCII letter or digit) between them.
- * With `out`, every occurrence is recorded and the result says whether any was
- * found; without, the scan stops at the first. Linear in the text for each word
- * start it tries, and the first word's mismatch usually ends a try at once.
+ * Scan a text for the phrase whose words are `codes`: where the first word
+ * occurs (found by the engine's native `indexOf` in the lower-cased text), compare
+ * word after word, separators (anything not an ASCII letter or digit) between
+ * them. With `out`, every occurrence is recorded and the result says whether any
+ * was found; without, the scan stops at the first.
  */
 function asciiPhraseAt(
   text: string,
   codes: Uint8Array[],
   lastIsPrefix: boolean,
-  from: number,
+  first: string,
   out: Array<[number, number]> | null,
 ): boolean {
-  const n = text.length;
-  const k = codes.length;
+  const lower = text.toLowerCase();
+  // Lower-casing kept every offset (it always does on ASCII): search the copy natively.
+  const native = lower.length === text.length;
   let found = false;
-  let i = from;
-  while (i < n) {
-    // The next word start.
-    while (i < n && asciiFold(text.charCodeAt(i)) === 0) i++;
-    if (i >= n) break;
-    const start = i;
-    let at = i;
-    let ok = true;
-    for (let j = 0; j < k && ok; j++) {
-      const word = codes[j];
-      if (j > 0) {
-        // At least one separator, then the next word.
-        if (at >= n || asciiFold(text.charCodeAt(at)) !== 0) {
-          ok = false;
-          break;
-        }
-        while (at < n && asciiFold(text.charCodeAt(at)) === 0) at++;
-      }
-      for (let c = 0; c < word.length; c++) {
-        if (at >= n || asciiFold(text.charCodeAt(at)) !== word[c]) {
-          ok = false;
-          break;
-        }
-        at++;
-      }
-      // A whole word must end here; a word still being typed may continue.
-      if (ok && !(lastIsPrefix && j === k - 1) && at < n && asciiFold(text.charCodeAt(at)) !== 0) {
-        ok = false;
-      }
-    }
-    if (ok) {
+  let start = native ? lower.indexOf(first) : 0;
+  while (start !== -1 && start < text.length) {
+    const startsWord = start === 0 || asciiFold(text.charCodeAt(start - 1)) === 0;
+    const end = startsWord ? phraseEnd(text, start, codes, lastIsPrefix) : -1;
+    if (end !== -1) {
       found = true;
       if (!out) return true;
-      out.push([start, at]);
-      i = at;
-      continue;
+      out.push([start, end]);
     }
-    // Skip the rest of this word.
-    while (i < n && asciiFold(text.charCodeAt(i)) !== 0) i++;
+    const next = end !== -1 ? end : start + 1;
+    start = native ? lower.indexOf(first, next) : next;
   }
   return found;
+}
+
+/** Where the phrase ends if it starts at `start` (a word start), or -1. */
+function phraseEnd(
+  text: string,
+  start: number,
+  codes: Uint8Array[],
+  lastIsPrefix: boolean,
+): number {
+  const n = text.length;
+  const k = codes.length;
+  let at = start;
+  for (let j = 0; j < k; j++) {
+    const word = codes[j];
+    if (j > 0) {
+      // At least one separator, then the next word.
+      if (at >= n || asciiFold(text.charCodeAt(at)) !== 0) return -1;
+      while (at < n && asciiFold(text.charCodeAt(at)) === 0) at++;
+    }
+    for (let c = 0; c < word.length; c++) {
+      if (at >= n || asciiFold(text.charCodeAt(at)) !== word[c]) return -1;
+      at++;
+    }
+    // A whole word must end here; a word still being typed may continue.
+    if (!(lastIsPrefix && j === k - 1) && at < n && asciiFold(text.charCodeAt(at)) !== 0) {
+      return -1;
+    }
+  }
+  return at;
 }
 
 /** The field a single field bit stands for. */
