@@ -11,6 +11,7 @@
  * for the baseline. The `## Search` section of docs/benchmarks.md is rewritten and
  * the last stdout line is one JSON object.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,11 +19,11 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import Fuse from 'fuse.js';
 import { openLibrary } from '../src/main/db/connection';
-import type { SearchDocument } from '../src/main/search/documents';
-import { runSearch } from '../src/main/search/engine';
-import { FUSE_OPTIONS } from '../src/main/search/fuse-ranker';
-import { sqliteSource } from '../src/main/search/library-source';
-import { LiveSearchIndex } from '../src/main/search/live-index';
+import type { SearchDocument } from '../src/main/search/index/documents';
+import { runSearch } from '../src/main/search/query/engine';
+import { FUSE_OPTIONS } from '../src/main/search/query/fuse-ranker';
+import { sqliteSource } from '../src/main/search/freshness/library-source';
+import { LiveSearchIndex } from '../src/main/search/freshness/live-index';
 import { generatePapers, writeLibrary } from '../tests/search/generated-library';
 import { writeBenchmarkSection } from './docs-section';
 
@@ -37,7 +38,8 @@ const PAGE = 100;
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
 
-type Category = 'words' | 'typos' | 'prefixes' | 'filters' | 'phrases' | 'negation' | 'ids';
+type Category =
+  'words' | 'typos' | 'prefixes' | 'filters' | 'phrases' | 'negation' | 'ids' | 'natural';
 
 /** The fixed query set; ids are taken from the generated library itself. */
 function querySet(ids: string[]): Array<[Category, string]> {
@@ -93,7 +95,94 @@ function querySet(ids: string[]): Array<[Category, string]> {
     ['ids', ids[0]],
     ['ids', `https://arxiv.org/abs/${ids[1]}v2`],
     ['ids', ids[2].slice(0, 7)],
+    // As people remember papers: a word the library lacks, compounds, spellings, abbreviations.
+    ['natural', 'blood sugar prediction from diet'],
+    ['natural', 'lowbandwidth decentralized gradient'],
+    ['natural', 'mixture of experts pruning'],
+    ['natural', 'kg reasoning llm'],
+    ['natural', 'regularisation of sparse subnetworks'],
   ];
+}
+
+/** Queries of 20,000 characters (the longest a search takes), of several shapes. */
+function longQueries(): string[] {
+  const fill = (unit: string) => unit.repeat(Math.ceil(20_000 / unit.length)).slice(0, 20_000);
+  return [
+    `"${fill('large language models ')}"`,
+    `-"${fill('large language ')}"`,
+    fill('a'),
+    fill('prune models '),
+    fill('(a|b)*+?[^x]{2,}\\1 .* $ ^ '),
+    fill('-large -x '),
+    fill('tag:ml is:read year:2020..2025 '),
+    `author:"${fill('leon bottou ')}"`,
+    fill('Lärge 𝒳 модели 大規模 '),
+  ];
+}
+
+/** Cold figures, each in a fresh process (the median of three; see bench/search-cold.ts). */
+interface Cold {
+  /** `papershelf search` (the built CLI) wall time, process start to exit. */
+  cliSearchWallMs: number | null;
+  /** A fresh service's first search, index build included. */
+  firstSearchMs: number;
+  /** That process's resident memory after the search, and before opening the library. */
+  rssMb: number;
+  rssBeforeMb: number;
+}
+
+const COLD_RUNS = 3;
+const COLD_QUERY = 'speculative decoding';
+const CLI = path.join(__dirname, '..', 'out', 'main', 'cli.js');
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function measureCold(file: string): Cold {
+  const first: number[] = [];
+  const rss: number[] = [];
+  const rssBefore: number[] = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', path.join(__dirname, 'search-cold.ts'), file, COLD_QUERY],
+      { encoding: 'utf8' },
+    );
+    if (child.status !== 0) throw new Error(`search-cold failed: ${child.stderr}`);
+    const line = JSON.parse(child.stdout.trim().split('\n').pop()!) as {
+      firstSearchMs: number;
+      rssMb: number;
+      rssBeforeMb: number;
+    };
+    first.push(line.firstSearchMs);
+    rss.push(line.rssMb);
+    rssBefore.push(line.rssBeforeMb);
+  }
+  let cliSearchWallMs: number | null = null;
+  if (fs.existsSync(CLI)) {
+    const walls: number[] = [];
+    for (let i = 0; i < COLD_RUNS; i++) {
+      const t = performance.now();
+      const child = spawnSync(
+        process.execPath,
+        [CLI, 'search', COLD_QUERY, '--limit', '20', '--library', file],
+        { encoding: 'utf8' },
+      );
+      walls.push(performance.now() - t);
+      if (child.status !== 0) throw new Error(`papershelf search failed: ${child.stderr}`);
+    }
+    cliSearchWallMs = median(walls);
+  } else {
+    console.log('  (out/main/cli.js is missing: run `npm run build` for the CLI wall time)');
+  }
+  return {
+    cliSearchWallMs,
+    firstSearchMs: median(first),
+    rssMb: median(rss),
+    rssBeforeMb: median(rssBefore),
+  };
 }
 
 /** Free-text queries both engines can answer: the baseline's share of the set. */
@@ -149,6 +238,10 @@ interface SizeResult {
   fuse: { buildMs: number; heapMb: number; search: Stats; options: string };
   ratioP50: number;
   ratioP95: number;
+  /** The slowest of the 20,000-character queries (best of 3 each). */
+  longQueryMs: number;
+  longQueryFailures: number;
+  cold: Cold;
 }
 
 async function measure(size: number, dir: string): Promise<SizeResult> {
@@ -223,6 +316,34 @@ async function measure(size: number, dir: string): Promise<SizeResult> {
         .slice(0, 3)
         .map(([q, ms]) => `${q} (${round(ms)} ms)`)
         .join(', ')}`,
+    );
+
+    // A query that throws (the regex-overflow bug of issue 15) counts as failed, not as fast.
+    let longQueryFailures = 0;
+    const longTimes = longQueries().map((q) => {
+      const times: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const t = performance.now();
+        try {
+          ask(q);
+        } catch {
+          longQueryFailures++;
+          return NaN;
+        }
+        times.push(performance.now() - t);
+      }
+      return Math.min(...times);
+    });
+    const longQueryMs = Math.max(...longTimes);
+    const slowestLong = longQueries()[longTimes.indexOf(longQueryMs)] ?? '';
+    console.log(
+      `  20,000-character queries: the slowest takes ${round(longQueryMs)} ms (${slowestLong.slice(0, 24)}…); ${longQueryFailures} of ${longQueries().length} threw`,
+    );
+
+    // Cold: fresh processes on the same library file (committed; this process only reads it).
+    const cold = measureCold(file);
+    console.log(
+      `  cold: papershelf search ${cold.cliSearchWallMs === null ? 'n/a' : `${round(cold.cliSearchWallMs, 0)} ms`} wall; first search in a fresh service ${round(cold.firstSearchMs, 0)} ms; RSS ${round(cold.rssBeforeMb, 0)} -> ${round(cold.rssMb, 0)} MB`,
     );
 
     // Keeping up with the library: one tagged paper, and a check of everything.
@@ -304,6 +425,9 @@ async function measure(size: number, dir: string): Promise<SizeResult> {
       },
       ratioP50,
       ratioP95,
+      longQueryMs,
+      longQueryFailures,
+      cold,
     };
   } finally {
     await lib.close();
@@ -346,6 +470,19 @@ function markdown(results: SizeResult[], load: number[], met: boolean): string {
     ...Object.keys(big.byCategory).map((c) =>
       row(`… ${c} p50 / p95`, (r) => `${ms(r.byCategory[c].p50)} / ${ms(r.byCategory[c].p95)}`),
     ),
+    row('Slowest 20,000-character query (9 shapes, best of 3)', (r) =>
+      r.longQueryFailures > 0 ? `${r.longQueryFailures} threw` : ms(r.longQueryMs),
+    ),
+    row('Cold: `papershelf search` wall, process start to exit', (r) =>
+      r.cold.cliSearchWallMs === null ? 'n/a' : ms(r.cold.cliSearchWallMs),
+    ),
+    row('Cold: first search in a fresh service (index build included)', (r) =>
+      ms(r.cold.firstSearchMs),
+    ),
+    row(
+      'Cold: service process RSS before opening → after the first search',
+      (r) => `${round(r.cold.rssBeforeMb, 0)} → ${round(r.cold.rssMb, 0)} MB`,
+    ),
     row('A tag added → searchable', (r) => ms(r.refresh.oneTagMs)),
     row('Full check after an unspecific change', (r) => ms(r.refresh.fullCheckMs)),
     row('Plain fuse.js: build', (r) => ms(r.fuse.buildMs)),
@@ -374,9 +511,48 @@ function markdown(results: SizeResult[], load: number[], met: boolean): string {
     'an order of magnitude slower still, so the ratio is a lower bound.',
     'The service builds the index on the first search in slices that yield to other requests; a tag,',
     'note or status change is applied to the index before the next search (or 50 ms after the event).',
+    `Cold figures: fresh processes on the ${big.papers.toLocaleString('en-US')}-paper file, median of ${COLD_RUNS}: the built CLI`,
+    `(\`node out/main/cli.js search "${COLD_QUERY}"\`), and a Node process that opens the library as`,
+    '`papershelf serve` does (createService, run through tsx: bench/search-cold.ts) and times its first search.',
     '',
+    ...beforeAndAfter(big),
   ];
   return lines.join('\n');
+}
+
+/** Figures of an earlier run (its JSON line, PAPERSHELF_BENCH_BEFORE) beside this run's. */
+function beforeAndAfter(after: SizeResult): string[] {
+  const file = process.env.PAPERSHELF_BENCH_BEFORE;
+  if (!file) return [];
+  const json = JSON.parse(fs.readFileSync(file, 'utf8').trim().split('\n').pop()!) as {
+    loadAverage: number[];
+    sizes: Array<Record<string, number | null | Record<string, number>>>;
+  };
+  const before = json.sizes.find((s) => s.papers === after.papers);
+  if (!before) return [];
+  const label = process.env.PAPERSHELF_BENCH_BEFORE_LABEL ?? 'before';
+  const num = (key: string) => before[key] as number | null;
+  const ms = (n: number | null) =>
+    n === null || Number.isNaN(n)
+      ? 'n/a'
+      : `${round(n, n < 10 ? 2 : 0).toLocaleString('en-US')} ms`;
+  const failures = num('longQueryFailures') ?? 0;
+  return [
+    `### Before and after, ${after.papers.toLocaleString('en-US')} papers`,
+    '',
+    `Before: ${label}, the same bench script, run on this machine just before (load average ${json.loadAverage.join(' → ')}).`,
+    'The machine is shared with other builds and tests: compare ratios and orders of magnitude, not digits.',
+    '',
+    '| Measure | Before | After | Goal |',
+    '| --- | --- | --- | --- |',
+    `| \`papershelf search\` wall, cold | ${ms(num('cliSearchWallMs'))} | ${ms(after.cold.cliSearchWallMs)} | ≤ 1,000 ms |`,
+    `| First search in a fresh service | ${ms(num('firstSearchMs'))} | ${ms(after.cold.firstSearchMs)} | ≤ 300 ms |`,
+    `| Service RSS after the first search | ${num('rssMb')} MB | ${round(after.cold.rssMb, 0)} MB | ≤ 250 MB |`,
+    `| Warm search p95 (best of ${ROUNDS}) | ${ms(num('p95Ms'))} | ${ms(after.search.p95)} | ≤ 5 ms |`,
+    `| Speed-up over plain fuse.js (p50 / p95) | ${num('ratioP50')}× / ${num('ratioP95')}× | ${round(after.ratioP50, 0)}× / ${round(after.ratioP95, 0)}× | ≥ 200× |`,
+    `| Slowest 20,000-character query | ${failures > 0 ? `${failures} of 9 shapes threw (regex stack overflow)` : ms(num('longQueryMs'))} | ${after.longQueryFailures > 0 ? `${after.longQueryFailures} threw` : ms(after.longQueryMs)} | ≤ 50 ms |`,
+    '',
+  ];
 }
 
 async function main(): Promise<void> {
@@ -419,6 +595,11 @@ async function main(): Promise<void> {
         },
         ratioP50: round(r.ratioP50, 0),
         ratioP95: round(r.ratioP95, 0),
+        longQueryMs: round(r.longQueryMs, 2),
+        longQueryFailures: r.longQueryFailures,
+        cliSearchWallMs: r.cold.cliSearchWallMs === null ? null : round(r.cold.cliSearchWallMs, 0),
+        firstSearchMs: round(r.cold.firstSearchMs, 0),
+        rssMb: round(r.cold.rssMb, 0),
       })),
     };
     console.log(JSON.stringify(summary));

@@ -377,3 +377,24 @@ export function removeFromSearchQuery(query: string, start: number, end: number)
   if (after === '') return `${before} `;
   return `${before} ${after}`;
 }
+
+/**
+ * What a result list says when papers matching only some words follow (see
+ * SearchResults.partial): the same words in the app and the CLI.
+ */
+export function partialMatchNotice(partial: {
+  words: number;
+  matched: number;
+  fullMatches: number;
+}): string {
+  const { words, matched, fullMatches } = partial;
+  const some = `papers that match ${matched} of ${words}`;
+  if (fullMatches === 0) return `No paper matches every word — showing ${some}`;
+  const full = fullMatches === 1 ? 'Only 1 paper matches' : `Only ${fullMatches} papers match`;
+  return `${full} every word — then ${some}`;
+}
+
+/** A partial match's missing words, like a search engine's "Missing: graph". */
+export function missingWordsNote(missing: readonly string[]): string {
+  return `Missing: ${missing.join(', ')}`;
+}

@@ -65,3 +65,22 @@ test.describe('search', () => {
     expect((await abstract.innerText()).replace(/\s+/g, ' ')).toBe(before.replace(/\s+/g, ' '));
   });
 });
+
+test.describe('search: partial matches', () => {
+  test('says when no paper has every word, and names each result’s missing words', async ({
+    app,
+    page,
+  }) => {
+    await app.open(page);
+    const reader = new Reader(page);
+    await page.getByRole('searchbox', { name: 'Search' }).fill('blood sugar prediction from diet');
+    const scope = page.getByRole('search').locator('..').getByRole('status');
+    await expect(scope).toContainText(
+      'No paper matches every word — showing papers that match 3 of 4',
+    );
+    const first = reader.rows().first();
+    await expect(first.locator('.row-title')).toContainText('GlucoLens');
+    await expect(first.locator('.row-missing')).toHaveText('Missing: sugar');
+    await page.screenshot({ path: test.info().outputPath('partial-matches.png') });
+  });
+});

@@ -222,6 +222,12 @@ describe('list membership after a local change', () => {
     expect(stillMatches(paper, query({ tag: 'ml/prun' }))).toBe(false);
     expect(stillMatches({ ...paper, tags: [] }, query({ tag: 'ml' }))).toBe(false);
   });
+
+  it('a nested tag matches by its last part, like the service', () => {
+    const nested = { ...paper, tags: ['ml/Pruning'] };
+    expect(stillMatches(nested, query({ tag: 'pruning' }))).toBe(true);
+    expect(stillMatches(nested, query({ tag: 'runing' }))).toBe(false);
+  });
 });
 
 describe('tags', () => {

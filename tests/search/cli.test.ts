@@ -43,15 +43,16 @@ describe('papershelf search', () => {
       return (JSON.parse(stdout) as Array<{ id: string }>).map((r) => r.id);
     };
     const pruning = await run('pruning');
-    const structured = await run('structured');
-    const without = await run('pruning', '-structured');
+    // A negated word drops every form a search for it finds (language, languages).
+    const language = await run('language');
+    const without = await run('pruning', '-language');
     expect(without.length).toBeGreaterThan(0);
     expect(without.length).toBeLessThan(pruning.length);
     for (const id of without) {
       expect(pruning).toContain(id);
-      expect(structured).not.toContain(id);
+      expect(language).not.toContain(id);
     }
-    const in2024 = await run('pruning', '-structured', 'year:2024');
+    const in2024 = await run('pruning', '-language', 'year:2024');
     expect(in2024.length).toBeGreaterThan(0);
     for (const id of in2024) expect(without).toContain(id);
   });
@@ -70,6 +71,25 @@ describe('papershelf search', () => {
       '  1. 2203.15516   Rich Feature Construction for the Optimization-Generalization Dilemma  (in authors)',
     );
     expect(stderr).toMatch(/^papershelf: Unknown status “later-maybe”/);
+  });
+
+  it('lists papers matching most words when none matches all, naming the missing ones', async () => {
+    const { code, stdout, stderr } = await cli([
+      'search',
+      'blood sugar prediction from diet',
+      '--library',
+      library,
+    ]);
+    expect(code).toBe(0);
+    expect(stderr).toBe(
+      'papershelf: No paper matches every word — showing papers that match 3 of 4\n',
+    );
+    expect(stdout.split('\n')[0]).toMatch(
+      /^ {2}1\. 2503\.03935 {3}GlucoLens: .* {2}Missing: sugar$/,
+    );
+    const json = await cli(['search', 'blood sugar prediction', '--json', '--library', library]);
+    const rows = JSON.parse(json.stdout) as Array<{ id: string; missing?: string[] }>;
+    expect(rows[0]).toMatchObject({ id: '2503.03935', missing: ['sugar'] });
   });
 
   it('points to `add` for an id that is not in the library', async () => {

@@ -1,7 +1,7 @@
 import type { SearchResults } from '../../src/shared/api/search';
-import type { SearchDocument } from '../../src/main/search/documents';
-import { runSearch, type SearchRequest } from '../../src/main/search/engine';
-import { SearchIndex } from '../../src/main/search/search-index';
+import type { SearchDocument } from '../../src/main/search/index/documents';
+import { runSearch, type SearchRequest } from '../../src/main/search/query/engine';
+import { SearchIndex } from '../../src/main/search/index/search-index';
 
 let next = 1;
 

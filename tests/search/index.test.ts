@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SearchIndex } from '../../src/main/search/search-index';
-import { Vocabulary } from '../../src/main/search/vocabulary';
-import { editDistanceWithin, words } from '../../src/main/search/text';
+import { SearchIndex } from '../../src/main/search/index/search-index';
+import { Vocabulary } from '../../src/main/search/index/vocabulary';
+import { editDistanceWithin, words } from '../../src/main/search/index/text';
 import { doc, ids, indexOf } from './helpers';
 
 describe('SearchIndex updates', () => {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Service } from '../../src/main/service';
+import Fuse from 'fuse.js';
+import { sqliteSource } from '../../src/main/search/freshness/library-source';
 import { tempService } from '../helpers/library';
 import { generatePapers, writeLibrary, type GeneratedPaper } from './generated-library';
 
@@ -56,6 +58,63 @@ const SAMPLE: Case[] = [
   { query: '"token recycling"', want: '2408.08696' },
   { query: 'year:2019 sparse random projection', want: '1908.11512' },
   { query: 'day:2025-11-14 hamburger', want: '2505.20438' },
+];
+
+/**
+ * Over the sample library too: queries the way people remember a paper, written
+ * from the papers (not from the engine): a word the paper does not use, a joined
+ * or split compound, a British spelling, an abbreviation or its expansion, words
+ * in another order, a plural where the paper has a singular.
+ */
+const NATURAL: Case[] = [
+  { query: 'lowbandwidth decentralized one byte gradient', want: '2306.10015' },
+  { query: 'sparql knowledge graph decoding', want: '2407.01626' },
+  { query: 'blood sugar prediction from diet', want: '2503.03935' },
+  { query: 'glucose spike after meals', want: '2503.03935' },
+  { query: 'selfplay tree search instruction following', want: '2412.11605' },
+  { query: 'moe expert pruning hessian', want: '2509.22299' },
+  { query: 'mixture of experts structured unstructured pruning', want: '2409.06211' },
+  { query: 'key value cache unstructured sparsity', want: '2505.22913' },
+  { query: 'zero-cost proxy neural architecture search', want: '2402.02105' },
+  { query: 'reinforcement learning segment credit assignment', want: '2505.23564' },
+  { query: 'rl credit assignment tree structure', want: '2509.18314' },
+  { query: 'polarisation regularisation subnetwork', want: '2302.10798' },
+  { query: 'multispectral canopy height dataset', want: '2509.01202' },
+  { query: 'in defence of parameter sharing', want: '2310.11611' },
+  { query: 'root cause analysis microservices granger', want: '2402.01140' },
+  { query: 'rag speculative decoding', want: '2503.03434' },
+  { query: 'multimodal llm jailbreak', want: '2508.09218' },
+  { query: 'vlm token neuron pruning', want: '2505.19235' },
+  { query: 'llm theorem proving lean', want: '2306.15626' },
+  { query: 'large language model speculative decoding without replacement', want: '2402.14160' },
+  { query: 'prune llms global sparsity distribution', want: '2503.09657' },
+  { query: 'lowrank adaptation pruning', want: '2305.18403' },
+  { query: 'pruning aware tuning llms', want: '2408.14721' },
+  { query: 'optimisation generalisation dilemma', want: '2203.15516' },
+  { query: 'oblique decision forest group fairness', want: '2310.11401' },
+  { query: 'tree ensembles self regularising smoothers', want: '2402.01502' },
+  { query: 'text to sql execution aware rl', want: '2505.12768' },
+  { query: 'diffusion llm context free grammar decoding', want: '2508.10111' },
+  { query: 'parallel tool calls divide aggregate', want: '2501.12432' },
+  { query: 'orchard 3d reconstruction dormant season', want: '2507.01912' },
+  { query: 'community detection top down versus bottom up', want: '2306.00833' },
+  { query: 'fewshot meta learning bayesian hierarchical', want: '2306.09702' },
+  { query: 'active learning distillation from vision language models', want: '2506.00910' },
+  { query: 'dynamic exit layer self speculative decoding', want: '2504.05598' },
+  { query: 'semistructured table question answering', want: '2508.18190' },
+  { query: 'treemap fat polygon partitions', want: '1009.1866' },
+  { query: 'permutation invariant diffusion graph generation', want: '2402.03687' },
+  { query: 'random walk identity position network embeddings', want: '2401.00651' },
+  { query: 'multilanguage code parsing dataset ast', want: '2510.16357' },
+  { query: 'token smashing llm inference', want: '2505.20438' },
+  { query: 'internet shutdown economics regression', want: '2309.14630' },
+  { query: 'latent graph inference trainable geometry', want: '2310.15003' },
+  { query: 'heuristic tree based policy optimisation', want: '2508.17445' },
+  { query: 'text normalisation semantic parsing', want: '2412.14054' },
+  { query: 'sparse regularisation pruning aware', want: '2201.06776' },
+  { query: 'state space models eidetic memory', want: '2407.06324' },
+  { query: 'online processing deep neural nets', want: '2306.13474' },
+  { query: 'gnn self supervised multitask generalization', want: '2210.02016' },
 ];
 
 /** Planted among 2,000 generated papers: their words occur nowhere else. */
@@ -182,9 +241,15 @@ describe('relevance: the paper meant is in the top 3', () => {
     expect(cases.length).toBeGreaterThanOrEqual(40);
     expect(generatedTitles.length).toBeGreaterThanOrEqual(8);
     expect(cases.filter((c) => c.typo).length * 3).toBeGreaterThanOrEqual(cases.length);
+    expect(NATURAL.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(NATURAL.map((c) => c.query)).size).toBe(NATURAL.length);
   });
 
   it.each(SAMPLE.map((c) => [c.query, c.want]))('sample library: %s', async (query, want) => {
+    expect(await top3(sample, query)).toContain(want);
+  });
+
+  it.each(NATURAL.map((c) => [c.query, c.want]))('natural query: %s', async (query, want) => {
     expect(await top3(sample, query)).toContain(want);
   });
 
@@ -200,4 +265,39 @@ describe('relevance: the paper meant is in the top 3', () => {
     }
     expect(misses).toEqual([]);
   });
+});
+
+describe('relevance: never below plain fuse.js', () => {
+  /** Plain fuse.js over the same documents the index holds, all fields searched. */
+  function plainFuse(options: { ignoreLocation?: boolean }) {
+    const docs = sqliteSource(sample.lib.sqlite)
+      .load()
+      .map(({ doc }) => doc);
+    const fuse = new Fuse(docs, {
+      keys: ['title', 'authors', 'tags', 'notes', 'abstract'],
+      ...options,
+    });
+    return (query: string) => fuse.search(query, { limit: 3 }).map((r) => r.item.id);
+  }
+
+  const found = async (cases: Case[], top: (query: string) => Promise<string[]> | string[]) => {
+    let hits = 0;
+    for (const c of cases) if ((await top(c.query)).includes(c.want)) hits++;
+    return hits;
+  };
+
+  it.each([
+    ['default options', {}],
+    ['ignoreLocation: true', { ignoreLocation: true }],
+  ] as const)(
+    'Papershelf finds at least as many as fuse.js with %s',
+    async (name, options) => {
+      const ours = await found(NATURAL, (q) => top3(sample, q));
+      const theirs = await found(NATURAL, plainFuse(options));
+      console.info(`natural queries in the top 3: Papershelf ${ours}, fuse.js (${name}) ${theirs}`);
+      expect(ours).toBeGreaterThanOrEqual(theirs);
+      // Plain fuse.js reads every abstract whole: seconds on a busy machine.
+    },
+    180_000,
+  );
 });

@@ -123,6 +123,11 @@ describe('tags', () => {
     ]);
     const underMl = await service.api.listPapers({ view: 'all', tag: 'ml' });
     expect(underMl.total).toBe(2);
+    // A nested tag is also found by its last part; a part's prefix finds nothing.
+    const speculative = await service.api.listPapers({ view: 'all', tag: 'Speculative' });
+    expect(speculative.papers.map((p) => p.id).sort()).toEqual([SPAR, MEDUSA].sort());
+    expect((await service.api.listPapers({ view: 'all', tag: 'spec' })).total).toBe(0);
+    expect((await service.api.listPapers({ view: 'all', tag: 'l/speculative' })).total).toBe(0);
     const renamed = await service.api.renameTag({ id: ml.id, name: 'machine-learning' });
     expect(renamed.name).toBe('machine-learning');
     const recoloured = await service.api.recolorTag({ id: ml.id, color: '#123456' });

@@ -47,7 +47,8 @@ function applyFilter(query: PapersQuery, filter: PaperFilter): PapersQuery {
     );
   }
   if (filter.tag) {
-    // A parent tag matches its children: `ml` matches `ml` and `ml/pruning`.
+    // The tag, its children and nested tags ending in it (`ml` and `pruning` both match
+    // `ml/pruning`): the tag's parts include the filter's, as shared/tag-scope.ts says.
     const tag = filter.tag;
     q = q.where((eb) =>
       eb.exists(
@@ -57,7 +58,7 @@ function applyFilter(query: PapersQuery, filter: PaperFilter): PapersQuery {
           .whereRef('pt.paper_id', '=', 'papers.id')
           .select(sql.lit(1).as('one'))
           .where(
-            sql<boolean>`(t.name = ${tag} collate nocase or lower(t.name) like lower(${`${escapeLike(tag)}/%`}) escape '\\')`,
+            sql<boolean>`(t.name = ${tag} collate nocase or ('/' || lower(t.name) || '/') like lower(${`%/${escapeLike(tag)}/%`}) escape '\\')`,
           ),
       ),
     );

@@ -1,8 +1,8 @@
 import type { SearchOutputs } from '../../shared/api/search';
 import type { Handlers, ServiceContext } from '../service/types';
-import { matchesInPaper, runSearch } from './engine';
-import { sqliteSource } from './library-source';
-import { LiveSearchIndex } from './live-index';
+import { matchesInPaper, runSearch } from './query/engine';
+import { sqliteSource } from './freshness/library-source';
+import { LiveSearchIndex } from './freshness/live-index';
 
 /** Changes are folded into the index this long after the last event, unless a search comes first. */
 const REFRESH_DELAY_MS = 50;

@@ -416,6 +416,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
                     setSearch((current) => ({ ...current, everywhere }))
                   }
                   warnings={snapshot.warnings}
+                  partial={snapshot.partial}
                 />
               )}
             </>

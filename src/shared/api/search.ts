@@ -64,6 +64,25 @@ export interface SearchResult {
   matchedFields: SearchField[];
   /** Context from the note or abstract when the query matched there, else null. */
   snippet: SearchSnippet | null;
+  /**
+   * Set on a paper listed though it lacks some of the query's free words (see
+   * SearchResults.partial): those words, folded ("Missing: graph").
+   */
+  missing?: string[];
+}
+
+/**
+ * When fewer than a page of papers match every free word, papers matching at
+ * least half of them follow the full matches: "No paper matches every word —
+ * showing papers that match 3 of 4".
+ */
+export interface PartialMatches {
+  /** Free words in the query (stop words aside). */
+  words: number;
+  /** The most words a listed partial match has. */
+  matched: number;
+  /** Papers (in scope) matching every word; they come first. */
+  fullMatches: number;
 }
 
 export interface SearchResults {
@@ -79,6 +98,8 @@ export interface SearchResults {
   parsed: ParsedSearchQuery;
   /** Readable notes about parts of the query that were ignored or adjusted. */
   warnings: string[];
+  /** Set when papers matching only some of the words follow the full matches. */
+  partial?: PartialMatches;
   /** Time spent in the search itself (index lookups, ranking, highlights). */
   tookMs: number;
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { SearchResult } from '../../../shared/api/search';
+import { missingWordsNote, partialMatchNotice } from '../../../shared/search-query';
 import { SEARCH_SYNTAX_EXAMPLE, searchSyntaxLines } from '../../../shared/search-syntax';
 import { usageError, withLibrary, withService, type CliContext } from '../context';
 
@@ -15,7 +16,7 @@ export function registerSearchCommand(program: Command, ctx: CliContext): void {
           'status:toread, is:starred, year:2024, day:2025-11-12, an arXiv id or URL; -word leaves out',
       )
       .argument('<query...>', 'what to search for (several words are one query)')
-      .option('--json', 'print a JSON array of {id, title, score}, best first')
+      .option('--json', 'print a JSON array of {id, title, score, missing?}, best first')
       .option('--limit <n>', `at most this many results (1-${MAX_LIMIT})`, parseLimit, 20)
       // `-pruning` and `-tag:x` are part of the query, not options.
       .allowUnknownOption()
@@ -34,11 +35,16 @@ export function registerSearchCommand(program: Command, ctx: CliContext): void {
     await withService(ctx, opts, async (service) => {
       const found = await service.api.search({ query, limit: opts.limit });
       for (const warning of found.warnings) ctx.stderr.write(`papershelf: ${warning}\n`);
+      // Said when the printed list reaches papers that lack some of the words.
+      if (found.partial && found.results.some((r) => r.missing)) {
+        ctx.stderr.write(`papershelf: ${partialMatchNotice(found.partial)}\n`);
+      }
       if (opts.json) {
         const rows = found.results.map((r) => ({
           id: r.paper.id,
           title: r.paper.title,
           score: r.score,
+          ...(r.missing ? { missing: r.missing } : {}),
         }));
         ctx.print(JSON.stringify(rows, null, 2));
         return;
@@ -76,5 +82,6 @@ function formatResult(r: SearchResult, rank: number): string {
   const tags = p.tags.length > 0 ? `  [${p.tags.join(', ')}]` : '';
   const where = r.matchedFields.filter((f) => f !== 'title' && f !== 'id');
   const also = where.length > 0 ? `  (in ${where.join(', ')})` : '';
-  return `${String(rank).padStart(3)}. ${p.id.padEnd(12)} ${p.title}${star}${tags}${also}`;
+  const missing = r.missing ? `  ${missingWordsNote(r.missing)}` : '';
+  return `${String(rank).padStart(3)}. ${p.id.padEnd(12)} ${p.title}${star}${tags}${also}${missing}`;
 }

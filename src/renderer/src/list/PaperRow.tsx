@@ -3,6 +3,7 @@ import { STATUS_LABELS, type PaperSummary, type ReadingStatus } from '../../../s
 import { formatAuthors, formatCount, formatDay } from '../lib/format';
 import { OfflineMark } from '../pdf';
 import type { SearchResult } from '../../../shared/api';
+import { missingWordsNote } from '../../../shared/search-query';
 import { Highlighted } from '../ui/Highlighted';
 import { Icon, type IconName } from '../ui/Icon';
 
@@ -124,12 +125,19 @@ export const PaperRow = memo(function PaperRow({
               </span>
             )}
           </div>
-          {match?.snippet && (
+          {(match?.snippet || match?.missing) && (
             <div className="row-snippet">
-              <span className="row-snippet-field">
-                {match.snippet.field === 'notes' ? 'Note' : 'Abstract'}
-              </span>
-              <Highlighted text={match.snippet.text} ranges={match.snippet.ranges} />
+              {match.missing && (
+                <span className="row-missing">{missingWordsNote(match.missing)}</span>
+              )}
+              {match.snippet && (
+                <>
+                  <span className="row-snippet-field">
+                    {match.snippet.field === 'notes' ? 'Note' : 'Abstract'}
+                  </span>
+                  <Highlighted text={match.snippet.text} ranges={match.snippet.ranges} />
+                </>
+              )}
             </div>
           )}
         </div>

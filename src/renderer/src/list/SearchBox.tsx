@@ -1,4 +1,6 @@
 import type { Ref } from 'react';
+import type { PartialMatches } from '../../../shared/api';
+import { partialMatchNotice } from '../../../shared/search-query';
 import { formatCount, plural } from '../lib/format';
 import { Icon } from '../ui/Icon';
 import { SearchHelp } from './SearchHelp';
@@ -57,6 +59,7 @@ export function SearchScope({
   everywhere,
   onEverywhere,
   warnings,
+  partial = null,
 }: {
   total: number | null;
   totalInLibrary: number | null;
@@ -64,6 +67,8 @@ export function SearchScope({
   everywhere: boolean;
   onEverywhere: (everywhere: boolean) => void;
   warnings: string[];
+  /** Set when papers matching only some words follow: said plainly under the box. */
+  partial?: PartialMatches | null;
 }) {
   const count = total === null ? 'Searching…' : plural(total, 'result');
   const more =
@@ -84,6 +89,7 @@ export function SearchScope({
           {more > 0 ? `${formatCount(more)} more in all papers` : 'Search all papers'}
         </button>
       )}
+      {partial && <span className="search-partial">{partialMatchNotice(partial)}</span>}
       {warnings.length > 0 && <span className="search-warning">{warnings[0]}</span>}
     </div>
   );

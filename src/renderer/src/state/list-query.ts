@@ -1,4 +1,5 @@
 import type { PaperSummary, ReadingStatus, SortKey, View } from '../../../shared/domain';
+import { tagInScope } from '../../../shared/tag-scope';
 
 /**
  * What the paper list shows: a view (optionally narrowed to a tag or a feed
@@ -17,13 +18,13 @@ export function queryKey(q: ListQuery): string {
   return JSON.stringify([q.view, q.tag, q.day, q.sort, q.search?.text, q.search?.everywhere]);
 }
 
-/** A tag filter matches the tag and its children (`ml` matches `ml/pruning`), like the service. */
+/**
+ * A tag filter matches the tag, its children (`ml` matches `ml/pruning`) and nested
+ * tags ending in it (`pruning` matches `ml/pruning`), like the service.
+ */
 export function hasTagOrChild(tags: string[], tag: string): boolean {
   const lower = tag.toLowerCase();
-  return tags.some((t) => {
-    const name = t.toLowerCase();
-    return name === lower || name.startsWith(`${lower}/`);
-  });
+  return tags.some((t) => tagInScope(t.toLowerCase(), lower));
 }
 
 /**

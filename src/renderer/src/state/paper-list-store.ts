@@ -1,4 +1,4 @@
-import type { LibraryApi, SearchResult } from '../../../shared/api';
+import type { LibraryApi, PartialMatches, SearchResult } from '../../../shared/api';
 import type { PaperSummary } from '../../../shared/domain';
 import { errorMessage } from '../lib/errors';
 import { queryKey, stillMatches, type ListQuery } from './list-query';
@@ -24,6 +24,8 @@ export interface ListSnapshot {
   matches: ReadonlyMap<string, SearchResult>;
   totalInLibrary: number | null;
   warnings: string[];
+  /** Set when papers matching only some of the search's words follow the full matches. */
+  partial: PartialMatches | null;
   /**
    * The query (its queryKey) the rows were read for. A new search keeps the old
    * rows on screen until its answer arrives: until then this names the old
@@ -38,6 +40,7 @@ interface Page {
   results?: SearchResult[];
   totalInLibrary?: number;
   warnings?: string[];
+  partial?: PartialMatches;
 }
 
 export const PAGE_SIZE = 100;
@@ -85,6 +88,7 @@ async function fetchPage(
       results: answer.results,
       totalInLibrary: answer.totalInLibrary,
       warnings: answer.warnings,
+      ...(answer.partial ? { partial: answer.partial } : {}),
     };
   }
   return api.listPapers({ view: query.view, sort: query.sort, ...scope, offset, limit });
@@ -134,6 +138,7 @@ export class PaperListStore {
       matches: new Map(),
       totalInLibrary: null,
       warnings: [],
+      partial: null,
       rowsFor: null,
     };
     this.reload();
@@ -221,6 +226,7 @@ export class PaperListStore {
           matches: new Map((page.results ?? []).map((r) => [r.paper.id, r])),
           totalInLibrary: page.totalInLibrary ?? null,
           warnings: page.warnings ?? [],
+          partial: page.partial ?? null,
           rowsFor: queryKey(query),
         });
       }

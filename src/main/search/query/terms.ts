@@ -1,13 +1,15 @@
 import type { Scratch } from './candidates';
-import { wordStep, type PositionTrack, type Step } from './candidates';
-import { ALL_FIELDS as ALL, FIELD_BITS, type TextField } from './documents';
-import { expandWord, type Expansion } from './expand';
+import { groupHits, wordStep, type GroupHits, type PositionTrack, type Step } from './candidates';
+import { ALL_FIELDS as ALL, FIELD_BITS, type TextField } from '../index/documents';
+import { expandGroups, expandWord, type Expansion, type ExpansionGroup } from './expand';
 import { WHOLE } from './highlight';
 import { ABSENT, fieldOfBit, PhraseMatcher, UNSURE } from './phrase';
-import type { AuthorConstraint, PhraseUnit, QueryPlan } from './plan';
-import type { SearchIndex } from './search-index';
+import type { AuthorConstraint, PhraseUnit, QueryPlan, WordUnit } from './plan';
+import type { SearchIndex } from '../index/search-index';
 
 const ALL_FIELDS = ALL;
+/** Phrases longer than this are checked in the text rather than from word positions. */
+const LONG_PHRASE = 16;
 
 /**
  * A query's words turned into what the index works with: each word's expansions
@@ -16,6 +18,7 @@ const ALL_FIELDS = ALL;
  */
 export class QueryTerms {
   private readonly expansions = new Map<string, Expansion[]>();
+  private readonly groups = new Map<string, { groups: ExpansionGroup[]; hits: GroupHits[] }>();
   /** Per phrase: its words' first-position arrays, filled by its candidate steps. */
   private readonly positions = new Map<PhraseUnit, Array<PositionTrack | null>>();
 
@@ -24,15 +27,59 @@ export class QueryTerms {
     private readonly s: Scratch,
   ) {}
 
-  expand(word: string, prefix: boolean, typos: boolean): Expansion[] {
-    const key = `${word}\u0000${prefix ? 1 : 0}${typos ? 1 : 0}`;
+  expand(
+    word: string,
+    prefix: boolean,
+    typos: boolean,
+    variants?: WordUnit['variants'],
+  ): Expansion[] {
+    const also = variants ? variants.also.join(' ') : '';
+    const key = `${word}\u0000${prefix ? 1 : 0}${typos ? 1 : 0}${variants ? 1 : 0}${also}`;
     let list = this.expansions.get(key);
-    if (!list) this.expansions.set(key, (list = expandWord(this.index, word, { prefix, typos })));
+    if (!list) {
+      list = expandWord(this.index, word, { prefix, typos, variants });
+      this.expansions.set(key, list);
+    }
     return list;
+  }
+
+  /** A free word's expansions (variants included). */
+  expandUnit(w: WordUnit): Expansion[] {
+    return this.expand(w.word, w.prefix, w.typos, w.variants);
+  }
+
+  /** The term groups standing for a free word (split compound, abbreviation), settled. */
+  groupsOf(w: WordUnit): { groups: ExpansionGroup[]; hits: GroupHits[] } {
+    const none = { groups: [], hits: [] };
+    if (!w.variants) return none;
+    let found = this.groups.get(w.word);
+    if (!found) {
+      const groups = expandGroups(this.index, w.word);
+      found = { groups, hits: groups.map((g) => groupHits(this.index, this.s, g)) };
+      this.groups.set(w.word, found);
+    }
+    return found;
+  }
+
+  /** A free word's candidate step: its expansions and groups, in every field. */
+  wordStep(w: WordUnit): Step {
+    return wordStep(this.index, this.expandUnit(w), ALL_FIELDS, true, null, this.groupsOf(w).hits);
   }
 
   /** A phrase's words as candidate steps; exact words also track their positions. */
   phraseSteps(phrase: PhraseUnit): Step[] {
+    if (phrase.words.length > LONG_PHRASE) {
+      // A long phrase: each distinct word once narrows the candidates as well as all of
+      // them would, and the phrase itself is then checked in the text, word by word.
+      const distinct = new Map<string, boolean>();
+      phrase.words.forEach((word, i) => {
+        const prefix = phrase.lastIsPrefix && i === phrase.words.length - 1;
+        distinct.set(word, (distinct.get(word) ?? false) || prefix);
+      });
+      return [...distinct].map(([word, prefix]) =>
+        wordStep(this.index, this.expand(word, prefix, false), ALL_FIELDS, false),
+      );
+    }
     const tracks: Array<PositionTrack | null> = [];
     const steps = phrase.words.map((word, i) => {
       const prefix = phrase.lastIsPrefix && i === phrase.words.length - 1;
@@ -90,10 +137,13 @@ export class QueryTerms {
   marks(words: QueryPlan['words']): Map<number, number> {
     const marks = new Map<number, number>();
     for (const w of words) {
-      for (const e of this.expand(w.word, w.prefix, w.typos)) {
+      for (const e of this.expandUnit(w)) {
         const mark = e.kind === 'prefix' ? w.word.length : WHOLE;
         const current = marks.get(e.termId);
         if (current === undefined || current !== WHOLE) marks.set(e.termId, mark);
+      }
+      for (const group of this.groupsOf(w).groups) {
+        for (const part of group.parts) for (const e of part) marks.set(e.termId, WHOLE);
       }
     }
     return marks;

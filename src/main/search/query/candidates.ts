@@ -1,7 +1,7 @@
-import { bestFieldWeight, FIELD_WEIGHTS } from './documents';
-import type { Expansion } from './expand';
-import type { PostingList } from './postings';
-import { SLOT_SHIFT as SHIFT, type SearchIndex } from './search-index';
+import { bestFieldWeight, FIELD_WEIGHTS } from '../index/documents';
+import type { Expansion, ExpansionGroup } from './expand';
+import type { PostingList } from '../index/postings';
+import { SLOT_SHIFT as SHIFT, type SearchIndex } from '../index/search-index';
 
 /** Local copy: imported bindings can be getters (esbuild CommonJS), too slow per posting. */
 const SLOT_SHIFT = SHIFT;
@@ -34,6 +34,15 @@ export class Scratch {
   /** Slot lists: two for the steps of an intersection (one read, one written), one for results. */
   lists: [Int32Array, Int32Array] = [new Int32Array(0), new Int32Array(0)];
   results = new Int32Array(0);
+  /** Partial matches: per slot, the words matched (bits), how many, their weighted sum. */
+  partialStamp = new Uint32Array(0);
+  partialBits = new Uint32Array(0);
+  partialCount = new Uint8Array(0);
+  partialScore = new Float32Array(0);
+  partialSlots = new Int32Array(0);
+  /** Groups (split compounds, abbreviations): slots holding every part, and where. */
+  groupStamp = new Uint32Array(0);
+  groupMask = new Uint8Array(0);
   /** Per phrase word: where each candidate's position codes sit in the word's posting list. */
   private positions: PositionTrack[] = [];
   private positionsUsed = 0;
@@ -54,6 +63,13 @@ export class Scratch {
     this.keysCopy = new Float64Array(size);
     this.lists = [new Int32Array(size), new Int32Array(size)];
     this.results = new Int32Array(size);
+    this.partialStamp = new Uint32Array(size);
+    this.partialBits = new Uint32Array(size);
+    this.partialCount = new Uint8Array(size);
+    this.partialScore = new Float32Array(size);
+    this.partialSlots = new Int32Array(size);
+    this.groupStamp = new Uint32Array(size);
+    this.groupMask = new Uint8Array(size);
     this.positions = [];
     this.gen = 0;
   }
@@ -80,6 +96,8 @@ export class Scratch {
       this.stamp.fill(0);
       this.member.fill(0);
       this.excluded.fill(0);
+      this.partialStamp.fill(0);
+      this.groupStamp.fill(0);
       this.gen = 0;
     }
     return ++this.gen;
@@ -113,17 +131,67 @@ export function wordStep(
   fieldMask: number,
   scoring: boolean,
   track: PositionTrack | null = null,
+  groups: GroupHits[] = [],
 ): Step {
   let cost = 0;
   for (const e of expansions) cost += index.postings[e.termId]?.length ?? 0;
+  for (const g of groups) cost += g.slots.length;
   return {
     cost,
     scoring,
     run: (idx, s, within, out) =>
       track
         ? scanTracked(idx, s, track, fieldMask, within, out)
-        : scanPostings(idx, s, expansions, fieldMask, within, out),
+        : scanPostings(idx, s, expansions, fieldMask, within, out, groups),
   };
+}
+
+/** The papers holding every part of a group, with the fields where all (else any) occur. */
+export interface GroupHits {
+  slots: Int32Array;
+  masks: Uint8Array;
+  quality: number;
+}
+
+/**
+ * Settle a group over the whole index, once per query: the papers holding a term
+ * of every part. Their fields are those holding every part, or, when no one
+ * field holds them all, any field holding one.
+ */
+export function groupHits(index: SearchIndex, s: Scratch, group: ExpansionGroup): GroupHits {
+  // Runs while a query's steps are built, before any of them runs: scratch.mask is free.
+  const { groupStamp, groupMask, mask } = s;
+  let previous = 0;
+  let found: number[] = [];
+  group.parts.forEach((part, p) => {
+    const gen = s.next();
+    const next: number[] = [];
+    for (const e of part) {
+      const list = index.postings[e.termId];
+      if (!list) continue;
+      const { data } = list;
+      for (let k = 0; k < list.length; k++) {
+        const slot = data[k] >>> SLOT_SHIFT;
+        const m = data[k] & 31;
+        if (index.alive[slot] === 0) continue;
+        if (groupStamp[slot] === gen) mask[slot] |= m;
+        else if (p === 0 || groupStamp[slot] === previous) {
+          groupStamp[slot] = gen;
+          mask[slot] = m;
+          next.push(slot);
+        }
+      }
+    }
+    for (const slot of next) {
+      const both = groupMask[slot] & mask[slot];
+      groupMask[slot] = p === 0 ? mask[slot] : both !== 0 ? both : groupMask[slot] | mask[slot];
+    }
+    previous = gen;
+    found = next;
+  });
+  const masks = new Uint8Array(found.length);
+  for (let i = 0; i < found.length; i++) masks[i] = groupMask[found[i]];
+  return { slots: Int32Array.from(found), masks, quality: group.quality };
 }
 
 export function slotStep(slots: number[]): Step {
@@ -154,11 +222,30 @@ function scanPostings(
   fieldMask: number,
   within: number,
   out: Int32Array,
+  groups: GroupHits[],
 ): number {
   const gen = s.next();
   let n = 0;
   const { alive } = index;
   const { stamp, best, mask, member } = s;
+  for (const group of groups) {
+    const { slots, masks, quality } = group;
+    for (let k = 0; k < slots.length; k++) {
+      const m = masks[k] & fieldMask;
+      const slot = slots[k];
+      if (m === 0 || (within !== 0 && member[slot] !== within) || alive[slot] === 0) continue;
+      const v = quality * WEIGHT_OF_MASK[m];
+      if (stamp[slot] !== gen) {
+        stamp[slot] = gen;
+        best[slot] = v;
+        mask[slot] = m;
+        out[n++] = slot;
+      } else {
+        if (v > best[slot]) best[slot] = v;
+        mask[slot] |= m;
+      }
+    }
+  }
   for (const e of expansions) {
     const list = index.postings[e.termId];
     if (!list) continue;

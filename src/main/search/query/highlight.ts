@@ -1,8 +1,9 @@
-import type { SearchMatch, SearchSnippet, TextRange } from '../../shared/api/search';
-import { FIELD_BITS, type SearchDocument, type TextField } from './documents';
+import type { SearchMatch, SearchSnippet, TextRange } from '../../../shared/api/search';
+import { tagInScope } from '../../../shared/tag-scope';
+import { FIELD_BITS, type SearchDocument, type TextField } from '../index/documents';
 import type { PhraseMatcher } from './phrase';
 import type { IdUnit } from './plan';
-import type { Vocabulary } from './vocabulary';
+import type { Vocabulary } from '../index/vocabulary';
 
 /** Mark the whole word. Otherwise a mark is the length of a typed prefix to mark. */
 export const WHOLE = -1;
@@ -93,7 +94,7 @@ export class Highlighter {
     }
     doc.tags.forEach((tag, i) => {
       const lower = tag.toLowerCase();
-      if (this.spec.tags.some((t) => lower === t || lower.startsWith(`${t}/`))) {
+      if (this.spec.tags.some((t) => tagInScope(lower, t))) {
         out.push({ field: 'tags', index: i, ranges: [[0, tag.length]] });
       } else if (fields & FIELD_BITS.tags) this.push(out, 'tags', i, tag);
     });

@@ -1,7 +1,7 @@
 import Fuse, { type IFuseOptions } from 'fuse.js';
-import type { SearchMatch, TextRange } from '../../shared/api/search';
-import type { SearchDocument } from './documents';
-import { foldText } from './text';
+import type { SearchMatch, TextRange } from '../../../shared/api/search';
+import type { SearchDocument } from '../index/documents';
+import { foldText } from '../index/text';
 
 /**
  * What fuse.js sees of one candidate: for each field, only the passages the

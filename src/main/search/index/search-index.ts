@@ -1,4 +1,4 @@
-import { READING_STATUSES } from '../../shared/domain';
+import { READING_STATUSES } from '../../../shared/domain';
 import { recencyDay, textChanged, type SearchDocument } from './documents';
 import { PaperReader } from './paper-reader';
 import { PostingList } from './postings';

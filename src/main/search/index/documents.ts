@@ -1,5 +1,5 @@
-import type { PaperSummary, ReadingStatus } from '../../shared/domain';
-import type { SearchField } from '../../shared/api/search';
+import type { PaperSummary, ReadingStatus } from '../../../shared/domain';
+import type { SearchField } from '../../../shared/api/search';
 
 /**
  * One paper as the search index holds it: the searchable text plus what the

@@ -1,17 +1,18 @@
 import type {
   SearchField,
+  PartialMatches,
   SearchMatch,
   SearchResult,
   SearchResults,
-} from '../../shared/api/search';
-import { parseSearchQuery } from '../../shared/search-query';
-import { intersect, Scratch, slotStep, wordStep, type Step } from './candidates';
+} from '../../../shared/api/search';
+import { parseSearchQuery } from '../../../shared/search-query';
+import { intersect, Scratch, slotStep, type Step } from './candidates';
 import {
   ALL_FIELDS as ALL,
   FIELD_WEIGHTS as WEIGHTS,
   toSummary,
   type SearchDocument,
-} from './documents';
+} from '../index/documents';
 import {
   filterPredicate,
   scopePredicate,
@@ -24,7 +25,7 @@ import type { PhraseMatcher } from './phrase';
 import { QueryTerms } from './terms';
 import { planQuery, type QueryPlan } from './plan';
 import { rankKey as rankKeyOf, relevanceLevel as levelOf, topByKey } from './rank';
-import { SLOT_SHIFT as SHIFT, type SearchIndex } from './search-index';
+import { SLOT_SHIFT as SHIFT, type SearchIndex } from '../index/search-index';
 
 export interface SearchRequest extends SearchScope {
   query: string;
@@ -37,6 +38,12 @@ export interface SearchRequest extends SearchScope {
  * rest of a long list keeps the index's order. A screenful and then some.
  */
 export const FUSE_WINDOW = 40;
+
+/**
+ * When fewer papers than this match every free word, papers matching at least
+ * half of them follow (a page of the list: what the app asks for by default).
+ */
+export const PARTIAL_PAGE = 50;
 
 const SEARCH_FIELDS: SearchField[] = ['id', 'title', 'authors', 'tags', 'notes', 'abstract'];
 
@@ -83,6 +90,7 @@ export function runSearch(index: SearchIndex, request: SearchRequest): SearchRes
     results,
     parsed,
     warnings: plan.warnings,
+    ...(found.partial ? { partial: found.partial } : {}),
     tookMs: Math.round((performance.now() - began) * 1000) / 1000,
   };
 }
@@ -92,6 +100,7 @@ interface Found {
   order: number[];
   total: number;
   totalInLibrary: number;
+  partial?: PartialMatches;
 }
 
 /** One query's run: candidates, checks, order, result rows. */
@@ -102,6 +111,10 @@ class QueryRun {
   private readonly highlighter: Highlighter;
   private readonly matchCache = new Map<number, SearchMatch[]>();
   private readonly scoringUnits: number;
+  /** Papers listed for matching only some words: the words they match, as bits. */
+  private readonly partialBits = new Map<number, number>();
+  private partialRelevance = 0;
+  private partialTerms = { masks: [] as number[], need: 0 };
 
   constructor(
     private readonly index: SearchIndex,
@@ -141,10 +154,12 @@ class QueryRun {
     // the papers holding its words, so no set of them is kept).
     const excluded = s.next();
     for (const word of plan.notWords) {
-      const id = index.vocab.id(word);
-      const list = id === undefined ? undefined : index.postings[id];
-      if (!list) continue;
-      for (let k = 0; k < list.length; k++) s.excluded[list.data[k] >>> SLOT_SHIFT] = excluded;
+      // Every form of the word (`-structured` also drops "structural"), as a search for it finds.
+      for (const e of this.terms.expand(word, false, false, { also: [] })) {
+        const list = index.postings[e.termId];
+        if (!list) continue;
+        for (let k = 0; k < list.length; k++) s.excluded[list.data[k] >>> SLOT_SHIFT] = excluded;
+      }
     }
     for (const unit of plan.notIds) {
       for (const slot of index.slotsForId(unit.id, unit.prefix)) s.excluded[slot] = excluded;
@@ -172,9 +187,7 @@ class QueryRun {
 
     // Candidates: papers matching every positive step; with only filters, every paper.
     const steps: Step[] = [
-      ...plan.words.map((w) =>
-        wordStep(index, this.terms.expand(w.word, w.prefix, w.typos), ALL_FIELDS, true),
-      ),
+      ...plan.words.map((w) => this.terms.wordStep(w)),
       ...plan.ids.map((unit) => slotStep(index.slotsForId(unit.id, unit.prefix))),
       ...plan.phrases.flatMap((p) => this.terms.phraseSteps(p)),
       ...plan.authors.filter((a) => !a.negated).flatMap((a) => this.terms.authorSteps(a)),
@@ -225,7 +238,102 @@ class QueryRun {
       s.keysCopy,
     );
     if (plan.fusePattern !== '' && ranked.length > 1) this.fuseOrder(ranked);
-    return { order: ranked, total: order.length, totalInLibrary };
+    const found: Found = { order: ranked, total: order.length, totalInLibrary };
+    if (order.length < PARTIAL_PAGE && plan.words.length >= 2 && plan.ids.length === 0) {
+      // Stamps and buffers are free again: the full matches are ranked into their own array.
+      this.addPartial(found, request, accept, inScope, ranked.length);
+    }
+    return found;
+  }
+
+  /**
+   * Papers matching at least half the free words (not all: those are listed
+   * already), after the full matches: more words matched first, then the sum of
+   * each matched word's weight — rare words count more (BM25's IDF), and a word in
+   * the title more than one in the abstract. Filters, exclusions, phrases and
+   * authors still hold for them.
+   */
+  private addPartial(
+    found: Found,
+    request: SearchRequest,
+    accept: ((slot: number) => boolean) | null,
+    inScope: ((slot: number) => boolean) | null,
+    fullShown: number,
+  ): void {
+    const { index, s, plan } = this;
+    // Count query terms, not words: `low-bandwidth` is one thing to match, not two.
+    const termMasks = new Map<number, number>();
+    plan.words.forEach((w, i) => termMasks.set(w.term, (termMasks.get(w.term) ?? 0) | (1 << i)));
+    const masks = [...termMasks.values()];
+    const words = masks.length;
+    if (words < 2) return;
+    const need = Math.ceil(words / 2);
+    const gen = s.next();
+    const { partialStamp, partialBits, partialCount, partialScore, partialSlots, best } = s;
+    const buffer = s.lists[0];
+    const papers = Math.max(1, index.size);
+    let touched = 0;
+    plan.words.forEach((w, i) => {
+      const n = this.terms.wordStep(w).run(index, s, 0, buffer);
+      // BM25's inverse document frequency (never negative).
+      const idf = Math.log(1 + (papers - n + 0.5) / (n + 0.5));
+      for (let k = 0; k < n; k++) {
+        const slot = buffer[k];
+        if (partialStamp[slot] !== gen) {
+          partialStamp[slot] = gen;
+          partialBits[slot] = 0;
+          partialCount[slot] = 0;
+          partialScore[slot] = 0;
+          partialSlots[touched++] = slot;
+        }
+        partialBits[slot] |= 1 << i;
+        partialScore[slot] += idf * best[slot];
+      }
+    });
+    const out = s.results;
+    let n = 0;
+    let inLibrary = 0;
+    let matched = 0;
+    for (let i = 0; i < touched; i++) {
+      const slot = partialSlots[i];
+      const bits = partialBits[slot];
+      let count = 0;
+      for (let t = 0; t < words; t++) if ((bits & masks[t]) === masks[t]) count++;
+      partialCount[slot] = count;
+      if (count < need || count >= words) continue;
+      if (accept && !accept(slot)) continue;
+      if (this.phrases.length > 0 && !this.phrasesIn(slot)) continue;
+      inLibrary++;
+      if (inScope && !inScope(slot)) continue;
+      out[n++] = slot;
+      if (count > matched) matched = count;
+    }
+    if (n === 0) return;
+    const { tieKeys } = index;
+    const room = Math.max(0, request.offset + request.limit - fullShown);
+    const ranked = topByKey(
+      out.subarray(0, n),
+      Math.min(n, room),
+      (slot) =>
+        (partialCount[slot] * 1e5 + Math.round(partialScore[slot] * 10)) * 1e9 + tieKeys[slot],
+      s.keys,
+      s.keysCopy,
+    );
+    for (const slot of ranked) this.partialBits.set(slot, partialBits[slot]);
+    this.partialTerms = { masks, need };
+    this.partialRelevance =
+      found.order.length > 0 ? this.relevance(found.order[found.order.length - 1]) : 1;
+    found.order = found.order.concat(ranked);
+    found.partial = { words, matched, fullMatches: found.total };
+    found.total += n;
+    found.totalInLibrary += inLibrary;
+  }
+
+  /** Every phrase in one paper, read from its text (partial matches have no positions). */
+  private phrasesIn(slot: number): boolean {
+    const doc = this.index.docs[slot]!;
+    const ascii = this.index.asciiFields[slot];
+    return this.phrases.every((m) => m.bestField(doc, ALL_FIELDS, ascii) !== null);
   }
 
   /** The per-paper checks this query needs, as one test; null when it needs none. */
@@ -271,13 +379,28 @@ class QueryRun {
     const doc = this.index.docs[slot]!;
     const matches = this.matchesOf(slot);
     const fields = new Set(matches.map((m) => m.field));
+    const bits = this.partialBits.get(slot);
     return {
       paper: toSummary(doc),
-      score: this.relevance(slot),
+      score: bits === undefined ? this.relevance(slot) : this.partialScoreOf(bits),
       matches: matches.filter((m) => m.field !== 'notes' && m.field !== 'abstract'),
       matchedFields: SEARCH_FIELDS.filter((f) => fields.has(f)),
       snippet: snippetFor(doc, matches),
+      ...(bits === undefined
+        ? {}
+        : {
+            missing: this.plan.words.filter((_, i) => (bits & (1 << i)) === 0).map((w) => w.word),
+          }),
     };
+  }
+
+  /** Below every full match: the share of words matched, scaled under the last full match. */
+  private partialScoreOf(bits: number): number {
+    const { masks } = this.partialTerms;
+    let count = 0;
+    for (const mask of masks) if ((bits & mask) === mask) count++;
+    const share = count / masks.length;
+    return Math.max(0.001, Math.round(this.partialRelevance * share * 0.5 * 1000) / 1000);
   }
 
   /** Every mark in one paper, long fields in full. */
@@ -312,7 +435,11 @@ class QueryRun {
   private matchesOf(slot: number): SearchMatch[] {
     let matches = this.matchCache.get(slot);
     if (!matches) {
-      const fields = this.scoringUnits > 0 || this.plan.authors.length > 0 ? this.s.hit[slot] : 0;
+      const fields = this.partialBits.has(slot)
+        ? ALL_FIELDS
+        : this.scoringUnits > 0 || this.plan.authors.length > 0
+          ? this.s.hit[slot]
+          : 0;
       matches = this.highlighter.matches(this.index.docs[slot]!, fields, SNIPPET_LENGTH);
       this.matchCache.set(slot, matches);
     }

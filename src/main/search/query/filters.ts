@@ -1,6 +1,7 @@
-import { READING_STATUSES, type View } from '../../shared/domain';
-import { rangeBounds, type SearchFilter } from '../../shared/search-query';
-import { STARRED_FLAG, type SearchIndex } from './search-index';
+import { READING_STATUSES, type View } from '../../../shared/domain';
+import { rangeBounds, type SearchFilter } from '../../../shared/search-query';
+import { tagInScope } from '../../../shared/tag-scope';
+import { STARRED_FLAG, type SearchIndex } from '../index/search-index';
 
 /** A status's index in READING_STATUSES: what the index keeps in a slot's flags. */
 function statusCode(status: string): number {
@@ -26,14 +27,12 @@ function and(predicates: SlotPredicate[]): SlotPredicate | null {
   };
 }
 
-/** A parent tag matches its children: `ml` matches `ml` and `ml/pruning`, in any case. */
+/**
+ * A paper's tags (lower case) against a tag scope, in any case: `ml` matches `ml`
+ * and `ml/pruning`, and `pruning` matches `ml/pruning` (see shared/tag-scope.ts).
+ */
 export function tagMatches(tagKeys: string[], tagLower: string): boolean {
-  for (let i = 0; i < tagKeys.length; i++) {
-    const key = tagKeys[i];
-    if (key === tagLower || (key.startsWith(tagLower) && key[tagLower.length] === '/')) {
-      return true;
-    }
-  }
+  for (let i = 0; i < tagKeys.length; i++) if (tagInScope(tagKeys[i], tagLower)) return true;
   return false;
 }
 

@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { READING_STATUSES, type ReadingStatus } from '../../shared/domain';
-import { shownAuthorNames } from '../library/authors-json';
-import type { SearchDocument } from './documents';
+import { READING_STATUSES, type ReadingStatus } from '../../../shared/domain';
+import { shownAuthorNames } from '../../library/authors-json';
+import type { SearchDocument } from '../index/documents';
 
 /** A paper as loaded, with the fingerprint the live index compares later. */
 export interface LoadedPaper {

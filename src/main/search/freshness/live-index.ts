@@ -1,6 +1,6 @@
-import type { AppEvent } from '../../shared/events';
+import type { AppEvent } from '../../../shared/events';
 import type { LibrarySource, LoadedPaper } from './library-source';
-import { SearchIndex } from './search-index';
+import { SearchIndex } from '../index/search-index';
 
 export interface IndexStats {
   papers: number;
