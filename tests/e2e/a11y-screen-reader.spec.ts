@@ -145,7 +145,7 @@ test('the number of search results is a polite status beside the list header', a
   // Without a search the list's own count is the polite region.
   await page.getByRole('searchbox', { name: 'Search' }).fill('');
   await expect(status).toHaveCount(0);
-  await expect(list.locator('[aria-live="polite"]')).toHaveText(/^\d+ papers$/);
+  await expect(list.locator('.list-count[aria-live="polite"]')).toHaveText(/^\d+ papers$/);
 });
 
 test("a note's headings continue the page outline, whatever level they start at", async ({

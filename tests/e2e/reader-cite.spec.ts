@@ -32,7 +32,7 @@ test('c copies BibTeX of the paper; the Cite menu copies a formatted reference, 
   expect(bibtex).toContain('year          = {2024}');
 
   // The menu: APA, which `c` then repeats.
-  await reader.details.getByRole('button', { name: 'Copy a citation' }).click();
+  await reader.details.getByRole('button', { name: 'Cite: copy a citation' }).click();
   await page.getByRole('menuitem', { name: 'APA' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Copied APA reference' })).toBeVisible();
   expect(await clipboard(page)).toMatch(/^Cai, T\., Li, Y\., .*\(2024\)\. Medusa/);
@@ -44,7 +44,7 @@ test('c copies BibTeX of the paper; the Cite menu copies a formatted reference, 
   await reader.press('c');
   await expect.poll(() => clipboard(page)).toContain(next.slice(0, 30));
   expect(await clipboard(page)).not.toMatch(/^@misc/);
-  await reader.details.getByRole('button', { name: 'Copy a citation' }).click();
+  await reader.details.getByRole('button', { name: 'Cite: copy a citation' }).click();
   await expect(page.getByRole('menuitem', { name: 'APA (c)' })).toBeVisible();
   await page.keyboard.press('Escape');
 });

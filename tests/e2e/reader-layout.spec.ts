@@ -280,8 +280,8 @@ test('screenshot set: 900, 1400 and 1920 px, light and dark', async ({ app, page
     await expect(page.getByRole('dialog', { name: 'Search syntax' })).toBeVisible();
     await shoot(page, `search-help-${width}-${scheme}.png`);
     await page.keyboard.press('Escape');
-    await reader.details.getByRole('button', { name: 'Copy a citation' }).click();
-    await expect(page.getByRole('menu', { name: 'Copy a citation' })).toBeVisible();
+    await reader.details.getByRole('button', { name: 'Cite: copy a citation' }).click();
+    await expect(page.getByRole('menu', { name: 'Cite: copy a citation' })).toBeVisible();
     await shoot(page, `cite-menu-${width}-${scheme}.png`);
     await page.keyboard.press('Escape');
     if (width < 1000) {

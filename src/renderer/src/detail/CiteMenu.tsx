@@ -11,7 +11,7 @@ export function CiteMenu({ ids }: { ids: string[] }) {
   const [preferred, setPreferred] = useState(preferredCitationStyle);
   return (
     <MenuButton
-      label="Copy a citation"
+      label="Cite: copy a citation"
       className="button"
       icon={
         <>

@@ -36,40 +36,43 @@ export function PaneControls({ layout }: { layout: PaneLayout }) {
   const sidebarShown = layout.sidebar === 'docked' ? layout.sidebarWidth : 0;
   return (
     <>
-      {layout.sidebar === 'docked' && (
-        <PaneSeparator
-          label="Resize the sidebar"
-          controls={SIDEBAR_ID}
-          left={layout.sidebarWidth}
-          value={layout.sidebarWidth}
-          min={SIDEBAR_MIN}
-          max={layout.sidebarMax}
-          onChange={(width) => layoutStore.change({ type: 'sidebarWidth', width }, false)}
-          onCommit={() => layoutStore.persist()}
-          onReset={() =>
-            layoutStore.change({ type: 'sidebarWidth', width: DEFAULT_LAYOUT.sidebarWidth })
-          }
-        />
-      )}
-      {layout.listMax > layout.listMin && (
-        <PaneSeparator
-          label="Resize the paper list"
-          controls={LIST_PANE_ID}
-          left={sidebarShown + layout.listWidth}
-          value={layout.listWidth}
-          min={layout.listMin}
-          max={layout.listMax}
-          onChange={(width) => layoutStore.change({ type: 'listWidth', width, layout }, false)}
-          onCommit={() => layoutStore.persist()}
-          onReset={() =>
-            layoutStore.change({
-              type: 'listWidth',
-              width: DEFAULT_LAYOUT.listShare * (layout.listWidth + layout.detailWidth),
-              layout,
-            })
-          }
-        />
-      )}
+      {/* A landmark of their own: the dividers sit between the panes they resize. */}
+      <div className="pane-separators" role="region" aria-label="Pane sizes">
+        {layout.sidebar === 'docked' && (
+          <PaneSeparator
+            label="Resize the sidebar"
+            controls={SIDEBAR_ID}
+            left={layout.sidebarWidth}
+            value={layout.sidebarWidth}
+            min={SIDEBAR_MIN}
+            max={layout.sidebarMax}
+            onChange={(width) => layoutStore.change({ type: 'sidebarWidth', width }, false)}
+            onCommit={() => layoutStore.persist()}
+            onReset={() =>
+              layoutStore.change({ type: 'sidebarWidth', width: DEFAULT_LAYOUT.sidebarWidth })
+            }
+          />
+        )}
+        {layout.listMax > layout.listMin && (
+          <PaneSeparator
+            label="Resize the paper list"
+            controls={LIST_PANE_ID}
+            left={sidebarShown + layout.listWidth}
+            value={layout.listWidth}
+            min={layout.listMin}
+            max={layout.listMax}
+            onChange={(width) => layoutStore.change({ type: 'listWidth', width, layout }, false)}
+            onCommit={() => layoutStore.persist()}
+            onReset={() =>
+              layoutStore.change({
+                type: 'listWidth',
+                width: DEFAULT_LAYOUT.listShare * (layout.listWidth + layout.detailWidth),
+                layout,
+              })
+            }
+          />
+        )}
+      </div>
       {isOverlay && (
         <div
           className="sidebar-scrim"
