@@ -13,7 +13,10 @@ export interface SearchSyntaxEntry {
 export const SEARCH_SYNTAX: readonly SearchSyntaxEntry[] = [
   { example: 'speculatve decodng', meaning: 'words anywhere; typos are forgiven' },
   { example: '"exact phrase"', meaning: 'these words in this order' },
-  { example: 'tag:pruning', meaning: 'a tag: its children too, and nested tags ending in it (ml/pruning)' },
+  {
+    example: 'tag:pruning',
+    meaning: 'a tag: its children too, and nested tags ending in it (ml/pruning)',
+  },
   { example: 'tag:"deep learning"', meaning: 'a tag whose name has spaces' },
   { example: 'author:vempala', meaning: 'a word of an author’s name' },
   { example: 'status:toread,reading', meaning: 'a reading status (commas mean “or”)' },
