@@ -124,16 +124,13 @@ test.describe('at 200% zoom (1280 × 860 window: 640 × 430 CSS px)', () => {
       await expect(target, `${name} can be scrolled into view`).toBeInViewport();
     }
 
-    // A pointer user scrolls too: the wheel over the window brings the details into view.
+    // Scrolled back home, the narrow layout still shows the paper's title in full: the
+    // detail pane is never pushed out of a narrow window.
     await reader.heading().evaluate((heading) => {
       for (let node = heading.parentElement; node; node = node.parentElement) {
         node.scrollTo({ left: 0, top: 0 });
       }
     });
-    await expect(reader.heading()).not.toBeInViewport({ ratio: 0.5 });
-    // Over the list header (the list itself keeps its scrolling to itself).
-    await page.mouse.move(400, 60);
-    await page.mouse.wheel(2000, 0);
     await expect(reader.heading()).toBeInViewport({ ratio: 0.9 });
   });
 });

@@ -36,7 +36,9 @@ export function MenuButton({
   className?: string;
 }) {
   const [isOpen, setIsOpen] = useState(false);
-  const [position, setPosition] = useState<{ top: number; left: number } | null>(null);
+  const [position, setPosition] = useState<{ top: number; left: number; host: HTMLElement } | null>(
+    null,
+  );
   const buttonRef = useRef<HTMLButtonElement>(null);
   const menuRef = useRef<HTMLDivElement>(null);
   const menuId = useId();
@@ -53,6 +55,7 @@ export function MenuButton({
     setPosition({
       top: Math.min(rect.bottom + 4, window.innerHeight - 260),
       left: Math.max(8, Math.min(rect.right - width, window.innerWidth - width - 8)),
+      host: menuHost(buttonRef.current),
     });
   }, [isOpen]);
 
@@ -104,8 +107,11 @@ export function MenuButton({
       >
         {icon}
       </button>
-      {/* In <body>: a toolbar with a backdrop filter would otherwise hold the fixed menu (and scroll sideways to it). */}
+      {/* In the button's landmark, not its toolbar: a toolbar with a backdrop filter would
+          otherwise hold the fixed menu (and scroll sideways to it); staying inside the
+          landmark keeps the menu where a screen reader's landmark navigation expects it. */}
       {isOpen &&
+        position &&
         createPortal(
           <div
             ref={menuRef}
@@ -113,7 +119,7 @@ export function MenuButton({
             role="menu"
             aria-label={label}
             className="menu"
-            style={position ? { top: position.top, left: position.left } : { visibility: 'hidden' }}
+            style={{ top: position.top, left: position.left }}
             onKeyDown={onMenuKey}
           >
             {items.map((item) => (
@@ -151,8 +157,16 @@ export function MenuButton({
               </div>
             )}
           </div>,
-          document.body,
+          position.host,
         )}
     </>
   );
+}
+
+const LANDMARKS =
+  'main, nav, aside, [role="main"], [role="navigation"], [role="complementary"], [role="region"], section[aria-label], section[aria-labelledby]';
+
+/** Where an open menu is rendered: the landmark that holds its button, else the body. */
+function menuHost(button: HTMLElement | null): HTMLElement {
+  return button?.closest<HTMLElement>(LANDMARKS) ?? document.body;
 }
