@@ -79,6 +79,8 @@ export function SearchScope({
           screen reader hears "3 results in Inbox" and not the buttons beside it. */}
       <span role="status" aria-atomic="true" aria-busy={total === null}>
         {count} in {everywhere ? 'all papers' : scopeLabel}
+        {/* Heard with the count; the visible notice below is the same words. */}
+        {partial && <span className="visually-hidden">. {partialMatchNotice(partial)}</span>}
       </span>
       {everywhere ? (
         <button type="button" className="link-button" onClick={() => onEverywhere(false)}>
@@ -89,7 +91,11 @@ export function SearchScope({
           {more > 0 ? `${formatCount(more)} more in all papers` : 'Search all papers'}
         </button>
       )}
-      {partial && <span className="search-partial">{partialMatchNotice(partial)}</span>}
+      {partial && (
+        <span className="search-partial" aria-hidden="true">
+          {partialMatchNotice(partial)}
+        </span>
+      )}
       {warnings.length > 0 && <span className="search-warning">{warnings[0]}</span>}
     </div>
   );
