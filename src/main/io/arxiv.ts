@@ -1,7 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { parsePaperRef } from '../../shared/api/io';
 import { AppError } from '../../shared/errors';
-import { cleanLine, normalizeAbstract, type FeedPaper } from '../sync/feed-schema';
+import { cleanLine, normalizeAbstract, type FeedPaper } from '../library/feed-paper';
 import { httpGet } from './http';
 import type { IntervalLimiter } from './interval-limiter';
 

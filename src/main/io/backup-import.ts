@@ -9,7 +9,7 @@ import {
   backupSchema,
   type BackupPaper,
 } from './backup-schema';
-import { httpUrlOrNull } from '../sync/feed-schema';
+import { httpUrlOrNull } from '../library/feed-paper';
 import { importedLine } from './clean-text';
 import type { ImportPaper, ImportPlan } from './import-plan';
 

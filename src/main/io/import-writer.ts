@@ -9,8 +9,8 @@ import type { LibraryDb } from '../db/connection';
 import type { Database } from '../db/schema';
 import type { Ingester } from '../library/ingest-repo';
 import { defaultTagColor, findTagByName, insertTag, linkPapers } from '../library/tags-repo';
-import { readSettings, writeSettings } from '../settings/settings-repo';
-import type { FeedPaper } from '../sync/feed-schema';
+import { readSettings, writeSettings } from '../library/settings-repo';
+import type { FeedPaper } from '../library/feed-paper';
 import type { ApplyResult, ImportPaper, ImportPlan } from './import-plan';
 
 /**

@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors';
-import type { FeedPaper } from '../sync/feed-schema';
+import type { FeedPaper } from '../library/feed-paper';
 import type { ArxivClient } from './arxiv';
-import { RateLimiter } from '../sync/rate-limit';
+import { RateLimiter } from '../net/rate-limit';
 import { fetchHfPaper } from './hf-papers';
 import type { IntervalLimiter } from './interval-limiter';
 

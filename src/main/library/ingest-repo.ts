@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { PaperSource } from '../../shared/domain';
-import type { FeedPaper } from '../sync/feed-schema';
+import type { FeedPaper } from './feed-paper';
 import { authorsToJson, stringListToJson } from './authors-json';
 
 /**

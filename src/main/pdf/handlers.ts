@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { hasArxivPdf, type PdfOutputs, type PdfStatus } from '../../shared/api/pdf';
 import { AppError } from '../../shared/errors';
 import { existingIds, listPaperIds } from '../library/papers-repo';
-import type { Handlers, ServiceContext } from '../service/types';
+import type { Handlers, ServiceContext } from '../context/service-context';
 import { nowIso } from '../util/time';
 import { startAutoDownload } from './auto-download';
 import { PDF_DEFAULTS, pdfUrlFor, resolvePdfConfig } from './config';

@@ -1,5 +1,5 @@
 import type { SearchOutputs } from '../../shared/api/search';
-import type { Handlers, ServiceContext } from '../service/types';
+import type { Handlers, ServiceContext } from '../context/service-context';
 import { matchesInPaper, runSearch } from './query/engine';
 import { sqliteSource } from './freshness/library-source';
 import { LiveSearchIndex } from './freshness/live-index';

@@ -3,15 +3,14 @@ import type { SyncRun, SyncStatus, SyncWait } from '../../shared/api/sync';
 import { AppError } from '../../shared/errors';
 import { transactionsDone } from '../db/transactions-done';
 import { createIngester, type IngestResult } from '../library/ingest-repo';
-import type { ServiceContext } from '../service/types';
-import { readSettings } from '../settings/settings-repo';
+import type { ServiceContext } from '../context/service-context';
+import { DEFAULT_FEED_URL, resolveFeedSource } from '../library/feed-source';
+import { readSettings } from '../library/settings-repo';
 import { nowIso } from '../util/time';
 import { beginBulkWrites, withRelaxedCommit } from './bulk-writes';
 import { feedToday } from './days';
 import {
-  DEFAULT_FEED_URL,
   createFeedClient,
-  normalizeBaseUrl,
   type FeedClientOptions,
   type FeedDay,
   type FeedWait,
@@ -77,19 +76,13 @@ export function createSyncController(
     if (event.type === 'settings-changed') feedUrlSetting = event.settings.feedUrl;
   });
 
-  /** `--source` > $PAPERSHELF_FEED_URL > the setting > huggingface.co. */
+  /** `--source` > $PAPERSHELF_FEED_URL > the setting > huggingface.co (library/feed-source.ts). */
   function resolveSource(explicit: string | undefined): string {
-    const env = ctx.env.PAPERSHELF_FEED_URL?.trim();
-    const [chosen, origin] = explicit
-      ? [explicit, 'The feed address']
-      : env
-        ? [env, 'PAPERSHELF_FEED_URL']
-        : [feedUrlSetting ?? DEFAULT_FEED_URL, 'The feed URL setting'];
-    try {
-      return normalizeBaseUrl(chosen);
-    } catch {
-      throw new AppError('invalid_input', `${origin} “${chosen}” is not an http(s) URL`);
-    }
+    return resolveFeedSource({
+      explicit,
+      env: ctx.env.PAPERSHELF_FEED_URL,
+      setting: feedUrlSetting,
+    });
   }
 
   // Statuses are numbered in the order they are built (see SyncStatus.seq).

@@ -1,14 +1,13 @@
 import { FeedError, classifyFetchError } from './feed-errors';
-import { parseFeedItem, type FeedPaper } from './feed-schema';
-import { RateLimiter } from './rate-limit';
+import { parseFeedItem, type FeedPaper } from '../library/feed-paper';
+import { BaseUrlError, normalizeBaseUrl as normalizeHttpBaseUrl } from '../net/base-url';
+import { RateLimiter } from '../net/rate-limit';
 
 /**
  * The Daily Papers client: one feed day at a time, paged, validated, polite.
  * Every wait (rate limit, backoff) and every request can be cancelled through
  * the caller's AbortSignal; a hung server is cut off by a per-request timeout.
  */
-
-export const DEFAULT_FEED_URL = 'https://huggingface.co';
 
 /** The feed rejects `limit` above 100. */
 export const FEED_PAGE_SIZE = 100;
@@ -299,19 +298,14 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** The feed's base address (see net/base-url.ts); a bad one is a FeedError. */
 export function normalizeBaseUrl(url: string): string {
-  let parsed: URL;
   try {
-    parsed = new URL(url.trim());
-  } catch {
-    throw new FeedError('http', `The feed address “${url}” is not a URL`);
+    return normalizeHttpBaseUrl(url, 'The feed address');
+  } catch (error) {
+    if (error instanceof BaseUrlError) throw new FeedError('http', error.message);
+    throw error;
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new FeedError('http', `The feed address must start with http:// or https://`);
-  }
-  parsed.search = '';
-  parsed.hash = '';
-  return parsed.toString().replace(/\/+$/, '');
 }
 
 export function formatDuration(ms: number): string {
