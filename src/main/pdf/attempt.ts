@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { AppError } from '../../shared/errors';
-import { formatBytes } from '../../shared/api/pdf';
+import { formatBytes } from '../../shared/bytes';
 import {
   hasEofMarker,
   hasPdfHeader,
