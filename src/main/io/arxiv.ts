@@ -3,7 +3,7 @@ import { parsePaperRef } from '../../shared/api/io';
 import { AppError } from '../../shared/errors';
 import { cleanLine, normalizeAbstract, type FeedPaper } from '../library/feed-paper';
 import { httpGet } from './http';
-import type { IntervalLimiter } from './interval-limiter';
+import type { IntervalLimiter } from '../net/interval-limiter';
 
 /**
  * The arXiv export API (Atom), the fallback when Hugging Face does not know a

@@ -33,7 +33,7 @@ import {
   createIntervalLimiter,
   HUB_LOOKUP_INTERVAL_MS,
   type IntervalLimiter,
-} from './interval-limiter';
+} from '../net/interval-limiter';
 import { lookupPapers, MAX_LOOKUPS_PER_IMPORT } from './lookup';
 import { renderVault } from './markdown-export';
 import { resolveScope, type SearchIds } from './scope';

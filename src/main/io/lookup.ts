@@ -3,7 +3,7 @@ import type { FeedPaper } from '../library/feed-paper';
 import type { ArxivClient } from './arxiv';
 import { RateLimiter } from '../net/rate-limit';
 import { fetchHfPaper } from './hf-papers';
-import type { IntervalLimiter } from './interval-limiter';
+import type { IntervalLimiter } from '../net/interval-limiter';
 
 /**
  * Finds papers online: Hugging Face first (it has upvotes, AI summaries,

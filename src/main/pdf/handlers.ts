@@ -8,6 +8,7 @@ import { startAutoDownload } from './auto-download';
 import { PDF_DEFAULTS, pdfUrlFor, resolvePdfConfig } from './config';
 import { PdfDownloader } from './downloader';
 import { PdfStore } from './store';
+import { userAgent } from '../net/user-agent';
 
 /** The largest view a bulk download takes in one call (the library is designed for 50k papers). */
 const MAX_BULK = 50_000;
@@ -22,7 +23,7 @@ export function pdfHandlers(ctx: ServiceContext): Handlers<keyof PdfOutputs> {
     store,
     events: ctx.events,
     ...config,
-    userAgent: `Papershelf/${ctx.appVersion} (offline reading list; one request every few seconds)`,
+    userAgent: userAgent(ctx.appVersion),
   });
   const stopAuto = startAutoDownload(ctx, (ids) => {
     for (const id of ids) {

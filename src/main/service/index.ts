@@ -14,6 +14,7 @@ import {
   type OpenLibraryOptions,
 } from '../db/connection';
 import { backupOpeningPolicy } from '../backup/opening-policy';
+import { APP_VERSION } from '../util/app-version';
 import { backupHandlers } from '../backup/handlers';
 import { createEventBus, type EventBus } from '../context/events';
 import { ioHandlers } from '../io/handlers';
@@ -27,7 +28,7 @@ import { syncHandlers } from '../sync/handlers';
 import type { ApiHandlers, ServiceContext } from '../context/service-context';
 import type { View } from '../../shared/domain';
 
-export const APP_VERSION = '0.1.0';
+export { APP_VERSION };
 
 /** The one service behind every door. */
 export interface Service {

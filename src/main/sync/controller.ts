@@ -6,6 +6,7 @@ import { createIngester, type IngestResult } from '../library/ingest-repo';
 import type { ServiceContext } from '../context/service-context';
 import { DEFAULT_FEED_URL, resolveFeedSource } from '../library/feed-source';
 import { readSettings } from '../library/settings-repo';
+import { userAgent } from '../net/user-agent';
 import { nowIso } from '../util/time';
 import { beginBulkWrites, withRelaxedCommit } from './bulk-writes';
 import { feedToday } from './days';
@@ -51,8 +52,6 @@ export interface SyncController {
 
 /** Runs this long (a backfill, a long catch-up) write with bulk settings, on the ingest thread. */
 const BULK_RUN_DAYS = 10;
-
-const USER_AGENT = 'Papershelf (+https://github.com/papershelf/papershelf)';
 
 export function createSyncController(
   ctx: ServiceContext,
@@ -174,7 +173,7 @@ export function createSyncController(
 
   async function execute(run: SyncRun, days: string[], signal: AbortSignal): Promise<SyncRun> {
     const client = createFeedClient({
-      userAgent: `${USER_AGENT} ${ctx.appVersion}`,
+      userAgent: userAgent(ctx.appVersion),
       ...options.client,
       baseUrl: run.source,
       onWait: (wait) => {

@@ -1,7 +1,9 @@
 import { FeedError, classifyFetchError } from './feed-errors';
 import { parseFeedItem, type FeedPaper } from '../library/feed-paper';
 import { BaseUrlError, normalizeBaseUrl as normalizeHttpBaseUrl } from '../net/base-url';
+import { classifyStatus } from '../net/errors';
 import { RateLimiter } from '../net/rate-limit';
+import { requestSignal, sleep as cancellableSleep } from '../net/sleep';
 
 /**
  * The Daily Papers client: one feed day at a time, paged, validated, polite.
@@ -108,16 +110,14 @@ export function createFeedClient(options: FeedClientOptions): FeedClient {
 
   /** One attempt: a parsed JSON array, or a FeedError saying why not. */
   async function attempt(url: string, signal: AbortSignal | undefined): Promise<unknown[]> {
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), cfg.requestTimeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
+    const request = requestSignal(cfg.requestTimeoutMs, signal);
     requests += 1;
     limiter.consume();
     try {
       let response: Response;
       try {
         response = await doFetch(url, {
-          signal: combined,
+          signal: request.signal,
           headers: {
             Accept: 'application/json',
             ...(cfg.userAgent ? { 'User-Agent': cfg.userAgent } : {}),
@@ -128,7 +128,8 @@ export function createFeedClient(options: FeedClientOptions): FeedClient {
       }
       heardFromServer = true;
       limiter.observe(response.headers, now());
-      if (response.status === 429) {
+      const status = classifyStatus(response.status);
+      if (status === 'rate-limited') {
         await response.body?.cancel().catch(() => undefined);
         const waitMs = limiter.blockAfter429(response.headers, now(), 0);
         throw new FeedError(
@@ -139,7 +140,7 @@ export function createFeedClient(options: FeedClientOptions): FeedClient {
       }
       if (!response.ok) {
         await response.body?.cancel().catch(() => undefined);
-        const kind = response.status >= 500 || response.status === 408 ? 'server' : 'http';
+        const kind = status === 'server' ? 'server' : 'http';
         const error = new FeedError(
           kind,
           `The feed answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
@@ -157,12 +158,12 @@ export function createFeedClient(options: FeedClientOptions): FeedClient {
       }
       return parseArray(text, response.headers.get('content-type'));
     } finally {
-      clearTimeout(timer);
+      request.dispose();
     }
 
     function failure(error: unknown): FeedError {
       if (signal?.aborted) return cancelled(error);
-      if (timeout.signal.aborted) {
+      if (request.timedOut()) {
         return new FeedError(
           'timeout',
           `The feed did not answer within ${formatDuration(cfg.requestTimeoutMs)}`,
@@ -281,21 +282,7 @@ function cancelled(cause: unknown): FeedError {
 
 /** Resolves after `ms`, or rejects as cancelled the moment `signal` aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(cancelled(signal.reason));
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(cancelled(signal?.reason));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  return cancellableSleep(ms, signal, cancelled);
 }
 
 /** The feed's base address (see net/base-url.ts); a bad one is a FeedError. */
