@@ -16,6 +16,7 @@ import { configureConnection, DEFAULT_BUSY_TIMEOUT_MS } from './connection-setti
 import { migrate, pendingMigrations, unknownMigrations } from './migrate';
 import { checkSchema } from './schema-check';
 import type { Database } from './schema';
+import { transactionBegan, transactionEnded } from './transactions-done';
 import { createPrivateFile, makePrivateDir, restrictFile } from '../util/private-files';
 
 export interface LibraryDb {
@@ -161,15 +162,41 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<LibraryD
  * it like any single statement does (busy_timeout).
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  readonly #sqlite: BetterSqlite3.Database;
+
+  constructor(config: SqliteDialectConfig & { database: BetterSqlite3.Database }) {
+    super(config);
+    this.#sqlite = config.database;
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    transactionBegan(this.#sqlite);
+  }
+
+  // Each end is reported so synchronous writers waiting for it wake at once
+  // (transactions-done.ts).
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.commitTransaction(connection);
+    } finally {
+      if (!this.#sqlite.inTransaction) transactionEnded(this.#sqlite);
+    }
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.rollbackTransaction(connection);
+    } finally {
+      if (!this.#sqlite.inTransaction) transactionEnded(this.#sqlite);
+    }
   }
 }
 
 export class LibraryDialect extends SqliteDialect {
-  readonly #config: SqliteDialectConfig;
+  readonly #config: SqliteDialectConfig & { database: BetterSqlite3.Database };
 
-  constructor(config: SqliteDialectConfig) {
+  constructor(config: SqliteDialectConfig & { database: BetterSqlite3.Database }) {
     super(config);
     this.#config = config;
   }

@@ -258,7 +258,7 @@ export function createSyncController(
         // One transaction per day: all of it or none of it. Another handler's
         // transaction may be open on this connection between its awaits; writing
         // now would nest the day inside it, so let it finish first.
-        await transactionsDone(ctx.lib.sqlite, () => signal.aborted);
+        await transactionsDone(ctx.lib.sqlite, signal);
         if (signal.aborted) throw new FeedError('cancelled', 'Sync was cancelled');
         dayWritten(
           fetched,
