@@ -86,7 +86,8 @@ export async function countPapers(db: Kysely<Database>, filter: PaperFilter): Pr
 }
 
 /**
- * The view's condition for a list read. A unary `+` keeps SQLite off the
+ * The view's condition for a list read (src/shared/tag-scope.ts defines views;
+ * tests/service/scope.test.ts holds this to it). A unary `+` keeps SQLite off the
  * status/starred indexes, so it walks the sort's own index (migration 0003) in
  * list order and filters inside it: a page costs a short index walk at any
  * offset, where the status index would make it sort the whole view per page.
