@@ -3,7 +3,7 @@ import type { Creator, Entry, Library } from '@retorquere/bibtex-parser';
 import { parsePaperRef } from '../../shared/api/io';
 import { AppError } from '../../shared/errors';
 import { cleanLine, normalizeAbstract } from '../library/feed-paper';
-import type { ImportPaper } from './import-plan';
+import type { ImportPaper } from '../library/import-plan';
 import { LOCAL_ID_PREFIX } from './paper-links';
 import { importedLine } from './clean-text';
 

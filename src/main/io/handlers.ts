@@ -26,8 +26,8 @@ import { renderCslJson, toCslItem } from './csl-export';
 import { citationKeySources, readExportPapers, readSyncedDays, readTags } from './export-repo';
 import { detectImportFormat, EXPORT_FILES } from './formats';
 import { parseIdList } from './id-list-import';
-import type { ImportPaper, ImportPlan } from './import-plan';
-import { applyImport } from './import-writer';
+import type { ImportPaper, ImportPlan } from '../library/import-plan';
+import { applyImport } from '../library/import-writer';
 import {
   ARXIV_INTERVAL_MS,
   createIntervalLimiter,
