@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Author } from '../../shared/domain';
+import type { Author, Paper } from '../../shared/domain';
 import { canonicalArxivId } from '../../shared/arxiv-id';
 
 /**
@@ -37,21 +37,47 @@ export const feedItemSchema = z.object({
   summary: nullableString,
 });
 
-/** A paper's feed-owned fields, normalized and ready to upsert. */
-export interface FeedPaper {
-  id: string;
-  title: string;
-  abstract: string;
-  authors: Author[];
-  publishedAt: string | null;
-  upvotes: number;
-  numComments: number;
-  aiSummary: string | null;
-  aiKeywords: string[];
-  githubRepo: string | null;
-  githubStars: number | null;
-  projectPage: string | null;
-  thumbnail: string | null;
+/**
+ * A paper's feed-owned fields, normalized and ready to upsert: the domain's
+ * Paper (src/shared/domain.ts) narrowed to what the feed says about it. The
+ * columns that store them are listed in paper-columns.ts.
+ */
+export type FeedPaper = Pick<
+  Paper,
+  | 'id'
+  | 'title'
+  | 'abstract'
+  | 'authors'
+  | 'publishedAt'
+  | 'upvotes'
+  | 'numComments'
+  | 'aiSummary'
+  | 'aiKeywords'
+  | 'githubRepo'
+  | 'githubStars'
+  | 'projectPage'
+  | 'thumbnail'
+>;
+
+/**
+ * A paper known only by its bibliographic fields (an arXiv lookup, a BibTeX
+ * entry): what the feed adds (votes, comments, AI summary, links) is empty.
+ */
+export function paperFromMetadata(
+  fields: Pick<FeedPaper, 'id' | 'title' | 'abstract' | 'authors' | 'publishedAt'> &
+    Partial<FeedPaper>,
+): FeedPaper {
+  return {
+    upvotes: 0,
+    numComments: 0,
+    aiSummary: null,
+    aiKeywords: [],
+    githubRepo: null,
+    githubStars: null,
+    projectPage: null,
+    thumbnail: null,
+    ...fields,
+  };
 }
 
 export type ParsedItem = { ok: true; paper: FeedPaper } | { ok: false; reason: string };

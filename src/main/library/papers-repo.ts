@@ -14,6 +14,7 @@ import { parsePeriod } from '../../shared/featured-period';
 import type { Database, PapersTable } from '../db/schema';
 import { authorsFromJson, shownAuthorNames } from './authors-json';
 import { cachedSortedIds } from './sorted-ids-cache';
+import { noteFromRow } from './notes-repo';
 
 /** Repositories are plain functions taking the db (or a transaction) first. */
 
@@ -291,14 +292,7 @@ export async function getPaper(db: Kysely<Database>, id: string): Promise<Paper 
     ...rowToPaperFields(row),
     days: days.map((d) => d.day),
     tags: tags.map((t) => t.name),
-    note: note
-      ? {
-          paperId: id,
-          markdown: note.markdown,
-          createdAt: note.created_at,
-          updatedAt: note.updated_at,
-        }
-      : null,
+    note: note ? noteFromRow(note) : null,
   };
 }
 
