@@ -9,7 +9,62 @@ import tseslint from 'typescript-eslint';
  *  - src/shared is pure: no node:*, no electron, no DOM globals.
  *  - the renderer never imports from src/main (types come through src/shared).
  *  - electron is imported only under src/main/electron and src/preload.
+ *  - src/main is layered (docs/DEVELOPING.md): a folder imports only folders of
+ *    lower layers, never one above it nor a sibling of its own layer, so there
+ *    is no cycle between folders. Policy a lower layer needs is injected.
  */
+
+/** src/main's folders, lowest layer first (shared sits below them all). */
+const MAIN_LAYERS = [
+  ['util', 'net', 'sample'], // plain Node helpers; outbound HTTP; the bundled sample feed (data)
+  ['db'], // the connection, schema, migrations
+  ['context'], // what every handler module receives (ServiceContext, EventBus)
+  ['library'], // papers, tags, notes, settings rows; the one write path for papers
+  ['sync', 'search', 'io', 'pdf', 'backup', 'settings'], // domains
+  ['service'], // createService(): wires the domains, injects policy
+  ['server', 'cli', 'electron'], // doors
+];
+
+/** Same-layer imports that are allowed: the CLI's `serve` command starts browser mode. */
+const MAIN_SIDEWAYS = { cli: ['server'], net: ['util'] };
+
+const mainBasePatterns = [
+  { group: ['**/renderer/**'], message: 'Main does not import renderer code.' },
+];
+const electronPattern = {
+  group: ['electron', 'electron/*'],
+  message: 'Only src/main/electron imports electron: everything else runs in plain Node.',
+};
+
+function mainLayerRules() {
+  return MAIN_LAYERS.flatMap((layer, level) =>
+    layer.map((folder) => {
+      const above = MAIN_LAYERS.slice(level + 1).flat();
+      const sideways = layer.filter(
+        (other) => other !== folder && !(MAIN_SIDEWAYS[folder] ?? []).includes(other),
+      );
+      const patterns = [...mainBasePatterns];
+      if (folder !== 'electron') patterns.push(electronPattern);
+      if (above.length > 0) {
+        patterns.push({
+          regex: `^(\\.\\./)+(${above.join('|')})(/|$)`,
+          message: `src/main/${folder} is below ${above.join(', ')}: layers point down only (docs/DEVELOPING.md). Inject what it needs instead.`,
+        });
+      }
+      if (sideways.length > 0) {
+        patterns.push({
+          regex: `^(\\.\\./)+(${sideways.join('|')})(/|$)`,
+          message: `src/main/${folder} does not import its sibling layers (${sideways.join(', ')}): move the shared part down or inject it.`,
+        });
+      }
+      return {
+        files: [`src/main/${folder}/**/*.ts`],
+        rules: { 'no-restricted-imports': ['error', { patterns }] },
+      };
+    }),
+  );
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -119,22 +174,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/main/**/*.ts'],
-    ignores: ['src/main/electron/**'],
+    // Files directly in src/main (there should be none: each belongs to a layer).
+    files: ['src/main/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['electron', 'electron/*'],
-              message:
-                'Only src/main/electron imports electron: everything else runs in plain Node.',
-            },
-            { group: ['**/renderer/**'], message: 'Main does not import renderer code.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: [...mainBasePatterns, electronPattern] }],
     },
   },
+  ...mainLayerRules(),
 );

@@ -19,6 +19,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import Fuse from 'fuse.js';
 import { openLibrary } from '../src/main/db/connection';
+import { backupOpeningPolicy } from '../src/main/backup/opening-policy';
 import type { SearchDocument } from '../src/main/search/index/documents';
 import { runSearch } from '../src/main/search/query/engine';
 import { FUSE_OPTIONS } from '../src/main/search/query/fuse-ranker';
@@ -269,7 +270,7 @@ async function measure(size: number, dir: string): Promise<SizeResult> {
   const file = path.join(dir, `library-${size}.sqlite`);
   const tg = performance.now();
   const papers = generatePapers(size, 2025);
-  const lib = await openLibrary({ path: file });
+  const lib = await openLibrary({ policy: backupOpeningPolicy, path: file });
   writeLibrary(lib.sqlite, papers);
   const generateMs = performance.now() - tg;
   console.log(`\n${size} papers: generated and written in ${round(generateMs / 1000, 1)} s`);

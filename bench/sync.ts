@@ -16,12 +16,13 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { openLibrary } from '../src/main/db/connection';
-import { createEventBus } from '../src/main/events';
+import { backupOpeningPolicy } from '../src/main/backup/opening-policy';
+import { createEventBus } from '../src/main/context/events';
 import { syncAndWait } from '../src/main/sync/await-run';
 import { beginBulkWrites } from '../src/main/sync/bulk-writes';
 import { createSyncController } from '../src/main/sync/controller';
 import { ARCHIVE_START } from '../src/main/sync/days';
-import { parseFeedItem, type FeedPaper } from '../src/main/sync/feed-schema';
+import { parseFeedItem, type FeedPaper } from '../src/main/library/feed-paper';
 import { MAX_DAYS_AHEAD, startIngestThread } from '../src/main/sync/ingest-thread';
 import { generateFeed, type GeneratedFeed } from './sync-feed';
 import { writeBenchmarkSection } from './docs-section';
@@ -51,7 +52,7 @@ function parseDay(body: string): { papers: FeedPaper[]; skipped: number } {
  * checkpoint is timed.
  */
 async function ingestAll(file: string, feed: GeneratedFeed) {
-  const lib = await openLibrary({ path: file });
+  const lib = await openLibrary({ policy: backupOpeningPolicy, path: file });
   try {
     const endBulkWrites = beginBulkWrites(lib); // as the sync engine does for long runs
     const ts = performance.now();
@@ -116,7 +117,7 @@ async function syncOverHttp(file: string, feed: GeneratedFeed) {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const source = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const lib = await openLibrary({ path: file });
+  const lib = await openLibrary({ policy: backupOpeningPolicy, path: file });
   const events = createEventBus();
   const controller = createSyncController(
     { lib, events, appVersion: 'bench', env: {}, onClose: () => {} },

@@ -22,9 +22,10 @@ import readline from 'node:readline';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../playwright.config';
 import { openLibrary } from '../src/main/db/connection';
+import { backupOpeningPolicy } from '../src/main/backup/opening-policy';
 import { createIngester } from '../src/main/library/ingest-repo';
 import { ARCHIVE_START } from '../src/main/sync/days';
-import { parseFeedItem, type FeedPaper } from '../src/main/sync/feed-schema';
+import { parseFeedItem, type FeedPaper } from '../src/main/library/feed-paper';
 import { generateFeed } from './sync-feed';
 import { writeBenchmarkSection } from './docs-section';
 
@@ -61,7 +62,7 @@ function median(values: number[]): number {
 
 async function buildLibrary(file: string): Promise<number> {
   const feed = generateFeed(DAYS, PER_DAY, ARCHIVE_START);
-  const lib = await openLibrary({ path: file });
+  const lib = await openLibrary({ policy: backupOpeningPolicy, path: file });
   try {
     const ingester = createIngester(lib.sqlite);
     const now = new Date().toISOString();

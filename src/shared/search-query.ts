@@ -1,4 +1,6 @@
 import { READING_STATUSES, type ReadingStatus } from './domain';
+import { readArxivRef } from './arxiv-id';
+import { normalizeTagName } from './tag-name';
 
 /**
  * The search box's syntax, parsed once and shared: the main process runs the
@@ -78,25 +80,14 @@ const STATUS_ALIASES: Record<string, ReadingStatus> = Object.fromEntries([
   ['archive', 'archived'],
 ]);
 
-const NEW_ID = /^(\d{4}\.\d{4,5})(?:v\d+)?$/;
-const OLD_ID = /^([a-z-]+(?:\.[a-z]{2})?\/\d{7})(?:v\d+)?$/i;
 const ID_PREFIX = /^\d{4}\.\d{0,4}$/;
-const ARXIV_URL =
-  /^(?:https?:\/\/)?(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf|html)\/(.+?)(?:\.pdf)?\/?(?:[?#].*)?$/i;
-const HF_URL = /^(?:https?:\/\/)?(?:www\.)?huggingface\.co\/papers\/([^/?#]+)\/?(?:[?#].*)?$/i;
 const YEAR_MIN = 1900;
 const YEAR_MAX = 2100;
 
 /** The bare arXiv id named by an id, `arXiv:` id or arXiv / Hugging Face URL; null otherwise. */
 export function arxivIdFromText(raw: string): string | null {
-  let text = raw.trim();
-  const url = ARXIV_URL.exec(text) ?? HF_URL.exec(text);
-  if (url) text = url[1];
-  text = text.replace(/^arxiv:/i, '');
-  const match = NEW_ID.exec(text) ?? OLD_ID.exec(text);
-  if (!match) return null;
-  // Old-style archive names are lower case (`hep-th`); the class suffix (`math.GT`) keeps its case.
-  return match[1].replace(/^[a-z-]+/i, (archive) => archive.toLowerCase());
+  // Lenient: the library's ids are matched as they are stored (src/shared/arxiv-id.ts).
+  return readArxivRef(raw, { strict: false })?.id ?? null;
 }
 
 export function parseSearchQuery(query: string): ParsedSearchQuery {
@@ -195,7 +186,7 @@ function parseFilter(
     values.length > 0 || k === 'starred' ? { kind: k, values, negated: neg, start, end } : null;
   switch (kind) {
     case 'tag':
-      return make('tag', [normalizeTag(value)]);
+      return make('tag', [normalizeTagName(value)]);
     case 'author':
       return make('author', [value.replace(/\s+/g, ' ').trim()]);
     case 'status':
@@ -289,14 +280,6 @@ export function rangeBounds(value: string): { from: string; to: string } {
   if (!value.includes('..')) return { from: value, to: value };
   const [from, to] = value.split('..', 2);
   return { from, to };
-}
-
-/** The same normalization as tag names in the library (spaces around `/` dropped). */
-function normalizeTag(value: string): string {
-  return value
-    .trim()
-    .replace(/\s+/g, ' ')
-    .replace(/\s*\/\s*/g, '/');
 }
 
 function unquote(value: string): string {

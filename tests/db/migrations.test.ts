@@ -3,6 +3,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NEW_LIBRARY_PAGE_SIZE, openLibrary } from '../../src/main/db/connection';
+import { backupOpeningPolicy } from '../../src/main/backup/opening-policy';
 import { migrate, pendingMigrations } from '../../src/main/db/migrate';
 import { MIGRATION_NAMES } from '../../src/main/db/migrations';
 import type { Database } from '../../src/main/db/schema';
@@ -102,7 +103,10 @@ describe('opening a library', () => {
   it('uses WAL and foreign keys', async () => {
     const { dir, cleanup } = tempDir();
     cleanups.push(cleanup);
-    const lib = await openLibrary({ path: path.join(dir, 'lib.sqlite') });
+    const lib = await openLibrary({
+      policy: backupOpeningPolicy,
+      path: path.join(dir, 'lib.sqlite'),
+    });
     cleanups.push(() => lib.close());
     expect(lib.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(lib.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -112,7 +116,10 @@ describe('opening a library', () => {
   it('makes new libraries with 8 KiB pages and leaves an existing library its own', async () => {
     const { dir, cleanup } = tempDir();
     cleanups.push(cleanup);
-    const fresh = await openLibrary({ path: path.join(dir, 'new.sqlite') });
+    const fresh = await openLibrary({
+      policy: backupOpeningPolicy,
+      path: path.join(dir, 'new.sqlite'),
+    });
     expect(fresh.sqlite.pragma('page_size', { simple: true })).toBe(NEW_LIBRARY_PAGE_SIZE);
     await fresh.close();
     // A library made elsewhere with SQLite's default 4 KiB pages keeps them.
@@ -122,7 +129,7 @@ describe('opening a library', () => {
     // (A table made and dropped: the file has pages, and no schema that is not ours.)
     old.exec('create table t (x); drop table t');
     old.close();
-    const reopened = await openLibrary({ path: oldFile });
+    const reopened = await openLibrary({ policy: backupOpeningPolicy, path: oldFile });
     cleanups.push(() => reopened.close());
     expect(reopened.sqlite.pragma('page_size', { simple: true })).toBe(4096);
     expect(reopened.sqlite.prepare('select count(*) from papers').pluck().get()).toBe(0);
@@ -132,12 +139,14 @@ describe('opening a library', () => {
     const { dir, cleanup } = tempDir();
     cleanups.push(cleanup);
     const file = path.join(dir, 'lib.sqlite');
-    const first = await openLibrary({ path: file });
+    const first = await openLibrary({ policy: backupOpeningPolicy, path: file });
     first.sqlite
       .prepare('insert into kysely_migration (name, timestamp) values (?, ?)')
       .run('9999-from-the-future', new Date().toISOString());
     await first.close();
-    await expect(openLibrary({ path: file })).rejects.toMatchObject({ code: 'library_too_new' });
+    await expect(openLibrary({ policy: backupOpeningPolicy, path: file })).rejects.toMatchObject({
+      code: 'library_too_new',
+    });
     const check = new BetterSqlite3(file, { readonly: true });
     expect(check.prepare('select count(*) from kysely_migration').pluck().get()).toBe(
       MIGRATION_NAMES.length + 1,
@@ -153,7 +162,9 @@ describe('opening a library', () => {
       file,
       'this is not a database, it is a grocery list\n'.repeat(200),
     );
-    await expect(openLibrary({ path: file })).rejects.toMatchObject({ code: 'library_damaged' });
+    await expect(openLibrary({ policy: backupOpeningPolicy, path: file })).rejects.toMatchObject({
+      code: 'library_damaged',
+    });
   });
 });
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { openLibrary } from '../../src/main/db/connection';
+import { backupOpeningPolicy } from '../../src/main/backup/opening-policy';
 import { tempDir } from '../helpers/library';
 
 const { dir, cleanup } = tempDir();
@@ -11,7 +12,10 @@ afterAll(cleanup);
  * reviewed on purpose (and comes with a migration), never by accident.
  */
 it('the schema matches the reviewed snapshot', async () => {
-  const lib = await openLibrary({ path: path.join(dir, 'lib.sqlite') });
+  const lib = await openLibrary({
+    policy: backupOpeningPolicy,
+    path: path.join(dir, 'lib.sqlite'),
+  });
   const rows = lib.sqlite
     .prepare(
       `select type, name, sql from sqlite_master

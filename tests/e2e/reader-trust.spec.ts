@@ -4,8 +4,9 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { generateFeed } from '../../bench/sync-feed';
 import { openLibrary } from '../../src/main/db/connection';
+import { backupOpeningPolicy } from '../../src/main/backup/opening-policy';
 import { createIngester } from '../../src/main/library/ingest-repo';
-import { parseFeedItem, type FeedPaper } from '../../src/main/sync/feed-schema';
+import { parseFeedItem, type FeedPaper } from '../../src/main/library/feed-paper';
 import { expect, startApp, test } from './fixtures';
 import { callApi, listIds, Reader } from './reader-page';
 
@@ -413,7 +414,7 @@ async function bigLibrary(count: number): Promise<{ file: string; cleanup: () =>
   const file = path.join(dir, 'library.sqlite');
   const perDay = 50;
   const feed = generateFeed(Math.ceil(count / perDay), perDay, '2023-01-02');
-  const lib = await openLibrary({ path: file });
+  const lib = await openLibrary({ policy: backupOpeningPolicy, path: file });
   try {
     const ingester = createIngester(lib.sqlite);
     const now = new Date().toISOString();

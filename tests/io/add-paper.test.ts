@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parsePaperRef } from '../../src/shared/api/io';
 import { createArxivClient, parseArxivAtom } from '../../src/main/io/arxiv';
-import { createIntervalLimiter } from '../../src/main/io/interval-limiter';
+import { createIntervalLimiter } from '../../src/main/net/interval-limiter';
 import { tempService } from '../helpers/library';
 import { dumpLibrary, startFixtureServer, type FixtureServer } from './helpers';
 

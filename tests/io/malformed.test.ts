@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIngester } from '../../src/main/library/ingest-repo';
-import { applyImport } from '../../src/main/io/import-writer';
-import type { ImportPaper } from '../../src/main/io/import-plan';
+import { applyImport } from '../../src/main/library/import-writer';
+import type { ImportPaper } from '../../src/main/library/import-plan';
 import type { Service } from '../../src/main/service';
 import { tempService } from '../helpers/library';
 import { addUserData, dumpLibrary } from './helpers';

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { backupHandlers } from '../../src/main/backup/handlers';
 import type { BackupManager } from '../../src/main/backup/manager';
 import { openLibrary } from '../../src/main/db/connection';
-import { createEventBus } from '../../src/main/events';
+import { backupOpeningPolicy } from '../../src/main/backup/opening-policy';
+import { createEventBus } from '../../src/main/context/events';
 import type { Service } from '../../src/main/service';
 import type { AppEvent } from '../../src/shared/events';
 import { tempDir, tempService } from '../helpers/library';
@@ -267,7 +268,10 @@ describe('daily backups', () => {
   /** A library with the backup handlers on an injected clock, and their manager. */
   async function scheduled(now: { value: Date }) {
     const { dir, cleanup } = tempDir();
-    const lib = await openLibrary({ path: path.join(dir, 'library.sqlite') });
+    const lib = await openLibrary({
+      policy: backupOpeningPolicy,
+      path: path.join(dir, 'library.sqlite'),
+    });
     const events = createEventBus();
     const closers: Array<() => void | Promise<void>> = [];
     let manager!: BackupManager;
@@ -316,7 +320,10 @@ describe('daily backups', () => {
     await first.close();
 
     // A new process on the same library: it knows nothing in memory.
-    const lib = await openLibrary({ path: path.join(first.dir, 'library.sqlite') });
+    const lib = await openLibrary({
+      policy: backupOpeningPolicy,
+      path: path.join(first.dir, 'library.sqlite'),
+    });
     const events = createEventBus();
     let manager!: BackupManager;
     const closers: Array<() => void | Promise<void>> = [];

@@ -5,6 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DamagedLibraryError, openWithRecovery } from '../../src/main/backup/damaged';
 import { openLibrary } from '../../src/main/db/connection';
+import { backupOpeningPolicy } from '../../src/main/backup/opening-policy';
 import { Kysely, SqliteDialect } from 'kysely';
 import { backupBeforeMigration } from '../../src/main/backup/migration-backup';
 import { migrate } from '../../src/main/db/migrate';
@@ -183,7 +184,9 @@ describe('opening a library', () => {
     holder.pragma('locking_mode = EXCLUSIVE');
     holder.exec('begin exclusive; create table holding_the_lock (x); ');
     try {
-      await expect(openLibrary({ path: file, busyTimeoutMs: 50 })).rejects.toMatchObject({
+      await expect(
+        openLibrary({ policy: backupOpeningPolicy, path: file, busyTimeoutMs: 50 }),
+      ).rejects.toMatchObject({
         code: 'conflict',
       });
     } finally {
@@ -199,7 +202,7 @@ describe('opening a library', () => {
 
     // A file where the backups folder should be: no backup, so no migration.
     fs.writeFileSync(path.join(dir, 'backups'), 'in the way');
-    await expect(openLibrary({ path: file })).rejects.toMatchObject({
+    await expect(openLibrary({ policy: backupOpeningPolicy, path: file })).rejects.toMatchObject({
       code: 'internal',
       message: expect.stringMatching(/before upgrading it, so it was not upgraded/),
     });
@@ -210,6 +213,7 @@ describe('opening a library', () => {
     // (made to fail after the backup, by a table in the way of 0005) changes nothing.
     await expect(
       openLibrary({
+        policy: backupOpeningPolicy,
         path: file,
         beforeMigrate: async (conn) => {
           await backupBeforeMigration(conn, file);
@@ -231,6 +235,7 @@ describe('opening a library', () => {
     await olderLibrary(file, '0003-list-sort-indexes');
     await expect(
       openLibrary({
+        policy: backupOpeningPolicy,
         path: file,
         beforeMigrate: (conn) => {
           conn.exec('create table synced_days_new (x)');
@@ -255,7 +260,10 @@ describe('opening a library', () => {
 
   it('migrates a fresh file normally (the transaction does not get in the way)', async () => {
     const dir = folder();
-    const lib = await openLibrary({ path: path.join(dir, 'library.sqlite') });
+    const lib = await openLibrary({
+      policy: backupOpeningPolicy,
+      path: path.join(dir, 'library.sqlite'),
+    });
     cleanups.push(() => lib.close());
     expect(lib.isNew).toBe(true);
     await migrate(lib.db); // nothing pending: a no-op

@@ -390,7 +390,7 @@ describe('the renderer on its own scheme', () => {
     expect(appRequestPath('app://papershelf')).toBe('/');
     // The URL parser removes dot segments (encoded ones too); what is left is
     // looked up inside the renderer folder, which refuses any that remain and
-    // symlinks out (server/static-files.ts).
+    // symlinks out (util/static-files.ts).
     expect(appRequestPath('app://papershelf/a/../../../etc/passwd')).toBe('/etc/passwd');
     expect(appRequestPath('app://papershelf/%2e%2e/x')).toBe('/x');
     for (const bad of [

@@ -7,7 +7,7 @@ import { API_METHODS, apiInputSchemas } from '../../src/shared/api';
 import { ERROR_CODES } from '../../src/shared/errors';
 import type { Service } from '../../src/main/service';
 import { createIngester } from '../../src/main/library/ingest-repo';
-import { parseFeedItem } from '../../src/main/sync/feed-schema';
+import { parseFeedItem } from '../../src/main/library/feed-paper';
 import { fuzzSeeds } from '../helpers/fuzz-seeds';
 import { FIXTURES, tempService } from '../helpers/library';
 import {

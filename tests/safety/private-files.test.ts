@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupLocation, changedMarkerPath, listBackupFiles } from '../../src/main/backup/files';
 import { createBackupManager } from '../../src/main/backup/manager';
 import { openLibrary } from '../../src/main/db/connection';
+import { backupOpeningPolicy } from '../../src/main/backup/opening-policy';
 import { createService } from '../../src/main/service';
 import { cli } from '../helpers/cli';
 import { tempDir } from '../helpers/library';
@@ -106,7 +107,8 @@ describe('the daily backup', () => {
     // Each with its own connection and backup manager, as three processes have;
     // all three look at once, before any has finished its copy.
     const libs = [];
-    for (let i = 0; i < 3; i += 1) libs.push(await openLibrary({ path: library }));
+    for (let i = 0; i < 3; i += 1)
+      libs.push(await openLibrary({ policy: backupOpeningPolicy, path: library }));
     try {
       const managers = libs.map((lib) => createBackupManager({ lib, keep: async () => 5 }));
       const made = await Promise.all(managers.map((m) => m.runDailyIfDue()));

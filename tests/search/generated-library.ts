@@ -6,7 +6,7 @@ import day11 from '../../src/main/sample/2025-11-11.json';
 import day12 from '../../src/main/sample/2025-11-12.json';
 import day13 from '../../src/main/sample/2025-11-13.json';
 import day14 from '../../src/main/sample/2025-11-14.json';
-import type { FeedPaper } from '../../src/main/sync/feed-schema';
+import type { FeedPaper } from '../../src/main/library/feed-paper';
 
 /**
  * A deterministic, realistic-looking library of any size, for relevance tests

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backupOpeningPolicy } from '../../src/main/backup/opening-policy';
 import { openLibrary, type LibraryDb } from '../../src/main/db/connection';
 import { indexFilePath } from '../../src/main/search/freshness/index-file';
 import { sqliteSource } from '../../src/main/search/freshness/library-source';
@@ -31,7 +32,7 @@ let template: string;
 
 beforeAll(async () => {
   template = path.join(folder.dir, 'template.sqlite');
-  const lib = await openLibrary({ path: template });
+  const lib = await openLibrary({ policy: backupOpeningPolicy, path: template });
   writeLibrary(lib.sqlite, PAPERS);
   await lib.close();
 });
@@ -40,7 +41,7 @@ let counter = 0;
 async function library(): Promise<{ file: string; lib: LibraryDb }> {
   const file = path.join(folder.dir, `library-${counter++}.sqlite`);
   fs.copyFileSync(template, file);
-  return { file, lib: await openLibrary({ path: file }) };
+  return { file, lib: await openLibrary({ policy: backupOpeningPolicy, path: file }) };
 }
 
 function stored(lib: LibraryDb, extra: Partial<StoredIndexOptions> = {}): StoredSearchIndex {
@@ -109,7 +110,7 @@ describe('the stored search index', () => {
     first.close();
 
     // A second connection stands for a new process.
-    const other = await openLibrary({ path: lib.path });
+    const other = await openLibrary({ policy: backupOpeningPolicy, path: lib.path });
     const second = stored(other);
     const opened = await second.ready();
     expect(second.stats()).toMatchObject({ origin: 'stored', changedSinceStored: 0 });
@@ -130,7 +131,7 @@ describe('the stored search index', () => {
     const [a, b, c, d, e] = PAPERS.slice(20, 25).map((p) => p.paper.id);
 
     // Another connection (the CLI, the ingest thread) writes: text, status, tags, a note, a delete.
-    const writer = await openLibrary({ path: lib.path });
+    const writer = await openLibrary({ policy: backupOpeningPolicy, path: lib.path });
     const w = writer.sqlite;
     w.prepare("update papers set title = 'Zyzzyva: pruning beetles at scale' where id = ?").run(a);
     w.prepare("update papers set status = 'read', starred = 1 where id = ?").run(b);

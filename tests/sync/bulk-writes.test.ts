@@ -3,11 +3,12 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLibrary, type LibraryDb } from '../../src/main/db/connection';
+import { backupOpeningPolicy } from '../../src/main/backup/opening-policy';
 import { createIngester } from '../../src/main/library/ingest-repo';
 import { beginBulkWrites, truncateLog, withRelaxedCommit } from '../../src/main/sync/bulk-writes';
 import { flushDescriptor, outsideAsar, startCheckpointer } from '../../src/main/sync/checkpointer';
 import { addDays } from '../../src/main/sync/days';
-import type { FeedPaper } from '../../src/main/sync/feed-schema';
+import type { FeedPaper } from '../../src/main/library/feed-paper';
 import { tempDir } from '../helpers/library';
 
 const cleanups: Array<() => unknown> = [];
@@ -17,7 +18,11 @@ afterEach(async () => {
 
 async function library(busyTimeoutMs?: number): Promise<LibraryDb> {
   const { dir, cleanup } = tempDir();
-  const lib = await openLibrary({ path: path.join(dir, 'library.sqlite'), busyTimeoutMs });
+  const lib = await openLibrary({
+    policy: backupOpeningPolicy,
+    path: path.join(dir, 'library.sqlite'),
+    busyTimeoutMs,
+  });
   cleanups.push(cleanup, () => lib.close());
   return lib;
 }
@@ -174,7 +179,7 @@ describe('bulk writes', () => {
       // A library made anew at the same path is another file: it gets a descriptor of its own.
       await lib.close();
       for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${lib.path}${suffix}`, { force: true });
-      const again = await openLibrary({ path: lib.path });
+      const again = await openLibrary({ policy: backupOpeningPolicy, path: lib.path });
       cleanups.push(() => again.close());
       const fresh = flushDescriptor(again.path);
       expect(fresh).not.toBe(fd);

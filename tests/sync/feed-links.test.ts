@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { httpUrlOrNull } from '../../src/main/sync/feed-schema';
+import { httpUrlOrNull } from '../../src/main/library/feed-paper';
 
 /** What a feed link becomes: the URL parser's own text for http(s), else nothing. */
 function reference(value: string): string | null {

@@ -6,13 +6,14 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLibrary, type LibraryDb } from '../../src/main/db/connection';
+import { backupOpeningPolicy } from '../../src/main/backup/opening-policy';
 import {
   createIngester,
   type DayInput,
   type IngestDayOptions,
   type IngestResult,
 } from '../../src/main/library/ingest-repo';
-import type { FeedPaper } from '../../src/main/sync/feed-schema';
+import type { FeedPaper } from '../../src/main/library/feed-paper';
 import { startIngestThread, type IngestThread } from '../../src/main/sync/ingest-thread';
 import { tempDir } from '../helpers/library';
 
@@ -23,7 +24,10 @@ afterEach(async () => {
 
 async function library(name: string): Promise<LibraryDb> {
   const { dir, cleanup } = tempDir();
-  const lib = await openLibrary({ path: path.join(dir, `${name}.sqlite`) });
+  const lib = await openLibrary({
+    policy: backupOpeningPolicy,
+    path: path.join(dir, `${name}.sqlite`),
+  });
   cleanups.push(cleanup, () => lib.close());
   return lib;
 }

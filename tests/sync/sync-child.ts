@@ -5,13 +5,14 @@
  *   node --import tsx tests/sync/sync-child.ts LIBRARY SOURCE FROM TO
  */
 import { openLibrary } from '../../src/main/db/connection';
-import { createEventBus } from '../../src/main/events';
+import { backupOpeningPolicy } from '../../src/main/backup/opening-policy';
+import { createEventBus } from '../../src/main/context/events';
 import { syncAndWait } from '../../src/main/sync/await-run';
 import { createSyncController } from '../../src/main/sync/controller';
 
 async function main(): Promise<number> {
   const [library, source, from, to] = process.argv.slice(2);
-  const lib = await openLibrary({ path: library });
+  const lib = await openLibrary({ policy: backupOpeningPolicy, path: library });
   const events = createEventBus();
   const controller = createSyncController(
     { lib, events, appVersion: 'test', env: {}, onClose: () => {} },

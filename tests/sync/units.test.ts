@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { SyncRun } from '../../src/shared/api/sync';
 import { addDays, dayRange, feedToday, isValidDay } from '../../src/main/sync/days';
 import { normalizeBaseUrl } from '../../src/main/sync/feed-client';
-import { bareArxivId, cleanLine, normalizeAbstract } from '../../src/main/sync/feed-schema';
+import { canonicalArxivId as bareArxivId } from '../../src/shared/arxiv-id';
+import { cleanLine, normalizeAbstract } from '../../src/main/library/feed-paper';
 import { barLine, failureLine, summaryLine } from '../../src/main/sync/progress-text';
-import { RateLimiter, parseRateLimit, parseRetryAfter } from '../../src/main/sync/rate-limit';
+import { RateLimiter, parseRateLimit, parseRetryAfter } from '../../src/main/net/rate-limit';
 
 describe('feed days', () => {
   it("computes the feed's today in New York, across midnight and daylight saving", () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanLine, normalizeAbstract } from '../../src/main/sync/feed-schema';
+import { cleanLine, normalizeAbstract } from '../../src/main/library/feed-paper';
 
 /** The definitions the single-pass implementation must agree with. */
 const referenceLine = (text: string) => text.replace(/\s+/g, ' ').trim();

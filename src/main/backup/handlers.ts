@@ -1,6 +1,6 @@
 import type { BackupOutputs } from '../../shared/api/backup';
-import type { Handlers, ServiceContext } from '../service/types';
-import { readSettings } from '../settings/settings-repo';
+import type { Handlers, ServiceContext } from '../context/service-context';
+import { readSettings } from '../library/settings-repo';
 import { createBackupManager, type BackupManager } from './manager';
 
 /** How often a running app looks whether today's backup is due. */

@@ -10,7 +10,7 @@ import {
   type BackupLocation,
 } from './files';
 import { checkBackupFile, copyLibraryFile, removeWithSidecars } from './snapshot';
-import { fsyncDir } from './sqlite-file';
+import { fsyncDir } from '../db/sqlite-file';
 import { makePrivateDir } from '../util/private-files';
 
 /**

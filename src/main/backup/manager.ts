@@ -25,7 +25,7 @@ import {
 } from './files';
 import { restoreIntoLiveLibrary } from './restore';
 import { checkBackupFile, removeWithSidecars, writeSnapshot } from './snapshot';
-import { errorMessage, fsyncDir, isDiskFullError } from './sqlite-file';
+import { errorMessage, fsyncDir, isDiskFullError } from '../db/sqlite-file';
 import { makePrivateDir } from '../util/private-files';
 
 /**

@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import { backupLocation, freeBackupName, rotateBackups, tempBackupPath } from './files';
 import { removeWithSidecars, writeSnapshot } from './snapshot';
-import { errorMessage, fsyncDir } from './sqlite-file';
+import { errorMessage, fsyncDir } from '../db/sqlite-file';
 import fs from 'node:fs';
 import path from 'node:path';
 import { makePrivateDir } from '../util/private-files';

@@ -17,7 +17,7 @@ import {
   openSqliteFile,
   quickCheckProblems,
   SIDECAR_SUFFIXES,
-} from './sqlite-file';
+} from '../db/sqlite-file';
 import { makePrivateDir } from '../util/private-files';
 
 /**

@@ -9,7 +9,7 @@ import {
   openSqliteFile,
   quickCheckProblems,
   SIDECAR_SUFFIXES,
-} from './sqlite-file';
+} from '../db/sqlite-file';
 import { createPrivateFile } from '../util/private-files';
 
 /**

@@ -11,18 +11,12 @@ import {
   type SqliteDialectConfig,
 } from 'kysely';
 import { AppError } from '../../shared/errors';
-import { DamagedLibraryError, findNewestGoodBackup } from '../backup/damaged';
-import { backupBeforeMigration } from '../backup/migration-backup';
-import {
-  errorCode,
-  isBusyError,
-  isCorruptionError,
-  quickCheckProblems,
-} from '../backup/sqlite-file';
+import { errorCode, isBusyError, isCorruptionError, quickCheckProblems } from './sqlite-file';
 import { configureConnection, DEFAULT_BUSY_TIMEOUT_MS } from './connection-settings';
 import { migrate, pendingMigrations, unknownMigrations } from './migrate';
 import { checkSchema } from './schema-check';
 import type { Database } from './schema';
+import { transactionBegan, transactionEnded } from './transactions-done';
 import { createPrivateFile, makePrivateDir, restrictFile } from '../util/private-files';
 
 export interface LibraryDb {
@@ -38,6 +32,33 @@ export interface LibraryDb {
   close(): Promise<void>;
 }
 
+/**
+ * What to do when opening meets a damaged library or an upgrade: policy that
+ * belongs to the backup layer (which builds on db/), so the caller injects it.
+ * The service passes `backupOpeningPolicy` (src/main/backup/opening-policy.ts).
+ */
+export interface OpeningPolicy {
+  /**
+   * The error for a library that fails its integrity check, whose schema is
+   * wrong, or that SQLite reports as corrupt (`detail` says which). The backup
+   * policy names the newest good backup in it.
+   */
+  damaged(
+    file: string,
+    detail: string,
+    context: { nativeBinding?: string; cause?: unknown },
+  ): Promise<AppError>;
+  /**
+   * Runs before pending migrations upgrade an existing library (the backup
+   * policy writes a `pre-migration` backup and refuses the upgrade when it cannot).
+   */
+  beforeMigrate(
+    sqlite: BetterSqlite3.Database,
+    file: string,
+    context: { nativeBinding?: string; pending: string[] },
+  ): void | Promise<void>;
+}
+
 export interface OpenLibraryOptions {
   path: string;
   /**
@@ -45,10 +66,11 @@ export interface OpenLibraryOptions {
    * passes the Electron-ABI copy; Node (tests, CLI, browser mode) uses the default.
    */
   nativeBinding?: string;
+  /** Damage reporting and the pre-migration step (see OpeningPolicy). */
+  policy: OpeningPolicy;
   /**
-   * Called before pending migrations run on an existing library. The default
-   * writes a `pre-migration` backup into the backups folder (and refuses to
-   * upgrade when it cannot); tests may replace it.
+   * Called before pending migrations run on an existing library, instead of
+   * the policy's `beforeMigrate`; tests may replace it.
    */
   beforeMigrate?: (sqlite: BetterSqlite3.Database, pending: string[]) => void | Promise<void>;
   /** How long to wait for another process's lock before giving up (default 5 s). */
@@ -59,7 +81,8 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<LibraryD
   const file = path.resolve(options.path);
   makePrivateDir(path.dirname(file));
   const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
-  const { nativeBinding } = options;
+  const { nativeBinding, policy } = options;
+  const openError = (error: unknown) => describeOpenError(file, error, policy, nativeBinding);
 
   let sqlite: BetterSqlite3.Database;
   try {
@@ -70,7 +93,7 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<LibraryD
       ...(nativeBinding ? { nativeBinding } : {}),
     });
   } catch (error) {
-    throw await openError(file, error, nativeBinding);
+    throw await openError(error);
   }
 
   try {
@@ -82,11 +105,7 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<LibraryD
     // library is reported, never migrated, written to or replaced.
     const problems = quickCheckProblems(sqlite);
     if (problems.length > 0) {
-      throw new DamagedLibraryError(
-        file,
-        problems.slice(0, 3).join('; '),
-        await findNewestGoodBackup(file, nativeBinding),
-      );
+      throw await policy.damaged(file, problems.slice(0, 3).join('; '), { nativeBinding });
     }
     // A library whose schema is not the one its migrations build (a table
     // without its columns, a trigger or view nobody here wrote) would fail on
@@ -95,17 +114,15 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<LibraryD
     // the library_too_new check below.
     const verdict = await checkSchema(sqlite, nativeBinding);
     if (!verdict.ok && verdict.reason === 'mismatch') {
-      throw new DamagedLibraryError(
-        file,
-        `its schema is wrong: ${verdict.message}`,
-        await findNewestGoodBackup(file, nativeBinding),
-      );
+      throw await policy.damaged(file, `its schema is wrong: ${verdict.message}`, {
+        nativeBinding,
+      });
     }
     if (!existed) sqlite.pragma(`page_size = ${NEW_LIBRARY_PAGE_SIZE}`);
     configureConnection(sqlite, options.busyTimeoutMs);
   } catch (error) {
     sqlite.close();
-    throw await openError(file, error, nativeBinding);
+    throw await openError(error);
   }
 
   const db = new Kysely<Database>({ dialect: new LibraryDialect({ database: sqlite }) });
@@ -124,10 +141,8 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<LibraryD
     const pending = await pendingMigrations(db);
     const isNew = !existed || !hasTable(sqlite, 'papers');
     if (pending.length > 0 && !isNew) {
-      const beforeMigrate =
-        options.beforeMigrate ??
-        ((conn: BetterSqlite3.Database) => backupBeforeMigration(conn, file, { nativeBinding }));
-      await beforeMigrate(sqlite, pending);
+      if (options.beforeMigrate) await options.beforeMigrate(sqlite, pending);
+      else await policy.beforeMigrate(sqlite, file, { nativeBinding, pending });
     }
     await migrateAtomically(sqlite, db);
     return { db, sqlite, path: file, isNew, nativeBinding, close };
@@ -147,15 +162,41 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<LibraryD
  * it like any single statement does (busy_timeout).
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  readonly #sqlite: BetterSqlite3.Database;
+
+  constructor(config: SqliteDialectConfig & { database: BetterSqlite3.Database }) {
+    super(config);
+    this.#sqlite = config.database;
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    transactionBegan(this.#sqlite);
+  }
+
+  // Each end is reported so synchronous writers waiting for it wake at once
+  // (transactions-done.ts).
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.commitTransaction(connection);
+    } finally {
+      if (!this.#sqlite.inTransaction) transactionEnded(this.#sqlite);
+    }
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.rollbackTransaction(connection);
+    } finally {
+      if (!this.#sqlite.inTransaction) transactionEnded(this.#sqlite);
+    }
   }
 }
 
 export class LibraryDialect extends SqliteDialect {
-  readonly #config: SqliteDialectConfig;
+  readonly #config: SqliteDialectConfig & { database: BetterSqlite3.Database };
 
-  constructor(config: SqliteDialectConfig) {
+  constructor(config: SqliteDialectConfig & { database: BetterSqlite3.Database }) {
     super(config);
     this.#config = config;
   }
@@ -202,16 +243,16 @@ export const NEW_LIBRARY_PAGE_SIZE = 8192;
  * process holds a lock) or unreadable for lack of permission must not send the
  * user to restore a backup and lose their newest notes.
  */
-async function openError(file: string, error: unknown, nativeBinding?: string): Promise<AppError> {
+async function describeOpenError(
+  file: string,
+  error: unknown,
+  policy: OpeningPolicy,
+  nativeBinding: string | undefined,
+): Promise<AppError> {
   if (error instanceof AppError) return error;
   const detail = message(error);
   if (isCorruptionError(error)) {
-    return new DamagedLibraryError(
-      file,
-      detail,
-      await findNewestGoodBackup(file, nativeBinding),
-      error,
-    );
+    return policy.damaged(file, detail, { nativeBinding, cause: error });
   }
   if (isBusyError(error)) {
     return new AppError(

@@ -50,7 +50,7 @@ export const APP_SCHEME_PRIVILEGES = {
  * The renderer's path (`/assets/x.js`) asked for with an `app:` request, or
  * null when the request is not for our scheme and host (another host, user
  * info, a port). Files are then looked up inside the renderer folder, which
- * refuses `..`, encoded separators and symlinks out (server/static-files.ts).
+ * refuses `..`, encoded separators and symlinks out (util/static-files.ts).
  */
 export function appRequestPath(raw: unknown): string | null {
   if (typeof raw !== 'string') return null;

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { app, protocol, session, shell, type Session, type WebContents } from 'electron';
-import { contentType, lookupStatic } from '../server/static-files';
+import { contentType, lookupStatic } from '../util/static-files';
 import {
   APP_SCHEME,
   APP_SCHEME_PRIVILEGES,

@@ -1,9 +1,14 @@
 import { XMLParser } from 'fast-xml-parser';
 import { parsePaperRef } from '../../shared/api/io';
 import { AppError } from '../../shared/errors';
-import { cleanLine, normalizeAbstract, type FeedPaper } from '../sync/feed-schema';
+import {
+  cleanLine,
+  normalizeAbstract,
+  paperFromMetadata,
+  type FeedPaper,
+} from '../library/feed-paper';
 import { httpGet } from './http';
-import type { IntervalLimiter } from './interval-limiter';
+import type { IntervalLimiter } from '../net/interval-limiter';
 
 /**
  * The arXiv export API (Atom), the fallback when Hugging Face does not know a
@@ -64,7 +69,7 @@ export function parseArxivAtom(xml: string): AtomResult {
     if (!ref || title === '') continue;
     const published = Date.parse(text(entry.published));
     papers.push({
-      paper: {
+      paper: paperFromMetadata({
         id: ref.id,
         title,
         abstract: normalizeAbstract(text(entry.summary)),
@@ -73,15 +78,7 @@ export function parseArxivAtom(xml: string): AtomResult {
           .filter((name) => name !== '')
           .map((name) => ({ name, hidden: false })),
         publishedAt: Number.isNaN(published) ? null : new Date(published).toISOString(),
-        upvotes: 0,
-        numComments: 0,
-        aiSummary: null,
-        aiKeywords: [],
-        githubRepo: null,
-        githubStars: null,
-        projectPage: null,
-        thumbnail: null,
-      },
+      }),
       primaryCategory: text(entry.primary_category?.['@_term']) || null,
     });
   }

@@ -9,9 +9,9 @@ import {
   backupSchema,
   type BackupPaper,
 } from './backup-schema';
-import { httpUrlOrNull } from '../sync/feed-schema';
+import { httpUrlOrNull } from '../library/feed-paper';
 import { importedLine } from './clean-text';
-import type { ImportPaper, ImportPlan } from './import-plan';
+import type { ImportPaper, ImportPlan } from '../library/import-plan';
 
 /**
  * Reads a Papershelf backup into an import plan. Everything is checked before

@@ -2,8 +2,8 @@ import type * as BibtexParser from '@retorquere/bibtex-parser';
 import type { Creator, Entry, Library } from '@retorquere/bibtex-parser';
 import { parsePaperRef } from '../../shared/api/io';
 import { AppError } from '../../shared/errors';
-import { cleanLine, normalizeAbstract } from '../sync/feed-schema';
-import type { ImportPaper } from './import-plan';
+import { cleanLine, normalizeAbstract, paperFromMetadata } from '../library/feed-paper';
+import type { ImportPaper } from '../library/import-plan';
 import { LOCAL_ID_PREFIX } from './paper-links';
 import { importedLine } from './clean-text';
 
@@ -72,7 +72,7 @@ export async function parseBibtex(content: string, fileName: string): Promise<Bi
     }
     papers.set(id, {
       id,
-      feed: {
+      feed: paperFromMetadata({
         id,
         title,
         abstract: normalizeAbstract(stripMarkup(entry.fields.abstract ?? '')),
@@ -84,15 +84,8 @@ export async function parseBibtex(content: string, fileName: string): Promise<Bi
             hidden: false,
           })),
         publishedAt: dateOf(entry),
-        upvotes: 0,
-        numComments: 0,
-        aiSummary: null,
-        aiKeywords: [],
-        githubRepo: null,
-        githubStars: null,
         projectPage: arxivId ? null : linkOf(entry),
-        thumbnail: null,
-      },
+      }),
       refresh: 'never',
       tags: [],
       days: [],

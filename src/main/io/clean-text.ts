@@ -1,4 +1,4 @@
-import { cleanLine } from '../sync/feed-schema';
+import { cleanLine } from '../library/feed-paper';
 
 /**
  * Text fields of an imported file (a backup, a BibTeX entry) are data from

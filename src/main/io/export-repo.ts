@@ -1,38 +1,20 @@
 import { sql, type Kysely } from 'kysely';
-import type { Author, Note, PaperSource, ReadingStatus } from '../../shared/domain';
+import type { Author, Note, Paper } from '../../shared/domain';
 import type { Database } from '../db/schema';
 import { rowToPaperFields } from '../library/papers-repo';
 import { authorsFromJson } from '../library/authors-json';
+import { noteFromRow } from '../library/notes-repo';
 import type { KeySource } from './citation-keys';
 
 /**
  * Bulk reads for exports: a handful of queries for any number of papers,
  * rather than one getPaper per paper (50k papers would be 200k queries).
  */
-export interface ExportPaper {
-  id: string;
-  title: string;
-  abstract: string;
+export interface ExportPaper extends Omit<Paper, 'days'> {
   /** All authors in order, hidden ones included (flagged). */
   authors: Author[];
-  publishedAt: string | null;
-  upvotes: number;
-  numComments: number;
-  aiSummary: string | null;
-  aiKeywords: string[];
-  githubRepo: string | null;
-  githubStars: number | null;
-  projectPage: string | null;
-  thumbnail: string | null;
-  source: PaperSource;
-  firstSeenAt: string;
-  updatedAt: string;
   /** Featured days, newest first, with the paper's rank that day. */
   days: Array<{ day: string; rank: number }>;
-  status: ReadingStatus;
-  starred: boolean;
-  addedAt: string;
-  statusChangedAt: string | null;
   /** Tag names, sorted without regard to case. */
   tags: string[];
   note: Note | null;
@@ -88,14 +70,7 @@ async function readChunk(db: Kysely<Database>, ids: string[]): Promise<ExportPap
         ...rowToPaperFields(row),
         days: (daysBy.get(id) ?? []).map((d) => ({ day: d.day, rank: d.rank })),
         tags: (tagsBy.get(id) ?? []).map((t) => t.name),
-        note: note
-          ? {
-              paperId: id,
-              markdown: note.markdown,
-              createdAt: note.created_at,
-              updatedAt: note.updated_at,
-            }
-          : null,
+        note: note ? noteFromRow(note) : null,
       },
     ];
   });

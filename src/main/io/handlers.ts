@@ -11,12 +11,12 @@ import type { ReadingStatus } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { createIngester } from '../library/ingest-repo';
 import { existingIds, getPaper } from '../library/papers-repo';
-import type { Handlers, ServiceContext } from '../service/types';
-import { readSettings } from '../settings/settings-repo';
-import { DEFAULT_FEED_URL, normalizeBaseUrl } from '../sync/feed-client';
+import type { Handlers, ServiceContext } from '../context/service-context';
+import { readSettings } from '../library/settings-repo';
+import { resolveFeedSource } from '../library/feed-source';
+import { normalizeBaseUrl } from '../net/base-url';
 import { createArxivClient, DEFAULT_ARXIV_URL } from './arxiv';
 import { renderBackup } from './backup-export';
-import { cachedPdfIds } from '../pdf';
 import { parseBackup } from './backup-import';
 import { parseBibtex } from './bibtex-import';
 import { renderBibtex } from './bibtex-export';
@@ -26,14 +26,14 @@ import { renderCslJson, toCslItem } from './csl-export';
 import { citationKeySources, readExportPapers, readSyncedDays, readTags } from './export-repo';
 import { detectImportFormat, EXPORT_FILES } from './formats';
 import { parseIdList } from './id-list-import';
-import type { ImportPaper, ImportPlan } from './import-plan';
-import { applyImport } from './import-writer';
+import type { ImportPaper, ImportPlan } from '../library/import-plan';
+import { applyImport } from '../library/import-writer';
 import {
   ARXIV_INTERVAL_MS,
   createIntervalLimiter,
   HUB_LOOKUP_INTERVAL_MS,
   type IntervalLimiter,
-} from './interval-limiter';
+} from '../net/interval-limiter';
 import { lookupPapers, MAX_LOOKUPS_PER_IMPORT } from './lookup';
 import { renderVault } from './markdown-export';
 import { resolveScope, type SearchIds } from './scope';
@@ -47,6 +47,11 @@ export interface IoOptions {
   now?: () => Date;
   /** Resolves `scope.query` for exports; wired to the search module by the service. */
   searchIds?: SearchIds;
+  /**
+   * The ids of papers with a PDF kept offline (the JSON backup records them);
+   * wired to the pdf module by the service. Without it the backup records none.
+   */
+  cachedPdfIds?: (libraryPath: string) => ReadonlySet<string>;
 }
 
 /** Exports, imports and add-by-id. */
@@ -71,13 +76,8 @@ export function ioHandlers(
 
   /** `source` > $PAPERSHELF_FEED_URL > the feed URL setting > huggingface.co (as sync does). */
   async function hfBase(explicit: string | undefined): Promise<string> {
-    const env = ctx.env.PAPERSHELF_FEED_URL?.trim();
-    const chosen = explicit ?? (env || (await readSettings(db)).feedUrl || DEFAULT_FEED_URL);
-    try {
-      return normalizeBaseUrl(chosen);
-    } catch {
-      throw new AppError('invalid_input', `The feed address “${chosen}” is not an http(s) URL`);
-    }
+    const setting = (await readSettings(db)).feedUrl;
+    return resolveFeedSource({ explicit, env: ctx.env.PAPERSHELF_FEED_URL, setting });
   }
 
   function arxivClient() {
@@ -211,7 +211,7 @@ export function ioHandlers(
           settings: complete ? { ...(await readSettings(db)) } : null,
           exportedAt: now.toISOString(),
           appVersion: ctx.appVersion,
-          cachedPdfIds: cachedPdfIds(ctx.lib.path),
+          cachedPdfIds: options.cachedPdfIds?.(ctx.lib.path) ?? new Set<string>(),
         });
         fileName = `papershelf-backup-${stamp}.json`;
       } else {

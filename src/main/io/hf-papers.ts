@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors';
-import { parseFeedItem, type FeedPaper } from '../sync/feed-schema';
+import { parseFeedItem, type FeedPaper } from '../library/feed-paper';
 import { httpGet } from './http';
 
 /**

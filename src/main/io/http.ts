@@ -1,4 +1,12 @@
 import { AppError } from '../../shared/errors';
+import {
+  classifyFetchFailure,
+  classifyStatus,
+  fetchErrorCode,
+  innermostMessage,
+} from '../net/errors';
+import { requestSignal } from '../net/sleep';
+import { USER_AGENT } from '../net/user-agent';
 
 /**
  * One GET for add-by-id lookups. Single papers, so no paging or retry loop
@@ -21,22 +29,36 @@ export interface GetOptions {
   signal?: AbortSignal;
 }
 
-const USER_AGENT = 'Papershelf/0.1 (+https://github.com/papershelf/papershelf)';
-
 export async function httpGet(url: string, options: GetOptions): Promise<HttpResponse> {
+  // The timeout covers the whole answer, body included.
+  const request = requestSignal(options.timeoutMs ?? 30_000, options.signal);
+  try {
+    return await getWithin(url, options, request);
+  } finally {
+    request.dispose();
+  }
+}
+
+async function getWithin(
+  url: string,
+  options: GetOptions,
+  request: ReturnType<typeof requestSignal>,
+): Promise<HttpResponse> {
   const doFetch = options.fetch ?? globalThis.fetch;
-  const timeout = AbortSignal.timeout(options.timeoutMs ?? 30_000);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   let response: Response;
   try {
     response = await doFetch(url, {
-      signal,
+      signal: request.signal,
       headers: { accept: options.accept ?? '*/*', 'user-agent': USER_AGENT },
       redirect: 'follow',
     });
   } catch (error) {
-    if (options.signal?.aborted) throw new AppError('cancelled', 'Cancelled', { cause: error });
-    if (timeout.aborted) {
+    const kind = classifyFetchFailure(error, {
+      cancelled: options.signal?.aborted,
+      timedOut: request.timedOut(),
+    });
+    if (kind === 'cancelled') throw new AppError('cancelled', 'Cancelled', { cause: error });
+    if (kind === 'timeout') {
       throw new AppError('network', `${options.service} did not answer in time (${url})`, {
         cause: error,
       });
@@ -61,14 +83,15 @@ export async function httpGet(url: string, options: GetOptions): Promise<HttpRes
       cause: error,
     });
   }
-  if (response.status === 429) {
+  const status = classifyStatus(response.status);
+  if (status === 'rate-limited') {
     const wait = response.headers.get('retry-after');
     throw new AppError(
       'rate_limited',
       `${options.service} asks us to slow down${wait ? ` (try again in ${wait} s)` : ''}`,
     );
   }
-  if (response.status >= 500) {
+  if (status === 'server' && response.status >= 500) {
     throw new AppError(
       'network',
       `${options.service} failed (HTTP ${response.status}); try again later`,
@@ -78,6 +101,9 @@ export async function httpGet(url: string, options: GetOptions): Promise<HttpRes
 }
 
 function reason(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+  return (
+    fetchErrorCode(error) ??
+    innermostMessage(error) ??
+    (error instanceof Error ? error.message : String(error))
+  );
 }

@@ -1,9 +1,9 @@
 import { AppError } from '../../shared/errors';
-import type { FeedPaper } from '../sync/feed-schema';
+import type { FeedPaper } from '../library/feed-paper';
 import type { ArxivClient } from './arxiv';
-import { RateLimiter } from '../sync/rate-limit';
+import { RateLimiter } from '../net/rate-limit';
 import { fetchHfPaper } from './hf-papers';
-import type { IntervalLimiter } from './interval-limiter';
+import type { IntervalLimiter } from '../net/interval-limiter';
 
 /**
  * Finds papers online: Hugging Face first (it has upvotes, AI summaries,

@@ -1,6 +1,6 @@
 import { parsePaperRef } from '../../shared/api/io';
 import type { Author } from '../../shared/domain';
-import { httpUrlOrNull } from '../sync/feed-schema';
+import { httpUrlOrNull } from '../library/feed-paper';
 import { paperYear } from './citation-keys';
 
 /** Papers imported from a BibTeX entry without an arXiv id get `local:<key>` ids. */

@@ -1,6 +1,6 @@
 import type { LibraryOutputs } from '../../shared/api';
 import { AppError } from '../../shared/errors';
-import type { Handlers, ServiceContext } from '../service/types';
+import type { Handlers, ServiceContext } from '../context/service-context';
 import { nowIso } from '../util/time';
 import { getNote, upsertNote, deleteNote } from './notes-repo';
 import {

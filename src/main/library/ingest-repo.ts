@@ -1,7 +1,13 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { PaperSource } from '../../shared/domain';
-import type { FeedPaper } from '../sync/feed-schema';
-import { authorsToJson, stringListToJson } from './authors-json';
+import type { FeedPaper } from './feed-paper';
+import {
+  FEED_COLUMNS,
+  feedColumns,
+  feedValues,
+  sameFeedColumns,
+  type FeedColumns,
+} from './paper-columns';
 
 /**
  * Writes feed papers. This is the sync hot path (tens of thousands of papers in
@@ -46,9 +52,9 @@ export interface Ingester {
 export function createIngester(sqlite: BetterSqlite3.Database): Ingester {
   // One query per day (not per paper) finds which papers exist, how they look and
   // which day they were last featured on.
+  const feedList = FEED_COLUMNS.join(', ');
   const selectExisting = sqlite.prepare<[string], ExistingRow>(
-    `select id, title, abstract, authors, published_at, upvotes, num_comments, ai_summary,
-       ai_keywords, github_repo, github_stars, project_page, thumbnail, last_featured_day, source
+    `select id, ${feedList}, last_featured_day, source
      from papers where id in (select value from json_each(?))`,
   );
   function existingPapers(papers: FeedPaper[]): Map<string, ExistingRow> {
@@ -58,17 +64,16 @@ export function createIngester(sqlite: BetterSqlite3.Database): Ingester {
     }
     return found;
   }
-  // Positional parameters: binding by name costs a lookup per column per row.
+  // Positional parameters (in FEED_COLUMNS order): binding by name costs a
+  // lookup per column per row.
   const insertPaper = sqlite.prepare(
-    `insert into papers (id, title, abstract, authors, published_at, upvotes, num_comments,
-       ai_summary, ai_keywords, github_repo, github_stars, project_page, thumbnail,
+    `insert into papers (id, ${feedList},
        last_featured_day, source, first_seen_at, updated_at, added_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     values (?, ${FEED_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?, ?, ?)`,
   );
   const updatePaper = sqlite.prepare(
-    `update papers set title = ?, abstract = ?, authors = ?, published_at = ?, upvotes = ?, num_comments = ?,
-       ai_summary = ?, ai_keywords = ?, github_repo = ?, github_stars = ?, project_page = ?,
-       thumbnail = ?, updated_at = ?,
+    `update papers set ${FEED_COLUMNS.map((column) => `${column} = ?`).join(', ')},
+       updated_at = ?,
        source = case when source = 'sample' and ? = 'feed' then 'feed' else source end
      where id = ?`,
   );
@@ -107,50 +112,14 @@ export function createIngester(sqlite: BetterSqlite3.Database): Ingester {
     now: string,
     day: string | null,
   ): 'added' | 'updated' | 'unchanged' {
-    const aiKeywords = keywordsJson(paper);
-    const authors = authorsToJson(paper.authors);
+    const columns = feedColumns(paper);
     if (existing === undefined) {
-      insertPaper.run(
-        paper.id,
-        paper.title,
-        paper.abstract,
-        authors,
-        paper.publishedAt,
-        paper.upvotes,
-        paper.numComments,
-        paper.aiSummary,
-        aiKeywords,
-        paper.githubRepo,
-        paper.githubStars,
-        paper.projectPage,
-        paper.thumbnail,
-        day,
-        source,
-        now,
-        now,
-        now,
-      );
+      insertPaper.run(paper.id, ...feedValues(columns), day, source, now, now, now);
       return 'added';
     }
     // Re-syncing an unchanged day writes nothing.
-    if (sameFeedFields(existing, paper, aiKeywords, authors)) return 'unchanged';
-    updatePaper.run(
-      paper.title,
-      paper.abstract,
-      authors,
-      paper.publishedAt,
-      paper.upvotes,
-      paper.numComments,
-      paper.aiSummary,
-      aiKeywords,
-      paper.githubRepo,
-      paper.githubStars,
-      paper.projectPage,
-      paper.thumbnail,
-      now,
-      source,
-      paper.id,
-    );
+    if (sameFeedColumns(existing, columns)) return 'unchanged';
+    updatePaper.run(...feedValues(columns), now, source, paper.id);
     return 'updated';
   }
 
@@ -217,45 +186,10 @@ export function createIngester(sqlite: BetterSqlite3.Database): Ingester {
   };
 }
 
-interface ExistingRow {
+interface ExistingRow extends FeedColumns {
   id: string;
-  title: string;
-  abstract: string;
-  authors: string;
-  published_at: string | null;
-  upvotes: number;
-  num_comments: number;
-  ai_summary: string | null;
-  ai_keywords: string | null;
-  github_repo: string | null;
-  github_stars: number | null;
-  project_page: string | null;
-  thumbnail: string | null;
   last_featured_day: string | null;
   source: string;
-}
-
-/** Do the stored feed-owned fields already say what the feed says now? */
-function sameFeedFields(
-  row: ExistingRow,
-  paper: FeedPaper,
-  keywords: string | null,
-  authors: string,
-): boolean {
-  return (
-    row.title === paper.title &&
-    row.abstract === paper.abstract &&
-    row.published_at === paper.publishedAt &&
-    row.upvotes === paper.upvotes &&
-    row.num_comments === paper.numComments &&
-    row.ai_summary === paper.aiSummary &&
-    row.ai_keywords === keywords &&
-    row.github_repo === paper.githubRepo &&
-    row.github_stars === paper.githubStars &&
-    row.project_page === paper.projectPage &&
-    row.thumbnail === paper.thumbnail &&
-    row.authors === authors
-  );
 }
 
 function needsTouch(row: ExistingRow, day: string, source: PaperSource): boolean {
@@ -264,8 +198,4 @@ function needsTouch(row: ExistingRow, day: string, source: PaperSource): boolean
     row.last_featured_day < day ||
     (row.source === 'sample' && source === 'feed')
   );
-}
-
-function keywordsJson(paper: FeedPaper): string | null {
-  return paper.aiKeywords.length > 0 ? stringListToJson(paper.aiKeywords) : null;
 }

@@ -1,6 +1,16 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Note } from '../../shared/domain';
-import type { Database } from '../db/schema';
+import type { Database, NotesTable } from '../db/schema';
+
+/** A notes row as the domain's Note. */
+export function noteFromRow(row: Selectable<NotesTable>): Note {
+  return {
+    paperId: row.paper_id,
+    markdown: row.markdown,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
 
 export async function getNote(db: Kysely<Database>, paperId: string): Promise<Note | null> {
   const row = await db
@@ -8,9 +18,7 @@ export async function getNote(db: Kysely<Database>, paperId: string): Promise<No
     .selectAll()
     .where('paper_id', '=', paperId)
     .executeTakeFirst();
-  return row
-    ? { paperId, markdown: row.markdown, createdAt: row.created_at, updatedAt: row.updated_at }
-    : null;
+  return row ? noteFromRow(row) : null;
 }
 
 /** Insert or update; `created_at` is kept from the first save. */
@@ -31,7 +39,7 @@ export async function upsertNote(
     )
     .returningAll()
     .executeTakeFirstOrThrow();
-  return { paperId, markdown: row.markdown, createdAt: row.created_at, updatedAt: row.updated_at };
+  return noteFromRow(row);
 }
 
 export async function deleteNote(db: Kysely<Database>, paperId: string): Promise<void> {

@@ -14,6 +14,7 @@ import { parsePeriod } from '../../shared/featured-period';
 import type { Database, PapersTable } from '../db/schema';
 import { authorsFromJson, shownAuthorNames } from './authors-json';
 import { cachedSortedIds } from './sorted-ids-cache';
+import { noteFromRow } from './notes-repo';
 
 /** Repositories are plain functions taking the db (or a transaction) first. */
 
@@ -86,7 +87,8 @@ export async function countPapers(db: Kysely<Database>, filter: PaperFilter): Pr
 }
 
 /**
- * The view's condition for a list read. A unary `+` keeps SQLite off the
+ * The view's condition for a list read (src/shared/tag-scope.ts defines views;
+ * tests/service/scope.test.ts holds this to it). A unary `+` keeps SQLite off the
  * status/starred indexes, so it walks the sort's own index (migration 0003) in
  * list order and filters inside it: a page costs a short index walk at any
  * offset, where the status index would make it sort the whole view per page.
@@ -290,14 +292,7 @@ export async function getPaper(db: Kysely<Database>, id: string): Promise<Paper 
     ...rowToPaperFields(row),
     days: days.map((d) => d.day),
     tags: tags.map((t) => t.name),
-    note: note
-      ? {
-          paperId: id,
-          markdown: note.markdown,
-          createdAt: note.created_at,
-          updatedAt: note.updated_at,
-        }
-      : null,
+    note: note ? noteFromRow(note) : null,
   };
 }
 

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { parseFeedItem, type FeedPaper } from '../sync/feed-schema';
+import { parseFeedItem, type FeedPaper } from './feed-paper';
 import { nowIso } from '../util/time';
 import { createIngester } from './ingest-repo';
 import day10 from '../sample/2025-11-10.json';

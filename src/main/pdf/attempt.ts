@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { AppError } from '../../shared/errors';
-import { formatBytes } from '../../shared/api/pdf';
+import { formatBytes } from '../../shared/bytes';
 import {
   hasEofMarker,
   hasPdfHeader,
@@ -13,6 +13,7 @@ import {
   resumeValidator,
 } from './http-checks';
 import { discardPartial, partSize, readMeta, writeMeta, type PartialFiles } from './partial';
+import { fetchErrorCode, isOfflineError } from '../net/errors';
 import { PRIVATE_FILE_MODE } from '../util/private-files';
 import { fetchFollowingAllowed, RedirectRefusedError } from './redirects';
 
@@ -88,7 +89,7 @@ export async function attemptDownload(o: AttemptOptions): Promise<AttemptResult>
       );
     }
     if (watchdog.fired) return retry(`${host(o.url)} did not answer in time`, existing);
-    if (isUnreachable(error)) {
+    if (isOfflineError(error)) {
       return {
         kind: 'unreachable',
         error: new AppError('network', `Could not reach ${host(o.url)}: you may be offline`, {
@@ -296,34 +297,7 @@ function host(url: string): string {
   }
 }
 
-/** Socket errors that mean "no network path", not "the server misbehaved". */
-const UNREACHABLE = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'ENETDOWN',
-  'EADDRNOTAVAIL',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-
-function isUnreachable(error: unknown): boolean {
-  return errorCodes(error).some((code) => UNREACHABLE.has(code));
-}
-
 function codeSuffix(error: unknown): string {
-  const code = errorCodes(error)[0];
+  const code = fetchErrorCode(error);
   return code ? ` (${code})` : '';
-}
-
-/** fetch wraps socket errors: `TypeError('fetch failed', { cause: { code } })`, sometimes an AggregateError. */
-function errorCodes(error: unknown, depth = 0): string[] {
-  if (depth > 4 || typeof error !== 'object' || error === null) return [];
-  const codes: string[] = [];
-  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
-  if (typeof code === 'string') codes.push(code);
-  codes.push(...errorCodes(cause, depth + 1));
-  if (Array.isArray(errors)) for (const e of errors) codes.push(...errorCodes(e, depth + 1));
-  return codes;
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { LibraryChangedEvent } from '../../shared/events';
-import type { ServiceContext } from '../service/types';
-import { readSettings } from '../settings/settings-repo';
+import type { ServiceContext } from '../context/service-context';
+import { readSettings } from '../library/settings-repo';
 
 /** How far back a status change may be stamped before its event arrives (slow writes, bulk moves). */
 const STAMP_SLACK_MS = 60_000;

@@ -1,3 +1,4 @@
+import { arxivPdfUrl } from '../../shared/arxiv-id';
 /**
  * Where PDFs come from and how politely they are fetched. The defaults are for
  * real use against arxiv.org; tests and power users override them through the
@@ -50,7 +51,7 @@ export function resolvePdfConfig(env: NodeJS.ProcessEnv): PdfConfig {
 
 /** The PDF's address for a bare arXiv id. */
 export function pdfUrlFor(baseUrl: string, id: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}/${id}`;
+  return arxivPdfUrl(id, baseUrl);
 }
 
 function httpUrl(value: string | undefined): string | null {

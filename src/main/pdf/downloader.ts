@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { PdfDownload } from '../../shared/api/pdf';
 import { AppError } from '../../shared/errors';
-import type { EventBus } from '../events';
+import type { EventBus } from '../context/events';
 import { attemptDownload } from './attempt';
 import { hasPdfHeader, PDF_HEADER_WINDOW } from './http-checks';
 import { PDF_DEFAULTS, pdfUrlFor } from './config';

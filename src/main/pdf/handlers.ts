@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import { hasArxivPdf, type PdfOutputs, type PdfStatus } from '../../shared/api/pdf';
 import { AppError } from '../../shared/errors';
 import { existingIds, listPaperIds } from '../library/papers-repo';
-import type { Handlers, ServiceContext } from '../service/types';
+import type { Handlers, ServiceContext } from '../context/service-context';
 import { nowIso } from '../util/time';
 import { startAutoDownload } from './auto-download';
 import { PDF_DEFAULTS, pdfUrlFor, resolvePdfConfig } from './config';
 import { PdfDownloader } from './downloader';
 import { PdfStore } from './store';
+import { userAgent } from '../net/user-agent';
 
 /** The largest view a bulk download takes in one call (the library is designed for 50k papers). */
 const MAX_BULK = 50_000;
@@ -22,7 +23,7 @@ export function pdfHandlers(ctx: ServiceContext): Handlers<keyof PdfOutputs> {
     store,
     events: ctx.events,
     ...config,
-    userAgent: `Papershelf/${ctx.appVersion} (offline reading list; one request every few seconds)`,
+    userAgent: userAgent(ctx.appVersion),
   });
   const stopAuto = startAutoDownload(ctx, (ids) => {
     for (const id of ids) {

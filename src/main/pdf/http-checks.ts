@@ -62,13 +62,8 @@ export function parseContentLength(value: string | null): number | null {
   return Number(value);
 }
 
-/** `Retry-After` as milliseconds from `now`: delta-seconds or an HTTP date. */
-export function parseRetryAfter(value: string | null, now: number): number | null {
-  if (value === null || value.trim() === '') return null;
-  if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
-}
+/** Retry-After (seconds or an HTTP date) in ms: the one reading of it is net/rate-limit.ts. */
+export { parseRetryAfter } from '../net/rate-limit';
 
 /**
  * The validator a resume may rely on: a strong ETag, else Last-Modified. A weak

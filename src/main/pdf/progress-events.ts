@@ -1,5 +1,5 @@
 import type { PdfDownload } from '../../shared/api/pdf';
-import type { EventBus } from '../events';
+import type { EventBus } from '../context/events';
 
 /**
  * `pdf-download` events: every state change at once; bytes at most once per

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { SearchIndexStatus, SearchOutputs } from '../../shared/api/search';
-import type { Handlers, ServiceContext } from '../service/types';
+import type { Handlers, ServiceContext } from '../context/service-context';
 import type { SearchIndex } from './index/search-index';
 import { matchesInPaper, runSearch } from './query/engine';
 import { sqliteSource } from './freshness/library-source';

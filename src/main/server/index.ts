@@ -6,7 +6,7 @@ import type { ErrorCode, Result } from '../../shared/errors';
 import { PDF_ROUTE_PREFIX, servePdfRoute } from '../pdf/http-route';
 import type { Service } from '../service';
 import { readBody } from './body';
-import { contentType, isKnownAssetType, lookupStatic } from './static-files';
+import { contentType, isKnownAssetType, lookupStatic } from '../util/static-files';
 import {
   COMMON_HEADERS,
   createToken,

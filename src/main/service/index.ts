@@ -7,20 +7,28 @@ import {
   type LibraryApi,
 } from '../../shared/api';
 import { AppError, type ApiErrorData, type Result } from '../../shared/errors';
-import { openLibrary, type LibraryDb, type OpenLibraryOptions } from '../db/connection';
+import {
+  openLibrary,
+  type LibraryDb,
+  type OpeningPolicy,
+  type OpenLibraryOptions,
+} from '../db/connection';
+import { backupOpeningPolicy } from '../backup/opening-policy';
+import { APP_VERSION } from '../util/app-version';
 import { backupHandlers } from '../backup/handlers';
-import { createEventBus, type EventBus } from '../events';
+import { createEventBus, type EventBus } from '../context/events';
 import { ioHandlers } from '../io/handlers';
 import { libraryHandlers } from '../library/handlers';
 import { loadSample } from '../library/sample';
+import { cachedPdfIds } from '../pdf';
 import { pdfHandlers } from '../pdf/handlers';
 import { searchHandlers } from '../search/handlers';
 import { settingsHandlers } from '../settings/handlers';
 import { syncHandlers } from '../sync/handlers';
-import type { ApiHandlers, ServiceContext } from './types';
+import type { ApiHandlers, ServiceContext } from '../context/service-context';
 import type { View } from '../../shared/domain';
 
-export const APP_VERSION = '0.1.0';
+export { APP_VERSION };
 
 /** The one service behind every door. */
 export interface Service {
@@ -33,14 +41,16 @@ export interface Service {
   close(): Promise<void>;
 }
 
-export interface CreateServiceOptions extends OpenLibraryOptions {
+export interface CreateServiceOptions extends Omit<OpenLibraryOptions, 'policy'> {
+  /** How damage and upgrades are handled on open (default: the backup policy). */
+  policy?: OpeningPolicy;
   /** Seed a brand-new library with the bundled sample papers (default true). */
   seedSample?: boolean;
   env?: NodeJS.ProcessEnv;
 }
 
 export async function createService(options: CreateServiceOptions): Promise<Service> {
-  const lib = await openLibrary(options);
+  const lib = await openLibrary({ ...options, policy: options.policy ?? backupOpeningPolicy });
   if (lib.isNew && options.seedSample !== false) loadSample(lib.sqlite);
   const events = createEventBus();
   const closers: Array<() => void | Promise<void>> = [];
@@ -56,7 +66,10 @@ export async function createService(options: CreateServiceOptions): Promise<Serv
     ...libraryHandlers(ctx),
     ...settingsHandlers(ctx),
     ...syncHandlers(ctx),
-    ...ioHandlers(ctx, { searchIds: (query, scope) => allSearchIds(search, query, scope) }),
+    ...ioHandlers(ctx, {
+      searchIds: (query, scope) => allSearchIds(search, query, scope),
+      cachedPdfIds,
+    }),
     ...pdfHandlers(ctx),
     ...backupHandlers(ctx),
     ...search,

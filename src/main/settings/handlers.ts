@@ -1,6 +1,6 @@
 import type { SettingsOutputs } from '../../shared/api/settings';
-import type { Handlers, ServiceContext } from '../service/types';
-import { readSettings, writeSettings } from './settings-repo';
+import type { Handlers, ServiceContext } from '../context/service-context';
+import { readSettings, writeSettings } from '../library/settings-repo';
 
 export function settingsHandlers(ctx: ServiceContext): Handlers<keyof SettingsOutputs> {
   const { db } = ctx.lib;

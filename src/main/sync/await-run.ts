@@ -1,6 +1,6 @@
 import type { LibraryApi } from '../../shared/api';
 import type { SyncRun, SyncStatus } from '../../shared/api/sync';
-import type { EventBus } from '../events';
+import type { EventBus } from '../context/events';
 
 /**
  * Start a sync and wait for its end, for callers that want the result rather

@@ -3,15 +3,15 @@ import type { SyncRun, SyncStatus, SyncWait } from '../../shared/api/sync';
 import { AppError } from '../../shared/errors';
 import { transactionsDone } from '../db/transactions-done';
 import { createIngester, type IngestResult } from '../library/ingest-repo';
-import type { ServiceContext } from '../service/types';
-import { readSettings } from '../settings/settings-repo';
+import type { ServiceContext } from '../context/service-context';
+import { DEFAULT_FEED_URL, resolveFeedSource } from '../library/feed-source';
+import { readSettings } from '../library/settings-repo';
+import { userAgent } from '../net/user-agent';
 import { nowIso } from '../util/time';
 import { beginBulkWrites, withRelaxedCommit } from './bulk-writes';
 import { feedToday } from './days';
 import {
-  DEFAULT_FEED_URL,
   createFeedClient,
-  normalizeBaseUrl,
   type FeedClientOptions,
   type FeedDay,
   type FeedWait,
@@ -53,8 +53,6 @@ export interface SyncController {
 /** Runs this long (a backfill, a long catch-up) write with bulk settings, on the ingest thread. */
 const BULK_RUN_DAYS = 10;
 
-const USER_AGENT = 'Papershelf (+https://github.com/papershelf/papershelf)';
-
 export function createSyncController(
   ctx: ServiceContext,
   options: SyncControllerOptions = {},
@@ -77,19 +75,13 @@ export function createSyncController(
     if (event.type === 'settings-changed') feedUrlSetting = event.settings.feedUrl;
   });
 
-  /** `--source` > $PAPERSHELF_FEED_URL > the setting > huggingface.co. */
+  /** `--source` > $PAPERSHELF_FEED_URL > the setting > huggingface.co (library/feed-source.ts). */
   function resolveSource(explicit: string | undefined): string {
-    const env = ctx.env.PAPERSHELF_FEED_URL?.trim();
-    const [chosen, origin] = explicit
-      ? [explicit, 'The feed address']
-      : env
-        ? [env, 'PAPERSHELF_FEED_URL']
-        : [feedUrlSetting ?? DEFAULT_FEED_URL, 'The feed URL setting'];
-    try {
-      return normalizeBaseUrl(chosen);
-    } catch {
-      throw new AppError('invalid_input', `${origin} “${chosen}” is not an http(s) URL`);
-    }
+    return resolveFeedSource({
+      explicit,
+      env: ctx.env.PAPERSHELF_FEED_URL,
+      setting: feedUrlSetting,
+    });
   }
 
   // Statuses are numbered in the order they are built (see SyncStatus.seq).
@@ -181,7 +173,7 @@ export function createSyncController(
 
   async function execute(run: SyncRun, days: string[], signal: AbortSignal): Promise<SyncRun> {
     const client = createFeedClient({
-      userAgent: `${USER_AGENT} ${ctx.appVersion}`,
+      userAgent: userAgent(ctx.appVersion),
       ...options.client,
       baseUrl: run.source,
       onWait: (wait) => {
@@ -266,7 +258,7 @@ export function createSyncController(
         // One transaction per day: all of it or none of it. Another handler's
         // transaction may be open on this connection between its awaits; writing
         // now would nest the day inside it, so let it finish first.
-        await transactionsDone(ctx.lib.sqlite, () => signal.aborted);
+        await transactionsDone(ctx.lib.sqlite, signal);
         if (signal.aborted) throw new FeedError('cancelled', 'Sync was cancelled');
         dayWritten(
           fetched,

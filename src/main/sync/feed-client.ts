@@ -1,14 +1,15 @@
 import { FeedError, classifyFetchError } from './feed-errors';
-import { parseFeedItem, type FeedPaper } from './feed-schema';
-import { RateLimiter } from './rate-limit';
+import { parseFeedItem, type FeedPaper } from '../library/feed-paper';
+import { BaseUrlError, normalizeBaseUrl as normalizeHttpBaseUrl } from '../net/base-url';
+import { classifyStatus } from '../net/errors';
+import { RateLimiter } from '../net/rate-limit';
+import { requestSignal, sleep as cancellableSleep } from '../net/sleep';
 
 /**
  * The Daily Papers client: one feed day at a time, paged, validated, polite.
  * Every wait (rate limit, backoff) and every request can be cancelled through
  * the caller's AbortSignal; a hung server is cut off by a per-request timeout.
  */
-
-export const DEFAULT_FEED_URL = 'https://huggingface.co';
 
 /** The feed rejects `limit` above 100. */
 export const FEED_PAGE_SIZE = 100;
@@ -109,16 +110,14 @@ export function createFeedClient(options: FeedClientOptions): FeedClient {
 
   /** One attempt: a parsed JSON array, or a FeedError saying why not. */
   async function attempt(url: string, signal: AbortSignal | undefined): Promise<unknown[]> {
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), cfg.requestTimeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
+    const request = requestSignal(cfg.requestTimeoutMs, signal);
     requests += 1;
     limiter.consume();
     try {
       let response: Response;
       try {
         response = await doFetch(url, {
-          signal: combined,
+          signal: request.signal,
           headers: {
             Accept: 'application/json',
             ...(cfg.userAgent ? { 'User-Agent': cfg.userAgent } : {}),
@@ -129,7 +128,8 @@ export function createFeedClient(options: FeedClientOptions): FeedClient {
       }
       heardFromServer = true;
       limiter.observe(response.headers, now());
-      if (response.status === 429) {
+      const status = classifyStatus(response.status);
+      if (status === 'rate-limited') {
         await response.body?.cancel().catch(() => undefined);
         const waitMs = limiter.blockAfter429(response.headers, now(), 0);
         throw new FeedError(
@@ -140,7 +140,7 @@ export function createFeedClient(options: FeedClientOptions): FeedClient {
       }
       if (!response.ok) {
         await response.body?.cancel().catch(() => undefined);
-        const kind = response.status >= 500 || response.status === 408 ? 'server' : 'http';
+        const kind = status === 'server' ? 'server' : 'http';
         const error = new FeedError(
           kind,
           `The feed answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
@@ -158,12 +158,12 @@ export function createFeedClient(options: FeedClientOptions): FeedClient {
       }
       return parseArray(text, response.headers.get('content-type'));
     } finally {
-      clearTimeout(timer);
+      request.dispose();
     }
 
     function failure(error: unknown): FeedError {
       if (signal?.aborted) return cancelled(error);
-      if (timeout.signal.aborted) {
+      if (request.timedOut()) {
         return new FeedError(
           'timeout',
           `The feed did not answer within ${formatDuration(cfg.requestTimeoutMs)}`,
@@ -282,36 +282,17 @@ function cancelled(cause: unknown): FeedError {
 
 /** Resolves after `ms`, or rejects as cancelled the moment `signal` aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(cancelled(signal.reason));
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(cancelled(signal?.reason));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  return cancellableSleep(ms, signal, cancelled);
 }
 
+/** The feed's base address (see net/base-url.ts); a bad one is a FeedError. */
 export function normalizeBaseUrl(url: string): string {
-  let parsed: URL;
   try {
-    parsed = new URL(url.trim());
-  } catch {
-    throw new FeedError('http', `The feed address “${url}” is not a URL`);
+    return normalizeHttpBaseUrl(url, 'The feed address');
+  } catch (error) {
+    if (error instanceof BaseUrlError) throw new FeedError('http', error.message);
+    throw error;
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new FeedError('http', `The feed address must start with http:// or https://`);
-  }
-  parsed.search = '';
-  parsed.hash = '';
-  return parsed.toString().replace(/\/+$/, '');
 }
 
 export function formatDuration(ms: number): string {

@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors';
+import { fetchErrorCode, innermostMessage, isOfflineError } from '../net/errors';
 
 /**
  * Why a feed request failed. The kind decides what happens next:
@@ -50,22 +51,10 @@ export class FeedError extends AppError {
   }
 }
 
-/** Socket error codes that mean "there is no network path to the feed", not "it misbehaved". */
-const UNREACHABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'ENETDOWN',
-  'EADDRNOTAVAIL',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-
-/** Turn whatever fetch threw into a FeedError. */
+/** Turn whatever fetch threw into a FeedError (net/errors.ts decides offline or not). */
 export function classifyFetchError(error: unknown, host: string): FeedError {
-  const code = errorCode(error);
-  if (code && UNREACHABLE_CODES.has(code)) {
+  const code = fetchErrorCode(error);
+  if (isOfflineError(error)) {
     const why =
       code === 'ENOTFOUND' || code === 'EAI_AGAIN'
         ? 'its name could not be resolved'
@@ -79,22 +68,4 @@ export function classifyFetchError(error: unknown, host: string): FeedError {
   const why = code ?? innermostMessage(error);
   const detail = why ? ` (${why})` : '';
   return new FeedError('network', `The connection to ${host} failed${detail}`, { cause: error });
-}
-
-function innermostMessage(error: unknown): string | null {
-  let message: string | null = null;
-  for (let e: unknown = error, depth = 0; e && depth < 4; depth += 1) {
-    if (e instanceof Error && e.message && e.message !== 'fetch failed') message = e.message;
-    e = typeof e === 'object' && 'cause' in e ? e.cause : null;
-  }
-  return message;
-}
-
-/** undici wraps socket errors: `TypeError('fetch failed', { cause: { code } })`. */
-function errorCode(error: unknown): string | null {
-  for (let e: unknown = error, depth = 0; e && depth < 4; depth += 1) {
-    if (typeof e === 'object' && 'code' in e && typeof e.code === 'string') return e.code;
-    e = typeof e === 'object' && 'cause' in e ? e.cause : null;
-  }
-  return null;
 }

@@ -1,5 +1,5 @@
 import type { SyncOutputs } from '../../shared/api/sync';
-import type { Handlers, ServiceContext } from '../service/types';
+import type { Handlers, ServiceContext } from '../context/service-context';
 import { createSyncController, type SyncControllerOptions } from './controller';
 
 /** The sync slice of the contract: start (returns at once), cancel, status. */

@@ -1,6 +1,6 @@
 import type { LibraryApi } from '../../shared/api';
 import { MIN_SYNC_INTERVAL_HOURS } from '../../shared/api/settings';
-import type { EventBus } from '../events';
+import type { EventBus } from '../context/events';
 
 /**
  * Automatic sync for the long-running doors (desktop app, `papershelf serve`):

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COLOR_PATTERN, DAY_PATTERN } from '../domain';
 import { parsePeriod } from '../featured-period';
+import { normalizeTagName } from '../tag-name';
 
 /**
  * Building blocks for per-method input schemas. Every schema is strict: an
@@ -30,12 +31,7 @@ export const featuredPeriod = z
 
 export const tagName = z
   .string()
-  .transform((s) =>
-    s
-      .trim()
-      .replace(/\s+/g, ' ')
-      .replace(/\s*\/\s*/g, '/'),
-  )
+  .transform(normalizeTagName)
   .pipe(
     z
       .string()

@@ -3,6 +3,7 @@ import { READING_STATUSES, VIEWS, type Paper } from '../domain';
 import { CITATION_STYLES, type CitationStyle } from '../citation-styles';
 import { featuredPeriod, paperId, tagName } from './common';
 import type { NetworkSettings } from './settings';
+import { readArxivRef, type ArxivId } from '../arxiv-id';
 
 /** Getting data in and out: exports, imports, add-a-paper-by-id. */
 
@@ -148,63 +149,16 @@ export interface IoOutputs {
 }
 
 /** An arXiv id, bare (no version), and the version when one was given. */
-export interface PaperRef {
-  id: string;
-  version: number | null;
-}
-
-const NEW_ID = /^(\d{2}(?:0[1-9]|1[0-2])\.\d{4,5})(?:v(\d+))?$/;
-// Old-style ids: archive(.SUBJECT-CLASS)/YYMMNNN; the subject class is not part of the id.
-const OLD_ID = /^([a-z]+(?:-[a-z]+)*)(?:\.[A-Za-z]{2})?\/(\d{2}(?:0[1-9]|1[0-2])\d{3})(?:v(\d+))?$/;
-const ARXIV_HOSTS = /^(?:www\.|export\.)?arxiv\.org$/i;
-const HF_HOSTS = /^(?:www\.)?(?:huggingface\.co|hf\.co)$/i;
-
-function parseBareId(text: string): PaperRef | null {
-  const m = NEW_ID.exec(text);
-  // Four-digit numbers until 2014 (YYMM 0704-1412), five from 1501 on.
-  if (m && m[1].length === (Number(m[1].slice(0, 4)) >= 1501 ? 10 : 9)) {
-    return { id: m[1], version: m[2] ? Number(m[2]) : null };
-  }
-  const o = OLD_ID.exec(text);
-  if (o) return { id: `${o[1]}/${o[2]}`, version: o[3] ? Number(o[3]) : null };
-  return null;
-}
+export type PaperRef = ArxivId;
 
 /**
  * Reads what a person pastes: `2509.04664`, `2509.04664v2`, `arXiv:2509.04664`,
  * `https://arxiv.org/abs/2509.04664v2`, `arxiv.org/pdf/2509.04664v2.pdf`,
  * `https://huggingface.co/papers/2509.04664`, `hep-th/9901001`. Null otherwise.
- * Pure, so the UI can validate as the user types.
+ * Pure, so the UI can validate as the user types (src/shared/arxiv-id.ts).
  */
 export function parsePaperRef(input: string): PaperRef | null {
-  const text = input.trim();
-  if (text === '' || text.length > 1_000) return null;
-  const prefixed = /^arxiv:\s*(.+)$/i.exec(text);
-  if (prefixed) return parseBareId(prefixed[1].trim());
-  const bare = parseBareId(text);
-  if (bare) return bare;
-  let url: URL;
-  try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  let path: string;
-  try {
-    path = decodeURIComponent(url.pathname).replace(/\/+$/, '');
-  } catch {
-    return null;
-  }
-  if (ARXIV_HOSTS.test(url.hostname)) {
-    const m = /^\/(?:abs|pdf|html|format)\/(.+?)(?:\.pdf)?$/.exec(path);
-    return m ? parseBareId(m[1]) : null;
-  }
-  if (HF_HOSTS.test(url.hostname)) {
-    const m = /^\/papers\/(.+)$/.exec(path);
-    return m ? parseBareId(m[1]) : null;
-  }
-  return null;
+  return readArxivRef(input);
 }
 
 /** Progress of a long import or export; `done` reaches `total` at the end of each phase. */

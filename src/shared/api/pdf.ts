@@ -5,7 +5,7 @@ import { PDF_READ_CHUNK_DEFAULT, PDF_READ_CHUNK_MAX } from '../pdf';
 import { day, empty, paperId, paperIds, tagName } from './common';
 
 // Plain helpers live in ../pdf (no zod, so the renderer can use them cheaply).
-export { formatBytes, hasArxivPdf, PDF_READ_CHUNK_DEFAULT, PDF_READ_CHUNK_MAX } from '../pdf';
+export { hasArxivPdf, PDF_READ_CHUNK_DEFAULT, PDF_READ_CHUNK_MAX } from '../pdf';
 
 /**
  * Papers read offline: PDFs kept in a `pdfs/` folder beside the library file,

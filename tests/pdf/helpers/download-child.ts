@@ -5,7 +5,7 @@
  *
  * (Only the PDF modules are loaded: the point is the process dying mid-transfer.)
  */
-import { createEventBus } from '../../../src/main/events';
+import { createEventBus } from '../../../src/main/context/events';
 import { PdfDownloader } from '../../../src/main/pdf/downloader';
 import { PdfStore } from '../../../src/main/pdf/store';
 

@@ -17,6 +17,7 @@ import { checkBackupFile } from '../../backup/snapshot';
 import { resolveLibraryPath } from '../../db/paths';
 import type { Service } from '../../service';
 import { withLibrary, withService, type CliContext } from '../context';
+import { formatBytes } from '../../../shared/bytes';
 
 /** backup, backups, restore: the library's safety net from the command line. */
 export function registerBackupCommands(program: Command, ctx: CliContext): void {
@@ -25,7 +26,7 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
   ).action(async (opts: { library?: string }) => {
     await withService(ctx, opts, async (service) => {
       const backup = await service.api.createBackup({});
-      ctx.print(`Backed up to ${backup.path} (${formatSize(backup.sizeBytes)})`);
+      ctx.print(`Backed up to ${backup.path} (${formatBytes(backup.sizeBytes)})`);
     });
   });
 
@@ -63,7 +64,7 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
       ctx.print(`Backups of ${libraryPath}, newest first:`);
       for (const b of backups) {
         ctx.print(
-          `  ${humanTime(b.createdAt)}  ${b.reason.padEnd(13)} ${formatSize(b.sizeBytes).padStart(9)}  ${b.file}`,
+          `  ${humanTime(b.createdAt)}  ${b.reason.padEnd(13)} ${formatBytes(b.sizeBytes).padStart(9)}  ${b.file}`,
         );
       }
       ctx.print(`Restore one with: papershelf restore FILE${libraryFlag(ctx, libraryPath)}`);
@@ -200,12 +201,6 @@ function libraryFlag(ctx: CliContext, libraryPath: string): string {
   // Without --library the same environment picks the same file.
   if (libraryPath === resolveLibraryPath(undefined, ctx.env)) return '';
   return ` --library ${JSON.stringify(libraryPath)}`;
-}
-
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /**

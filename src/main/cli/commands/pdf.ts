@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { formatBytes, type PdfDownload } from '../../../shared/api/pdf';
+import type { PdfDownload } from '../../../shared/api/pdf';
+import { formatBytes } from '../../../shared/bytes';
 import { VIEWS, type View } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { PdfStore } from '../../pdf/store';

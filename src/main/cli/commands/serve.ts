@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { startServer, type BrowserServer } from '../../server';
 import { loadServeLink, rememberPort, type LoadedServeLink } from '../../server/serve-link';
-import { findRendererDir } from '../../server/static-files';
+import { findRendererDir } from '../../util/static-files';
 import { startSyncScheduler } from '../../sync/scheduler';
 import { usageError, withLibrary, type CliContext } from '../context';
 

@@ -1,9 +1,8 @@
+import { arxivAbsUrl, arxivPdfUrl, hfPaperUrl, isArxivId } from '../../../shared/arxiv-id';
 import type { Paper } from '../../../shared/domain';
 import { safeExternalUrl } from '../api/client';
 import { useStores } from '../state/stores';
 import { Icon, type IconName } from '../ui/Icon';
-
-const ARXIV_ID = /^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\/\d{7})$/;
 
 interface PaperLink {
   label: string;
@@ -14,14 +13,10 @@ interface PaperLink {
 /** Only http(s) links are shown; each opens outside the app. */
 export function paperLinks(paper: Pick<Paper, 'id' | 'githubRepo' | 'projectPage'>): PaperLink[] {
   const links: PaperLink[] = [];
-  if (ARXIV_ID.test(paper.id)) {
-    links.push({ label: 'arXiv', url: `https://arxiv.org/abs/${paper.id}`, icon: 'external' });
-    links.push({ label: 'PDF', url: `https://arxiv.org/pdf/${paper.id}`, icon: 'file' });
-    links.push({
-      label: 'Hugging Face',
-      url: `https://huggingface.co/papers/${paper.id}`,
-      icon: 'globe',
-    });
+  if (isArxivId(paper.id)) {
+    links.push({ label: 'arXiv', url: arxivAbsUrl(paper.id), icon: 'external' });
+    links.push({ label: 'PDF', url: arxivPdfUrl(paper.id), icon: 'file' });
+    links.push({ label: 'Hugging Face', url: hfPaperUrl(paper.id), icon: 'globe' });
   }
   const code = safeExternalUrl(paper.githubRepo);
   if (code) links.push({ label: 'Code', url: code, icon: 'code' });

@@ -5,7 +5,7 @@ import { formatRelative } from '../lib/format';
 import { useStores } from '../state/stores';
 import { Dialog } from '../ui/Dialog';
 import { toasts } from '../ui/toasts';
-import { formatBytes } from './download';
+import { formatBytes } from '../../../shared/bytes';
 
 const REASON_LABELS: Partial<Record<BackupReason, string>> = {
   manual: 'Made by you',

@@ -35,9 +35,3 @@ function downloadBlob(fileName: string, blob: Blob): void {
   // Give the download a moment to start before the URL goes away.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-}

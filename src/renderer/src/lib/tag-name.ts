@@ -1,11 +1,2 @@
-/** The service's tag-name rule (src/shared/api/common.ts), applied before asking it. */
-export function normalizeTagName(raw: string): string {
-  return raw
-    .trim()
-    .replace(/\s+/g, ' ')
-    .replace(/\s*\/\s*/g, '/');
-}
-
-export function sameTagName(a: string, b: string): boolean {
-  return normalizeTagName(a).toLowerCase() === normalizeTagName(b).toLowerCase();
-}
+// The one tag-name rule lives in src/shared/tag-name.ts (the service applies the same).
+export { normalizeTagName, sameTagName } from '../../../shared/tag-name';

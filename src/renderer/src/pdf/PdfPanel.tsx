@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { StorageUsage } from '../../../shared/api/pdf';
-import { formatBytes } from '../../../shared/pdf';
+import { formatBytes } from '../../../shared/bytes';
 import { VIEW_LABELS, type View } from '../../../shared/domain';
 import { errorMessage } from '../lib/errors';
 import { formatCount, plural } from '../lib/format';

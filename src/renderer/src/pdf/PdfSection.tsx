@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { PdfDownload } from '../../../shared/api/pdf';
-import { formatBytes, hasArxivPdf } from '../../../shared/pdf';
+import { formatBytes } from '../../../shared/bytes';
+import { hasArxivPdf } from '../../../shared/pdf';
 import { errorMessage } from '../lib/errors';
 import { useStores } from '../state/stores';
 import { toasts } from '../ui/toasts';

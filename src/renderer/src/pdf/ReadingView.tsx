@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
-import { formatBytes } from '../../../shared/pdf';
+import { formatBytes } from '../../../shared/bytes';
 import type { Backend } from '../api/client';
 import { errorMessage } from '../lib/errors';
 import { base64Bytes } from './base64';

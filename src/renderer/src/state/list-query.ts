@@ -1,5 +1,5 @@
-import type { PaperSummary, ReadingStatus, SortKey, View } from '../../../shared/domain';
-import { tagInScope } from '../../../shared/tag-scope';
+import type { PaperSummary, SortKey, View } from '../../../shared/domain';
+import { paperInScope, tagsInScope } from '../../../shared/tag-scope';
 
 /**
  * What the paper list shows: a view (optionally narrowed to a tag or a feed
@@ -23,8 +23,7 @@ export function queryKey(q: ListQuery): string {
  * tags ending in it (`pruning` matches `ml/pruning`), like the service.
  */
 export function hasTagOrChild(tags: string[], tag: string): boolean {
-  const lower = tag.toLowerCase();
-  return tags.some((t) => tagInScope(t.toLowerCase(), lower));
+  return tagsInScope(tags, tag);
 }
 
 /**
@@ -33,10 +32,5 @@ export function hasTagOrChild(tags: string[], tag: string): boolean {
  */
 export function stillMatches(paper: PaperSummary, q: ListQuery): boolean {
   if (q.search?.everywhere) return true;
-  if (q.view === 'starred' && !paper.starred) return false;
-  if (q.view !== 'starred' && q.view !== 'all' && paper.status !== (q.view as ReadingStatus)) {
-    return false;
-  }
-  if (q.tag && !hasTagOrChild(paper.tags, q.tag)) return false;
-  return true;
+  return paperInScope(paper, q);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Author } from '../../shared/domain';
+import type { Author, Paper } from '../../shared/domain';
+import { canonicalArxivId } from '../../shared/arxiv-id';
 
 /**
  * The Daily Papers item, as the feed sends it. Unknown fields are ignored
@@ -36,35 +37,50 @@ export const feedItemSchema = z.object({
   summary: nullableString,
 });
 
-/** A paper's feed-owned fields, normalized and ready to upsert. */
-export interface FeedPaper {
-  id: string;
-  title: string;
-  abstract: string;
-  authors: Author[];
-  publishedAt: string | null;
-  upvotes: number;
-  numComments: number;
-  aiSummary: string | null;
-  aiKeywords: string[];
-  githubRepo: string | null;
-  githubStars: number | null;
-  projectPage: string | null;
-  thumbnail: string | null;
+/**
+ * A paper's feed-owned fields, normalized and ready to upsert: the domain's
+ * Paper (src/shared/domain.ts) narrowed to what the feed says about it. The
+ * columns that store them are listed in paper-columns.ts.
+ */
+export type FeedPaper = Pick<
+  Paper,
+  | 'id'
+  | 'title'
+  | 'abstract'
+  | 'authors'
+  | 'publishedAt'
+  | 'upvotes'
+  | 'numComments'
+  | 'aiSummary'
+  | 'aiKeywords'
+  | 'githubRepo'
+  | 'githubStars'
+  | 'projectPage'
+  | 'thumbnail'
+>;
+
+/**
+ * A paper known only by its bibliographic fields (an arXiv lookup, a BibTeX
+ * entry): what the feed adds (votes, comments, AI summary, links) is empty.
+ */
+export function paperFromMetadata(
+  fields: Pick<FeedPaper, 'id' | 'title' | 'abstract' | 'authors' | 'publishedAt'> &
+    Partial<FeedPaper>,
+): FeedPaper {
+  return {
+    upvotes: 0,
+    numComments: 0,
+    aiSummary: null,
+    aiKeywords: [],
+    githubRepo: null,
+    githubStars: null,
+    projectPage: null,
+    thumbnail: null,
+    ...fields,
+  };
 }
 
 export type ParsedItem = { ok: true; paper: FeedPaper } | { ok: false; reason: string };
-
-/** New-style (`2509.04664`, optional `v2`) and old-style (`hep-th/9901001`) arXiv ids. */
-const NEW_ID = /^(\d{4}\.\d{4,5})(v\d+)?$/;
-const OLD_ID = /^([a-z-]+(?:\.[A-Z]{2})?\/\d{7})(v\d+)?$/;
-
-/** The bare arXiv id (no version), or null when the text is not an arXiv id. */
-export function bareArxivId(raw: string): string | null {
-  const text = raw.trim();
-  const match = NEW_ID.exec(text) ?? OLD_ID.exec(text);
-  return match ? match[1] : null;
-}
 
 /** Collapse runs of white space; used for titles and names. */
 export function cleanLine(text: string): string {
@@ -252,7 +268,7 @@ export function parseFeedItem(raw: unknown): ParsedItem {
   }
   const item = parsed.data;
   const paper = item.paper;
-  const id = bareArxivId(paper.id);
+  const id = canonicalArxivId(paper.id);
   if (!id) return { ok: false, reason: `paper.id: not an arXiv id (${paper.id.slice(0, 40)})` };
   const title = cleanLine(paper.title);
   if (title === '') return { ok: false, reason: 'paper.title: empty' };

@@ -7,13 +7,19 @@ import {
 } from '../../shared/api/settings';
 import type { LibraryDb } from '../db/connection';
 import type { Database } from '../db/schema';
-import type { Ingester } from '../library/ingest-repo';
-import { defaultTagColor, findTagByName, insertTag, linkPapers } from '../library/tags-repo';
-import { readSettings, writeSettings } from '../settings/settings-repo';
-import type { FeedPaper } from '../sync/feed-schema';
+import type { Ingester } from './ingest-repo';
+import { defaultTagColor, findTagByName, insertTag, linkPapers } from './tags-repo';
+import { readSettings, writeSettings } from './settings-repo';
+import type { FeedPaper } from './feed-paper';
+import { MERGED_COLUMNS, type MergedColumns } from './paper-columns';
 import type { ApplyResult, ImportPaper, ImportPlan } from './import-plan';
 
 /**
+ * The library's write path for papers that do not come from a feed day: every
+ * importer (backup, BibTeX, id list, add-by-id with its arXiv and Hub lookups)
+ * builds an ImportPlan and hands it here; feed days go through the ingester
+ * (ingest-repo.ts), which this uses too. The merge rules below exist only here.
+ *
  * Applies an import plan in ONE transaction: feed fields through the shared
  * ingester (a savepoint inside this transaction), user data with the query
  * builder. If anything throws, nothing is kept. Merge rules (also in
@@ -26,15 +32,8 @@ type Trx = Transaction<Database>;
 const CHUNK = 5_000;
 const inIds = (ids: string[]) => sql<string>`(select value from json_each(${JSON.stringify(ids)}))`;
 
-interface ExistingRow {
-  source: string;
-  first_seen_at: string;
-  updated_at: string;
-  added_at: string;
-  status: string;
-  status_changed_at: string | null;
-  starred: number;
-}
+/** What a merge reads and writes of a paper already in the library (see paper-columns.ts). */
+type ExistingRow = MergedColumns;
 
 interface Existing {
   rows: Map<string, ExistingRow>;
@@ -181,16 +180,7 @@ async function readExisting(trx: Trx, ids: string[]): Promise<Existing> {
     const [rows, notes, links, days] = await Promise.all([
       trx
         .selectFrom('papers')
-        .select([
-          'id',
-          'source',
-          'first_seen_at',
-          'updated_at',
-          'added_at',
-          'status',
-          'status_changed_at',
-          'starred',
-        ])
+        .select(['id', ...MERGED_COLUMNS])
         .where('id', 'in', where)
         .execute(),
       trx.selectFrom('notes').selectAll().where('paper_id', 'in', where).execute(),
@@ -214,15 +204,8 @@ async function readExisting(trx: Trx, ids: string[]): Promise<Existing> {
   return existing;
 }
 
-interface NewRow {
+interface NewRow extends MergedColumns {
   id: string;
-  source: string;
-  first_seen_at: string;
-  updated_at: string;
-  added_at: string;
-  status: string;
-  status_changed_at: string | null;
-  starred: 0 | 1;
 }
 
 function newRow(paper: ImportPaper, defaultSource: 'import' | 'manual', now: string): NewRow {
@@ -238,6 +221,11 @@ function newRow(paper: ImportPaper, defaultSource: 'import' | 'manual', now: str
   };
 }
 
+/** `source = j.value ->> 'source', ...`: every merged column from the JSON row (constants only). */
+const SET_MERGED_FROM_JSON = sql.raw(
+  MERGED_COLUMNS.map((column) => `${column} = j.value ->> '${column}'`).join(',\n        '),
+);
+
 /**
  * The ingester inserted new papers with import-time defaults; set what the
  * file says. One UPDATE ... FROM per chunk: a 50k-paper restore would
@@ -246,14 +234,7 @@ function newRow(paper: ImportPaper, defaultSource: 'import' | 'manual', now: str
 async function writeNewRows(trx: Trx, rows: NewRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 2_000) {
     const json = JSON.stringify(rows.slice(i, i + 2_000));
-    await sql`update papers set
-        source = j.value ->> 'source',
-        first_seen_at = j.value ->> 'first_seen_at',
-        updated_at = j.value ->> 'updated_at',
-        added_at = j.value ->> 'added_at',
-        status = j.value ->> 'status',
-        status_changed_at = j.value ->> 'status_changed_at',
-        starred = j.value ->> 'starred'
+    await sql`update papers set ${SET_MERGED_FROM_JSON}
       from json_each(${json}) as j
       where papers.id = j.value ->> 'id'`.execute(trx);
   }
@@ -288,11 +269,7 @@ async function mergeRow(
   if (paper.starred && row.starred === 0) next.starred = 1;
   const changed = (Object.keys(next) as Array<keyof ExistingRow>).some((k) => next[k] !== row[k]);
   if (!changed) return false;
-  await trx
-    .updateTable('papers')
-    .set({ ...next, starred: next.starred === 1 ? 1 : 0 })
-    .where('id', '=', paper.id)
-    .execute();
+  await trx.updateTable('papers').set(next).where('id', '=', paper.id).execute();
   return true;
 }
 

@@ -1,4 +1,4 @@
-import type { AppEvent } from '../shared/events';
+import type { AppEvent } from '../../shared/events';
 
 export type EventListener = (event: AppEvent) => void;
 

@@ -1,5 +1,5 @@
 import type { PaperSource, ReadingStatus } from '../../shared/domain';
-import type { FeedPaper } from '../sync/feed-schema';
+import type { FeedPaper } from './feed-paper';
 
 /**
  * What every importer (backup, BibTeX, id list, add-by-id) produces after

@@ -1,6 +1,6 @@
 import type { ApiMethod, ApiOutput, ApiParsedInput } from '../../shared/api';
 import type { LibraryDb } from '../db/connection';
-import type { EventBus } from '../events';
+import type { EventBus } from './events';
 
 /** What every handler module receives. */
 export interface ServiceContext {
