@@ -9,6 +9,7 @@ import {
 import { AppError, type ApiErrorData, type Result } from '../../shared/errors';
 import { openLibrary, type LibraryDb, type OpenLibraryOptions } from '../db/connection';
 import { backupHandlers } from '../backup/handlers';
+import { dailyHandlers } from '../daily/handlers';
 import { createEventBus, type EventBus } from '../events';
 import { ioHandlers } from '../io/handlers';
 import { libraryHandlers } from '../library/handlers';
@@ -60,6 +61,7 @@ export async function createService(options: CreateServiceOptions): Promise<Serv
     ...pdfHandlers(ctx),
     ...backupHandlers(ctx),
     ...search,
+    ...dailyHandlers(ctx, { search: search.search }),
   };
   return assemble(ctx, handlers, closers);
 }

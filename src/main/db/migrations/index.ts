@@ -4,6 +4,8 @@ import * as m0002 from './0002-authors-inline';
 import * as m0003 from './0003-list-sort-indexes';
 import * as m0004 from './0004-sample-source-index';
 import * as m0005 from './0005-synced-days-without-rowid';
+// 0006 is taken by the search index (another branch).
+import * as m0007 from './0007-popularity-and-saved-searches';
 
 /**
  * Every migration, registered statically: a folder read at run time would not
@@ -15,6 +17,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003-list-sort-indexes': m0003,
   '0004-sample-source-index': m0004,
   '0005-synced-days-without-rowid': m0005,
+
+  '0007-popularity-and-saved-searches': m0007,
 };
 
 export const MIGRATION_NAMES = Object.keys(MIGRATIONS).sort();

@@ -7,6 +7,7 @@ const SORT_LABELS: Record<SortKey, string> = {
   upvotes: 'Upvotes',
   title: 'Title',
   added: 'Date added',
+  rising: 'Rising',
 };
 
 /** Above the list: what is shown, how many, the sort, and (slot) the search box. */

@@ -1,0 +1,80 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { View } from '../../shared/domain';
+import type { Database, SavedSearchesTable } from '../db/schema';
+
+/** Saved searches (migration 0007): plain rows, in sidebar order. */
+
+export type SavedSearchRow = Selectable<SavedSearchesTable>;
+
+export interface SavedSearchFields {
+  name: string;
+  query: string;
+  view: View;
+  tag: string | null;
+}
+
+export async function listSavedSearchRows(db: Kysely<Database>): Promise<SavedSearchRow[]> {
+  return db.selectFrom('saved_searches').selectAll().orderBy('position').orderBy('id').execute();
+}
+
+export async function findSavedSearch(
+  db: Kysely<Database>,
+  by: { id: number } | { name: string },
+): Promise<SavedSearchRow | undefined> {
+  let q = db.selectFrom('saved_searches').selectAll();
+  q =
+    'id' in by
+      ? q.where('id', '=', by.id)
+      : q.where(sql<boolean>`name = ${by.name} collate nocase`);
+  return q.executeTakeFirst();
+}
+
+/** Appended at the end of the sidebar list. */
+export async function insertSavedSearch(
+  db: Kysely<Database>,
+  fields: SavedSearchFields,
+  now: string,
+  position?: number,
+): Promise<number> {
+  const last = await db
+    .selectFrom('saved_searches')
+    .select((eb) => eb.fn.max('position').as('max'))
+    .executeTakeFirst();
+  const row = await db
+    .insertInto('saved_searches')
+    .values({
+      name: fields.name,
+      query: fields.query,
+      view: fields.view,
+      tag: fields.tag,
+      position: position ?? Number(last?.max ?? -1) + 1,
+      created_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function renameSavedSearch(
+  db: Kysely<Database>,
+  id: number,
+  name: string,
+): Promise<void> {
+  await db.updateTable('saved_searches').set({ name }).where('id', '=', id).execute();
+}
+
+/** Put `id` at `position`; the others keep their order around it (positions become 0..n-1). */
+export async function moveSavedSearch(
+  db: Kysely<Database>,
+  id: number,
+  position: number,
+): Promise<void> {
+  const ids = (await listSavedSearchRows(db)).map((r) => r.id).filter((other) => other !== id);
+  ids.splice(Math.min(position, ids.length), 0, id);
+  await sql`update saved_searches set position = o.key
+    from json_each(${JSON.stringify(ids)}) as o where saved_searches.id = o.value`.execute(db);
+}
+
+export async function deleteSavedSearch(db: Kysely<Database>, id: number): Promise<void> {
+  await db.deleteFrom('saved_searches').where('id', '=', id).execute();
+}
