@@ -12,6 +12,7 @@ import { AppError } from '../../shared/errors';
 import { createIngester } from '../library/ingest-repo';
 import { existingIds, getPaper } from '../library/papers-repo';
 import type { Handlers, ServiceContext } from '../service/types';
+import { readSavedSearchFields } from '../library/saved-searches-repo';
 import { readSettings } from '../settings/settings-repo';
 import { DEFAULT_FEED_URL, normalizeBaseUrl } from '../sync/feed-client';
 import { createArxivClient, DEFAULT_ARXIV_URL } from './arxiv';
@@ -209,6 +210,7 @@ export function ioHandlers(
           complete,
           syncedDays: complete ? await readSyncedDays(db) : [],
           settings: complete ? { ...(await readSettings(db)) } : null,
+          savedSearches: complete ? await readSavedSearchFields(db) : [],
           exportedAt: now.toISOString(),
           appVersion: ctx.appVersion,
           cachedPdfIds: cachedPdfIds(ctx.lib.path),

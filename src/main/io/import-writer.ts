@@ -9,6 +9,7 @@ import type { LibraryDb } from '../db/connection';
 import type { Database } from '../db/schema';
 import type { Ingester } from '../library/ingest-repo';
 import { defaultTagColor, findTagByName, insertTag, linkPapers } from '../library/tags-repo';
+import { addSavedSearches } from '../library/saved-searches-repo';
 import { readSettings, writeSettings } from '../settings/settings-repo';
 import type { FeedPaper } from '../sync/feed-schema';
 import type { ApplyResult, ImportPaper, ImportPlan } from './import-plan';
@@ -135,6 +136,7 @@ export async function applyImport(
     const settings = plan.settings ? validSettings(plan.settings) : {};
     const { kept, skipped } = splitSettings(settings, await readSettings(trx));
     if (restored) await writeSettings(trx, kept);
+    if (plan.savedSearches) await addSavedSearches(trx, plan.savedSearches, now);
     options.onProgress?.(plan.papers.length, plan.papers.length);
     return { ...result, restored, skippedSettings: skipped };
   });

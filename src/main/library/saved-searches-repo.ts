@@ -78,3 +78,28 @@ export async function moveSavedSearch(
 export async function deleteSavedSearch(db: Kysely<Database>, id: number): Promise<void> {
   await db.deleteFrom('saved_searches').where('id', '=', id).execute();
 }
+
+/** For the JSON backup: every saved search, in sidebar order. */
+export async function readSavedSearchFields(db: Kysely<Database>): Promise<SavedSearchFields[]> {
+  return (await listSavedSearchRows(db)).map((r) => ({
+    name: r.name,
+    query: r.query,
+    view: r.view as View,
+    tag: r.tag,
+  }));
+}
+
+/** An import's saved searches, after the library's own; a name already taken keeps the library's. */
+export async function addSavedSearches(
+  db: Kysely<Database>,
+  searches: SavedSearchFields[],
+  now: string,
+): Promise<number> {
+  let added = 0;
+  for (const search of searches) {
+    if (await findSavedSearch(db, { name: search.name })) continue;
+    await insertSavedSearch(db, search, now);
+    added += 1;
+  }
+  return added;
+}
