@@ -1,5 +1,12 @@
 import { createContext, useContext } from 'react';
-import type { Counts, LibraryInfo, Settings, SyncStatus } from '../../../shared/api';
+import type {
+  Counts,
+  DailyOutputs,
+  LibraryInfo,
+  SavedSearch,
+  Settings,
+  SyncStatus,
+} from '../../../shared/api';
 import type { AppEvent } from '../../../shared/events';
 import type { Backend } from '../api/client';
 import { toasts } from '../ui/toasts';
@@ -20,6 +27,10 @@ export interface Stores {
   notes: NotesStore;
   /** What the user changed from the reader, to undo and redo. */
   undo: UndoStore;
+  /** Saved searches with their live counts, in sidebar order. */
+  savedSearches: Resource<SavedSearch[]>;
+  /** The Today badge: what arrived since the last visit. */
+  today: Resource<DailyOutputs['getTodaySummary']>;
 }
 
 export function createStores(backend: Backend, query: ListQuery): Stores {
@@ -41,7 +52,11 @@ export function createStores(backend: Backend, query: ListQuery): Stores {
       ),
     ),
     undo: new UndoStore(),
+    savedSearches: new Resource(() => api.listSavedSearches({})),
+    today: new Resource(() => api.getTodaySummary({})),
   };
+  stores.savedSearches.refresh();
+  stores.today.refresh();
   stores.counts.refresh();
   stores.info.refresh();
   stores.settings.refresh();
@@ -56,6 +71,8 @@ export function connectEvents(stores: Stores): () => void {
       case 'library-changed':
         stores.counts.refresh();
         stores.list.refresh();
+        stores.savedSearches.refresh();
+        stores.today.refresh();
         if (event.scope === 'library' || event.scope === 'papers') stores.info.refresh();
         break;
       case 'settings-changed':
