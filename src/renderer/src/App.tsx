@@ -414,15 +414,17 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
     },
   });
 
-  const title = openSaved
-    ? openSaved.name
-    : route.today
+  // Where a search looks (the scope's own name, even under a saved search's name).
+  // (A search typed in Today looks in the view underneath it.)
+  const scopeTitle =
+    route.today && !searchText
       ? 'Today'
       : route.tag
         ? `Tag: ${route.tag}`
         : route.day
           ? formatPeriodTitle(route.day)
           : VIEW_LABELS[route.view];
+  const title = openSaved ? openSaved.name : scopeTitle;
   const selectedIds = [...selection.ids];
   const exportChoices = (): ExportChoice[] => {
     const choices: ExportChoice[] = [];
@@ -487,6 +489,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
           sort={route.sort}
           onSort={(sort) => navigate({ sort })}
           isSearching={searchText !== ''}
+          hasOwnOrder={route.today}
           search={
             <>
               <SearchBox
@@ -502,7 +505,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
                 <SearchScope
                   total={snapshot.total}
                   totalInLibrary={snapshot.totalInLibrary}
-                  scopeLabel={title}
+                  scopeLabel={scopeTitle}
                   everywhere={search.everywhere}
                   onEverywhere={(everywhere) =>
                     setSearch((current) => ({ ...current, everywhere }))
