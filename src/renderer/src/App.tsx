@@ -126,7 +126,6 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
   useEffect(() => {
     if (!route.today) {
       todayOpening.current = null;
-      setTodaySince(null);
       return;
     }
     // One visit per entry into Today, however often this effect runs meanwhile.
@@ -213,7 +212,11 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
     // Another place (a view, a tag, a day) leaves Today; a new sort does not.
     const isElsewhere = Boolean(change.view || change.tag || change.day);
     setRoute((current) => ({ ...current, ...(isElsewhere ? { today: false } : {}), ...change }));
-    if (isElsewhere || change.today) setSavedSearch(null);
+    if (isElsewhere || change.today) {
+      setSavedSearch(null);
+      // Entering Today again is a new visit, with a moment of its own.
+      setTodaySince(null);
+    }
     // Today shows what arrived, not a search within it.
     if (change.today) setSearch((current) => (current.text ? { ...current, text: '' } : current));
     setSelection(selectOne(null));
@@ -318,6 +321,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
     setSelection(selectOne(null));
     setSearch({ text: saved.query, everywhere: false });
     setSavedSearch(saved);
+    setTodaySince(null);
     layoutStore.setOverlayOpen(false);
   }, []);
   // A saved search is "open" while its query and scope are what the list shows.
@@ -595,7 +599,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
               ? `Added “${result.paper.title}”`
               : `“${result.paper.title}” is already in the library`,
           );
-          setRoute((current) => ({ ...current, view: 'all', tag: null, day: null }));
+          setRoute((current) => ({ ...current, view: 'all', tag: null, day: null, today: false }));
           setSelection(selectOne(result.paper.id));
         }}
       />
@@ -607,6 +611,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
       />
       <BackupsDialog open={dialog === 'backups'} onClose={() => setDialog(null)} />
       <SaveSearchDialog
+        key={searchToSave ? JSON.stringify(searchToSave) : 'closed'}
         open={searchToSave !== null}
         search={searchToSave}
         onClose={() => setSearchToSave(null)}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { SavedSearch } from '../../../shared/api';
 import { VIEW_LABELS, type View } from '../../../shared/domain';
 import { errorMessage } from '../lib/errors';
@@ -25,15 +25,10 @@ export function SaveSearchDialog({
   onSaved: (saved: SavedSearch) => void;
 }) {
   const stores = useStores();
-  const [name, setName] = useState('');
+  // A new search to save remounts the dialog (its key), so the name starts from its query.
+  const [name, setName] = useState(() => search?.query.slice(0, 100) ?? '');
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
-  useEffect(() => {
-    if (open && search) {
-      setName(search.query.slice(0, 100));
-      setError(null);
-    }
-  }, [open, search]);
 
   const submit = () => {
     if (!search) return;
