@@ -109,3 +109,13 @@ export interface SearchOutputs {
   /** All matches in one paper; empty when the query names nothing in it. */
   searchMatches: { id: string; matches: SearchMatch[] };
 }
+
+/**
+ * The search index is being built from the library (a new library, or its stored
+ * index was missing or stale): `done` of `total` papers; done = total at the end.
+ */
+export interface SearchIndexProgressEvent {
+  type: 'search-index-progress';
+  done: number;
+  total: number;
+}

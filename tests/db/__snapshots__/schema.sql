@@ -56,6 +56,13 @@ CREATE TABLE saved_searches (
     created_at text not null
   );
 
+-- table search_dirty
+CREATE TABLE search_dirty (seq integer primary key, paper_id text not null);
+
+-- table search_state
+CREATE TABLE search_state (key text primary key not null, value text not null)
+    without rowid;
+
 -- table settings
 CREATE TABLE "settings" ("key" text primary key, "value" text not null);
 
@@ -81,3 +88,59 @@ CREATE TRIGGER paper_popularity_on_change
             else strftime('%Y-%m-%dT%H:%M:%fZ', 'now') end,
           new.upvotes, new.num_comments, new.github_stars);
     end;
+
+-- trigger search_dirty_day_delete
+CREATE TRIGGER search_dirty_day_delete after delete on daily_appearances begin
+           insert into search_dirty (paper_id) values (old.paper_id);
+         end;
+
+-- trigger search_dirty_day_insert
+CREATE TRIGGER search_dirty_day_insert after insert on daily_appearances begin
+           insert into search_dirty (paper_id) values (new.paper_id);
+         end;
+
+-- trigger search_dirty_note_delete
+CREATE TRIGGER search_dirty_note_delete after delete on notes begin
+           insert into search_dirty (paper_id) values (old.paper_id);
+         end;
+
+-- trigger search_dirty_note_insert
+CREATE TRIGGER search_dirty_note_insert after insert on notes begin
+           insert into search_dirty (paper_id) values (new.paper_id);
+         end;
+
+-- trigger search_dirty_note_update
+CREATE TRIGGER search_dirty_note_update after update on notes begin
+           insert into search_dirty (paper_id) values (new.paper_id);
+         end;
+
+-- trigger search_dirty_paper_delete
+CREATE TRIGGER search_dirty_paper_delete after delete on papers begin
+           insert into search_dirty (paper_id) values (old.id);
+         end;
+
+-- trigger search_dirty_paper_insert
+CREATE TRIGGER search_dirty_paper_insert after insert on papers begin
+           insert into search_dirty (paper_id) values (new.id);
+         end;
+
+-- trigger search_dirty_paper_update
+CREATE TRIGGER search_dirty_paper_update after update of id, title, abstract, authors, published_at, upvotes, last_featured_day,
+       status, starred, added_at on papers begin
+           insert into search_dirty (paper_id) values (new.id);
+         end;
+
+-- trigger search_dirty_tag_link
+CREATE TRIGGER search_dirty_tag_link after insert on paper_tags begin
+           insert into search_dirty (paper_id) values (new.paper_id);
+         end;
+
+-- trigger search_dirty_tag_rename
+CREATE TRIGGER search_dirty_tag_rename after update of name on tags begin
+      insert into search_dirty (paper_id) select paper_id from paper_tags where tag_id = new.id;
+    end;
+
+-- trigger search_dirty_tag_unlink
+CREATE TRIGGER search_dirty_tag_unlink after delete on paper_tags begin
+           insert into search_dirty (paper_id) values (old.paper_id);
+         end;
