@@ -398,6 +398,9 @@ describe('migration 0006-search-dirty', () => {
       '2509.00001',
     ]);
     expect(sqlite.prepare('select count(*) from search_state').pluck().get()).toBe(0);
+  });
+});
+
 describe('migration 0007-popularity-and-saved-searches', () => {
   it('adds popularity history (written on change only) and saved searches, keeping every paper', async () => {
     expect(MIGRATION_NAMES[6]).toBe('0007-popularity-and-saved-searches');
