@@ -33,7 +33,21 @@ export function registerSearchCommand(program: Command, ctx: CliContext): void {
   ).action(async (words: string[], opts: { json?: boolean; limit: number; library?: string }) => {
     const query = words.join(' ');
     await withService(ctx, opts, async (service) => {
-      const found = await service.api.search({ query, limit: opts.limit });
+      // A library without a stored index builds one first (once): say so on a terminal.
+      let indexing = false;
+      const unsubscribe = ctx.stderr.isTTY
+        ? service.events.subscribe((event) => {
+            if (event.type !== 'search-index-progress') return;
+            indexing = event.done < event.total;
+            ctx.stderr.write(
+              indexing ? `\rIndexing ${event.done} of ${event.total} papers…   ` : '\r\x1b[K',
+            );
+          })
+        : () => undefined;
+      const found = await service.api.search({ query, limit: opts.limit }).finally(() => {
+        unsubscribe();
+        if (indexing) ctx.stderr.write('\r\x1b[K');
+      });
       for (const warning of found.warnings) ctx.stderr.write(`papershelf: ${warning}\n`);
       // Said when the printed list reaches papers that lack some of the words.
       if (found.partial && found.results.some((r) => r.missing)) {

@@ -11,6 +11,7 @@ import type { AppEvent } from '../../../shared/events';
 import type { Backend } from '../api/client';
 import { toasts } from '../ui/toasts';
 import type { ListQuery } from './list-query';
+import { IndexingStore } from './indexing-store';
 import { NotesStore } from './notes-store';
 import { PaperListStore } from './paper-list-store';
 import { Resource } from './resource';
@@ -27,6 +28,8 @@ export interface Stores {
   notes: NotesStore;
   /** What the user changed from the reader, to undo and redo. */
   undo: UndoStore;
+  /** The search index being built, while it is. */
+  indexing: IndexingStore;
   /** Saved searches with their live counts, in sidebar order. */
   savedSearches: Resource<SavedSearch[]>;
   /** The Today badge: what arrived since the last visit. */
@@ -52,15 +55,16 @@ export function createStores(backend: Backend, query: ListQuery): Stores {
       ),
     ),
     undo: new UndoStore(),
+    indexing: new IndexingStore(),
     savedSearches: new Resource(() => api.listSavedSearches({})),
     today: new Resource(() => api.getTodaySummary({})),
   };
-  stores.savedSearches.refresh();
-  stores.today.refresh();
   stores.counts.refresh();
   stores.info.refresh();
   stores.settings.refresh();
   stores.sync.refresh();
+  stores.savedSearches.refresh();
+  stores.today.refresh();
   return stores;
 }
 
@@ -77,6 +81,9 @@ export function connectEvents(stores: Stores): () => void {
         break;
       case 'settings-changed':
         stores.settings.set(event.settings);
+        break;
+      case 'search-index-progress':
+        stores.indexing.set(event);
         break;
       case 'sync-status':
         // Each event carries the whole status: simply replace it.
