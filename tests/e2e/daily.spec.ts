@@ -139,4 +139,7 @@ test('saved searches: save from the search box, open, rename, reorder, delete; t
   await saved.getByRole('button', { name: 'Actions for saved search Agents' }).click();
   await page.getByRole('menuitem', { name: 'Delete' }).click();
   await expect.poll(names).toEqual(['Speculative decoding']);
+  // Nothing lost: the toast's Undo puts it back where it was.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect.poll(names).toEqual(['Agents', 'Speculative decoding']);
 });

@@ -36,6 +36,18 @@ export function SavedSearches({
     }
   };
 
+  /** Undo of a delete: the same search again, at the place it had. */
+  const restore = (search: SavedSearch, position: number) =>
+    run('Could not restore the saved search', async () => {
+      const back = await api.saveSearch({
+        name: search.name,
+        query: search.query,
+        view: search.view,
+        ...(search.tag ? { tag: search.tag } : {}),
+      });
+      await api.moveSavedSearch({ id: back.id, position });
+    });
+
   if (searches.length === 0) return null;
   return (
     <section className="nav-section" aria-labelledby="saved-searches-heading">
@@ -110,7 +122,10 @@ export function SavedSearches({
                       onSelect: () =>
                         void run('Could not delete the saved search', async () => {
                           await api.deleteSavedSearch({ id: search.id });
-                          toasts.show(`Deleted the saved search “${search.name}”`);
+                          toasts.show(`Deleted the saved search “${search.name}”`, {
+                            key: 'saved-search-deleted',
+                            action: { label: 'Undo', run: () => void restore(search, index) },
+                          });
                         }),
                     },
                   ]}
