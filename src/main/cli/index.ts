@@ -7,7 +7,7 @@ import { registerDailyCommands } from './commands/daily';
 import { registerIoCommands } from './commands/io';
 import { registerLibraryCommands } from './commands/library';
 import { registerPdfCommand } from './commands/pdf';
-import { registerSearchCommand } from './commands/search';
+import { registerIndexCommand, registerSearchCommand } from './commands/search';
 import { registerServeCommand } from './commands/serve';
 import { registerSyncCommand } from './commands/sync';
 
@@ -32,6 +32,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerSyncCommand(program, ctx);
   registerBackupCommands(program, ctx);
   registerSearchCommand(program, ctx);
+  registerIndexCommand(program, ctx);
   registerDailyCommands(program, ctx);
   return program;
 }
