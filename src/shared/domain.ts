@@ -97,7 +97,8 @@ export interface DayCount {
 
 export type ViewCounts = Record<View, number>;
 
-export const SORT_KEYS = ['featured', 'upvotes', 'title', 'added'] as const;
+/** `rising`: upvote growth over the last 72 hours, ties broken by recency (issue 17). */
+export const SORT_KEYS = ['featured', 'upvotes', 'title', 'added', 'rising'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
 export const TAG_COLORS = [

@@ -425,3 +425,77 @@ describe('migration 0006-search-dirty', () => {
     expect(marked()).toEqual(['2509.00003', '2509.00003']);
   });
 });
+
+describe('migration 0007-popularity-and-saved-searches', () => {
+  it('adds popularity history (written on change only) and saved searches, keeping every paper', async () => {
+    expect(MIGRATION_NAMES[6]).toBe('0007-popularity-and-saved-searches');
+    const { db, sqlite } = rawDb();
+    await migrate(db, '0006-search-dirty');
+    const insert = sqlite.prepare(
+      `insert into papers (id, title, source, first_seen_at, updated_at, added_at, upvotes, num_comments)
+       values (?, ?, 'feed', ?, ?, ?, ?, ?)`,
+    );
+    const t0 = '2025-11-10T12:00:00.000Z';
+    insert.run('2511.00001', 'One', t0, t0, t0, 5, 1);
+    insert.run('2511.00002', 'Two', t0, t0, t0, 7, 0);
+    const before = sqlite.prepare('select * from papers order by id').all();
+
+    await migrate(db);
+
+    expect(sqlite.prepare('select * from papers order by id').all()).toEqual(before);
+    const history = () =>
+      sqlite.prepare('select * from paper_popularity order by paper_id, at').all();
+    expect(history()).toEqual([]);
+    // A new paper writes no history; a change of anything but the counts writes none.
+    insert.run('2511.00003', 'Three', t0, t0, t0, 1, 0);
+    sqlite
+      .prepare("update papers set title = 'One, renamed', updated_at = ? where id = '2511.00001'")
+      .run('2025-11-11T00:00:00.000Z');
+    sqlite.prepare("update papers set status = 'read' where id = '2511.00002'").run();
+    expect(history()).toEqual([]);
+    // The first change of the counts records what they were and what they became.
+    const setCounts = sqlite.prepare(
+      'update papers set upvotes = ?, num_comments = ?, github_stars = ?, updated_at = ? where id = ?',
+    );
+    setCounts.run(9, 1, null, '2025-11-12T00:00:00.000Z', '2511.00001');
+    setCounts.run(9, 1, null, '2025-11-12T06:00:00.000Z', '2511.00001'); // same counts: nothing
+    setCounts.run(9, 1, 40, '2025-11-13T00:00:00.000Z', '2511.00001');
+    expect(history()).toEqual([
+      {
+        paper_id: '2511.00001',
+        at: '2025-11-11T00:00:00.000Z',
+        upvotes: 5,
+        comments: 1,
+        github_stars: null,
+      },
+      {
+        paper_id: '2511.00001',
+        at: '2025-11-12T00:00:00.000Z',
+        upvotes: 9,
+        comments: 1,
+        github_stars: null,
+      },
+      {
+        paper_id: '2511.00001',
+        at: '2025-11-13T00:00:00.000Z',
+        upvotes: 9,
+        comments: 1,
+        github_stars: 40,
+      },
+    ]);
+    // Deleting a paper takes its history with it.
+    sqlite.prepare("delete from papers where id = '2511.00001'").run();
+    expect(history()).toEqual([]);
+
+    const save = sqlite.prepare(
+      'insert into saved_searches (name, query, view, tag, position, created_at) values (?, ?, ?, ?, ?, ?)',
+    );
+    save.run('Pruning', 'tag:pruning', 'all', null, 0, t0);
+    expect(() => save.run('PRUNING', 'x', 'all', null, 1, t0)).toThrow(/UNIQUE/);
+    expect(() => save.run('Other', 'x', 'nowhere', null, 1, t0)).toThrow(/CHECK/);
+    expect(
+      sqlite.prepare('select name, query, view, tag, position from saved_searches').all(),
+    ).toEqual([{ name: 'Pruning', query: 'tag:pruning', view: 'all', tag: null, position: 0 }]);
+    expect(sqlite.prepare('pragma integrity_check').pluck().get()).toBe('ok');
+  });
+});

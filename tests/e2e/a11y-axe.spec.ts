@@ -2,6 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { makePdf } from '../pdf/helpers/make-pdf';
 import { startPdfServer } from '../pdf/helpers/pdf-server';
 import { checkAxe, type Allowed } from './axe';
+import { arrangeToday } from './daily-page';
 import { expect, startApp, test, type RunningApp } from './fixtures';
 import { callApi, listIds, Reader } from './reader-page';
 
@@ -100,6 +101,45 @@ async function checkSearchStates(app: RunningApp, page: Page): Promise<void> {
   await expect(page.locator('.empty-state')).toBeVisible();
   await checkAxe(page, 'search with no results', { allowed: ALLOWED });
   await search.fill('');
+}
+
+/**
+ * The Today view (badge, picks and rising rows, its bar and digest menu), a
+ * paper's upvotes sparkline, the save-search dialog and a saved search open in
+ * the sidebar with its menu.
+ */
+async function checkDailyStates(app: RunningApp, page: Page): Promise<void> {
+  await furnish(app, page);
+  await app.open(page);
+  const { rising } = await arrangeToday(app, page);
+  await page.reload();
+  const reader = new Reader(page);
+  await expect(reader.nav.getByRole('button', { name: /^Today \d+ new papers$/ })).toBeVisible();
+  await checkAxe(page, 'sidebar with the Today badge', { allowed: ALLOWED });
+
+  await reader.nav.getByRole('button', { name: /^Today\b/ }).click();
+  await expect(reader.rows().first()).toContainText('Pick');
+  await checkAxe(page, 'Today view', { allowed: ALLOWED });
+  await page.getByRole('button', { name: 'Digest' }).click();
+  await expect(page.getByRole('menu', { name: 'Digest' })).toBeVisible();
+  await checkAxe(page, 'Today digest menu', { allowed: ALLOWED });
+  await page.keyboard.press('Escape');
+
+  await page.goto(`${app.url}#view=all&paper=${rising.id}`);
+  await expect(reader.details.getByRole('img', { name: /^Upvotes over time/ })).toBeVisible();
+  await checkAxe(page, 'detail with the upvotes sparkline', { allowed: ALLOWED });
+
+  await page.getByRole('searchbox', { name: 'Search' }).fill('decoding');
+  await expect(reader.rows().first().locator('mark').first()).toBeVisible();
+  await page.getByRole('button', { name: 'Save search…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Save search' });
+  await expect(dialog).toBeVisible();
+  await checkAxe(page, 'save search dialog', { allowed: ALLOWED });
+  await dialog.getByRole('textbox', { name: 'Name' }).press('Enter');
+  await expect(dialog).toBeHidden();
+  await reader.nav.getByRole('button', { name: 'Actions for saved search decoding' }).click();
+  await expect(page.getByRole('menu', { name: 'Actions for saved search decoding' })).toBeVisible();
+  await checkAxe(page, 'saved search open, with its menu', { allowed: ALLOWED });
 }
 
 /** The menus, every dialog and the shortcut sheet, each checked while open. */
@@ -202,6 +242,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
     test('the menus, dialogs and shortcut sheet pass axe', async ({ app, page }) => {
       await checkEveryDialog(app, page);
+    });
+
+    test('Today, the sparkline and saved searches pass axe', async ({ app, page }) => {
+      await checkDailyStates(app, page);
     });
 
     test('with prefers-contrast: more, the list and detail pass axe', async ({ app, page }) => {

@@ -171,14 +171,19 @@ describe('route', () => {
       day: null,
       sort: 'upvotes',
       paper: '2401.10774',
+      today: false,
     } as const;
     expect(parseRoute(formatRoute(route))).toEqual(route);
+    const today = { ...route, sort: 'rising', today: true } as const;
+    expect(formatRoute(today)).toMatch(/today=1/);
+    expect(parseRoute(formatRoute(today))).toEqual(today);
     expect(parseRoute('#view=<script>&sort=evil&day=yesterday')).toEqual({
       view: 'inbox',
       tag: null,
       day: null,
       sort: 'featured',
       paper: null,
+      today: false,
     });
   });
 });

@@ -140,9 +140,14 @@ describe('restoring a crafted file', () => {
         .prepare("select name from sqlite_master where type = 'trigger'")
         .pluck()
         .all() as string[];
-      // Only the library's own (migration 0006 marks papers for the search index).
+      // Only the library's own (migration 0006 marks papers for the search index, 0007
+      // records popularity changes).
       expect(triggers).not.toContain('wipe_notes');
-      expect(triggers.every((name) => name.startsWith('search_dirty_'))).toBe(true);
+      expect(
+        triggers.every(
+          (name) => name.startsWith('search_dirty_') || name === 'paper_popularity_on_change',
+        ),
+      ).toBe(true);
       // No undo point was made for a restore that did not happen.
       const reasons = (await service.api.listBackups({})).backups.map((b) => b.reason);
       expect(reasons).not.toContain('pre-restore');

@@ -76,6 +76,8 @@ function sortRows(rows: Row[], sort: SortKey): Row[] {
     upvotes: (a, b) => b.upvotes - a.upvotes,
     title: (a, b) => cmp(nocase(a.title), nocase(b.title)),
     added: (a, b) => cmp(b.addedAt, a.addedAt),
+    // No popularity history here: every paper grew by 0, so recency (featured) decides.
+    rising: (a, b) => cmp(featured(b), featured(a)) || b.upvotes - a.upvotes,
   };
   return [...rows].sort((a, b) => by[sort](a, b) || cmp(a.id, b.id));
 }

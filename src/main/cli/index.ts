@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors';
 import { APP_VERSION } from '../service';
 import { createCliContext, type CliContext } from './context';
 import { damagedLibraryHint, registerBackupCommands } from './commands/backup';
+import { registerDailyCommands } from './commands/daily';
 import { registerIoCommands } from './commands/io';
 import { registerLibraryCommands } from './commands/library';
 import { registerPdfCommand } from './commands/pdf';
@@ -32,6 +33,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerBackupCommands(program, ctx);
   registerSearchCommand(program, ctx);
   registerIndexCommand(program, ctx);
+  registerDailyCommands(program, ctx);
   return program;
 }
 

@@ -79,6 +79,26 @@ export interface SettingsTable {
   value: string;
 }
 
+/** One observed change of a paper's counts (migration 0007; written by a trigger). */
+export interface PaperPopularityTable {
+  paper_id: string;
+  at: string;
+  upvotes: number;
+  comments: number;
+  github_stars: number | null;
+}
+
+export interface SavedSearchesTable {
+  id: Generated<number>;
+  name: string;
+  query: string;
+  /** A sidebar view (VIEWS). */
+  view: Generated<string>;
+  tag: string | null;
+  position: number;
+  created_at: string;
+}
+
 export interface Database {
   papers: PapersTable;
   daily_appearances: DailyAppearancesTable;
@@ -89,6 +109,8 @@ export interface Database {
   settings: SettingsTable;
   search_dirty: SearchDirtyTable;
   search_state: SearchStateTable;
+  paper_popularity: PaperPopularityTable;
+  saved_searches: SavedSearchesTable;
 }
 
 /** Papers changed since the stored search index was written (filled by triggers, migration 0006). */

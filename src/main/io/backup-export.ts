@@ -1,4 +1,5 @@
 import { BACKUP_FORMAT, BACKUP_VERSION } from './backup-schema';
+import type { SavedSearchFields } from '../library/saved-searches-repo';
 import type { ExportPaper, SyncedDayRow, TagRow } from './export-repo';
 
 /**
@@ -13,6 +14,8 @@ export interface BackupInput {
   complete: boolean;
   syncedDays: SyncedDayRow[];
   settings: Record<string, unknown> | null;
+  /** Whole-library backups carry the saved searches (issue 17). */
+  savedSearches?: SavedSearchFields[];
   exportedAt: string;
   appVersion: string;
   /** Papers whose PDF is saved for offline reading (the bytes are not in the backup). */
@@ -31,6 +34,9 @@ export function renderBackup(input: BackupInput): string {
     papers: papers.map((p) => paperJson(p, input.cachedPdfIds.has(p.id))),
     ...(input.complete ? { syncedDays: input.syncedDays } : {}),
     ...(input.complete && input.settings ? { settings: input.settings } : {}),
+    ...(input.complete && input.savedSearches?.length
+      ? { savedSearches: input.savedSearches }
+      : {}),
   };
   return `${JSON.stringify(backup, null, 2)}\n`;
 }

@@ -75,6 +75,12 @@ export function parseBackup(content: string, fileName: string): ImportPlan {
       skipped: d.skipped,
     })),
     settings: backup.settings ?? null,
+    savedSearches: backup.savedSearches.map((v) => ({
+      name: v.name,
+      query: v.query,
+      view: v.view,
+      tag: v.tag,
+    })),
     defaultSource: 'import',
   };
 }

@@ -1,6 +1,13 @@
 import { z } from 'zod';
-import { COLOR_PATTERN, DAY_PATTERN, PAPER_SOURCES, READING_STATUSES } from '../../shared/domain';
+import {
+  COLOR_PATTERN,
+  DAY_PATTERN,
+  PAPER_SOURCES,
+  READING_STATUSES,
+  VIEWS,
+} from '../../shared/domain';
 import { paperId, tagName } from '../../shared/api/common';
+import { savedSearchName } from '../../shared/api/daily';
 
 /**
  * The Papershelf backup, version 1 (documented in docs/backup-format.md).
@@ -67,6 +74,14 @@ export const syncedDaySchema = z.looseObject({
   skipped: count.default(0),
 });
 
+/** A saved search (issue 17): a named query with its scope. */
+export const backupSavedSearchSchema = z.looseObject({
+  name: savedSearchName,
+  query: z.string().trim().min(1).max(2_000),
+  view: z.enum(VIEWS).default('all'),
+  tag: tagName.nullable().default(null),
+});
+
 /** Only the fields every version shares; read first to give a clear version error. */
 export const backupHeaderSchema = z.looseObject({
   format: z.literal(BACKUP_FORMAT),
@@ -85,6 +100,8 @@ export const backupSchema = z.looseObject({
   syncedDays: z.array(syncedDaySchema).default([]),
   /** Settings, whole-library backups only; unknown or invalid keys are ignored on import. */
   settings: z.record(z.string(), z.unknown()).optional(),
+  /** Saved searches in sidebar order; added on import unless one of that name exists. */
+  savedSearches: z.array(backupSavedSearchSchema).default([]),
 });
 
 export type BackupPaper = z.output<typeof backupPaperSchema>;

@@ -12,6 +12,7 @@ import { AppError } from '../../shared/errors';
 import { createIngester } from '../library/ingest-repo';
 import { existingIds, getPaper } from '../library/papers-repo';
 import type { Handlers, ServiceContext } from '../context/service-context';
+import { readSavedSearchFields } from '../library/saved-searches-repo';
 import { readSettings } from '../library/settings-repo';
 import { resolveFeedSource } from '../library/feed-source';
 import { normalizeBaseUrl } from '../net/base-url';
@@ -209,6 +210,7 @@ export function ioHandlers(
           complete,
           syncedDays: complete ? await readSyncedDays(db) : [],
           settings: complete ? { ...(await readSettings(db)) } : null,
+          savedSearches: complete ? await readSavedSearchFields(db) : [],
           exportedAt: now.toISOString(),
           appVersion: ctx.appVersion,
           cachedPdfIds: options.cachedPdfIds?.(ctx.lib.path) ?? new Set<string>(),

@@ -1,3 +1,4 @@
+import type { SavedSearchFields } from '../library/saved-searches-repo';
 import type { PaperSource, ReadingStatus } from '../../shared/domain';
 import type { FeedPaper } from './feed-paper';
 
@@ -39,6 +40,8 @@ export interface ImportPlan {
   syncedDays: Array<{ day: string; fetchedAt: string; count: number; skipped: number }>;
   /** Settings to restore (only into an empty library). */
   settings: Record<string, unknown> | null;
+  /** Saved searches (JSON backups): each is added unless one of that name exists. */
+  savedSearches?: SavedSearchFields[];
   /** `source` for new papers that do not carry their own. */
   defaultSource: 'import' | 'manual';
 }

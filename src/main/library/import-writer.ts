@@ -9,6 +9,7 @@ import type { LibraryDb } from '../db/connection';
 import type { Database } from '../db/schema';
 import type { Ingester } from './ingest-repo';
 import { defaultTagColor, findTagByName, insertTag, linkPapers } from './tags-repo';
+import { addSavedSearches } from './saved-searches-repo';
 import { readSettings, writeSettings } from './settings-repo';
 import type { FeedPaper } from './feed-paper';
 import { MERGED_COLUMNS, type MergedColumns } from './paper-columns';
@@ -134,6 +135,7 @@ export async function applyImport(
     const settings = plan.settings ? validSettings(plan.settings) : {};
     const { kept, skipped } = splitSettings(settings, await readSettings(trx));
     if (restored) await writeSettings(trx, kept);
+    if (plan.savedSearches) await addSavedSearches(trx, plan.savedSearches, now);
     options.onProgress?.(plan.papers.length, plan.papers.length);
     return { ...result, restored, skippedSettings: skipped };
   });

@@ -13,6 +13,7 @@ import { READING_STATUSES } from '../../shared/domain';
 import { parsePeriod } from '../../shared/featured-period';
 import type { Database, PapersTable } from '../db/schema';
 import { authorsFromJson, shownAuthorNames } from './authors-json';
+import { orderByGrowth, risingCutoff, risingGrowth } from './popularity-repo';
 import { cachedSortedIds } from './sorted-ids-cache';
 import { noteFromRow } from './notes-repo';
 
@@ -124,6 +125,25 @@ export async function listPaperIds(
     const ids = await cachedSortedIds(db, key, async () =>
       (await ordered.orderBy('papers.id').execute()).map((r) => r.id),
     );
+    return ids.slice(offset, offset + limit);
+  }
+  if (sort === 'rising') {
+    // Growth is known for the few papers that changed in the window: the view is
+    // read in featured order (recency breaks ties) and re-sorted, once per change
+    // (and per hour: the window moves).
+    const cutoff = risingCutoff(new Date());
+    const key = JSON.stringify([
+      sort,
+      cutoff.slice(0, 13),
+      filter.view,
+      filter.tag,
+      filter.day,
+      filter.ids,
+    ]);
+    const ids = await cachedSortedIds(db, key, async () => {
+      const featured = await listPaperIds(db, filter, 'featured', 0, Number.MAX_SAFE_INTEGER);
+      return orderByGrowth(featured, await risingGrowth(db, cutoff));
+    });
     return ids.slice(offset, offset + limit);
   }
   let q = applyListView(

@@ -17,6 +17,7 @@ import { backupOpeningPolicy } from '../backup/opening-policy';
 import { APP_VERSION } from '../util/app-version';
 import { backupHandlers } from '../backup/handlers';
 import { createEventBus, type EventBus } from '../context/events';
+import { dailyHandlers } from '../daily/handlers';
 import { ioHandlers } from '../io/handlers';
 import { libraryHandlers } from '../library/handlers';
 import { loadSample } from '../library/sample';
@@ -73,6 +74,7 @@ export async function createService(options: CreateServiceOptions): Promise<Serv
     ...pdfHandlers(ctx),
     ...backupHandlers(ctx),
     ...search,
+    ...dailyHandlers(ctx, { search: search.search }),
   };
   return assemble(ctx, handlers, closers);
 }

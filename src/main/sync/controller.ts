@@ -156,7 +156,7 @@ export function createSyncController(
     try {
       await settingsLoaded;
       run.source = resolveSource(input.source);
-      plan = await planSync(ctx.lib.db, { from: input.from, to: input.to }, today);
+      plan = await planSync(ctx.lib.db, { from: input.from, to: input.to }, today, clock());
     } catch (error) {
       current = null;
       release(run);

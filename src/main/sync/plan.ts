@@ -3,6 +3,7 @@ import type { SyncMode } from '../../shared/api/sync';
 import { AppError } from '../../shared/errors';
 import type { Database } from '../db/schema';
 import { ARCHIVE_START, addDays, dayRange, isValidDay } from './days';
+import { daysToReread } from './popularity-refresh';
 import { recentSyncedDays, syncedDaysIn } from './sync-repo';
 
 /** Which days a run fetches, oldest first. */
@@ -59,6 +60,8 @@ export async function planSync(
   db: Kysely<Database>,
   range: SyncRange,
   today: string,
+  /** With the clock, the last two weeks are re-read once a day (popularity-refresh.ts). */
+  now?: Date,
 ): Promise<SyncPlan> {
   const checked = checkRange(range, today);
   if (checked) {
@@ -77,7 +80,8 @@ export async function planSync(
     };
   }
   const newest = recent[0];
-  const days = new Set([...recent, ...dayRange(addDays(newest, 1), today)]);
+  const reread = now ? await daysToReread(db, today, now) : [];
+  const days = new Set([...recent, ...reread, ...dayRange(addDays(newest, 1), today)]);
   return { mode: 'incremental', days: [...days].sort() };
 }
 

@@ -53,7 +53,11 @@ import { connectEvents, createStores, StoresContext, type Stores } from './state
 import { useTheme } from './state/theme';
 import { usePaper } from './state/use-paper';
 import { useSelectionFollowsList } from './state/use-selection-follows-list';
+import type { SavedSearch } from '../../shared/api';
+import { SaveSearchDialog, type SearchToSave } from './daily/SaveSearchDialog';
+import { TodayBar } from './daily/TodayBar';
 import { ConfirmHost } from './ui/confirm';
+import { errorMessage } from './lib/errors';
 import { LinkNeeded } from './ui/LinkNeeded';
 import { Toasts, toasts } from './ui/toasts';
 
@@ -67,7 +71,10 @@ const MemoPaperDetail = memo(PaperDetail);
  */
 export function startApp(): { initialRoute: Route; stores: Stores } {
   const initialRoute = parseRoute(window.location.hash);
-  return { initialRoute, stores: createStores(getBackend(), { ...initialRoute, search: null }) };
+  return {
+    initialRoute,
+    stores: createStores(getBackend(), { ...initialRoute, search: null, today: null }),
+  };
 }
 
 /** The three-pane reader: sidebar | paper list | paper details. */
@@ -96,6 +103,11 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
   const [isHelpOpen, setIsHelpOpen] = useState(false);
   const [dialog, setDialog] = useState<LibraryDialog | null>(null);
   const [search, setSearch] = useState({ text: '', everywhere: false });
+  // The Today view covers from the last visit: opening it marks a new visit (openToday).
+  const [todaySince, setTodaySince] = useState<string | null>(null);
+  const todayOpening = useRef<Promise<string> | null>(null);
+  const [savedSearch, setSavedSearch] = useState<SavedSearch | null>(null);
+  const [searchToSave, setSearchToSave] = useState<SearchToSave | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   // Which paper's note is open for writing (a new paper starts in preview).
   const [writingNoteFor, setWritingNoteFor] = useState<string | null>(null);
@@ -112,14 +124,49 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
   // The list follows the route; the open paper is kept in the URL for reloads.
   const searchText = search.text.trim();
   useEffect(() => {
+    if (!route.today) {
+      todayOpening.current = null;
+      return;
+    }
+    // One visit per entry into Today, however often this effect runs meanwhile.
+    todayOpening.current ??= stores.backend.api.openToday({}).then((opened) => opened.since);
+    let isCurrent = true;
+    todayOpening.current.then(
+      (since) => {
+        if (isCurrent) setTodaySince(since);
+        stores.today.refresh();
+      },
+      (error: unknown) => {
+        todayOpening.current = null;
+        toasts.error(`Could not open Today: ${errorMessage(error)}`);
+      },
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, [route.today, stores]);
+  useEffect(() => {
+    // Today waits for its moment (openToday) rather than show another list meanwhile.
+    if (route.today && !todaySince) return;
     list.setQuery({
       view: route.view,
       tag: route.tag,
       day: route.day,
       sort: route.sort,
       search: searchText ? { text: searchText, everywhere: search.everywhere } : null,
+      today: route.today ? todaySince : null,
     });
-  }, [list, route.view, route.tag, route.day, route.sort, searchText, search.everywhere]);
+  }, [
+    list,
+    route.view,
+    route.tag,
+    route.day,
+    route.sort,
+    route.today,
+    todaySince,
+    searchText,
+    search.everywhere,
+  ]);
   useEffect(() => {
     const hash = formatRoute({ ...route, paper: selection.cursor });
     if (hash !== window.location.hash) window.history.replaceState(null, '', hash);
@@ -162,7 +209,16 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
   }, [focusRequest, writingNoteFor, paper, selection]);
 
   const navigate = useCallback((change: Partial<Route>) => {
-    setRoute((current) => ({ ...current, ...change }));
+    // Another place (a view, a tag, a day) leaves Today; a new sort does not.
+    const isElsewhere = Boolean(change.view || change.tag || change.day);
+    setRoute((current) => ({ ...current, ...(isElsewhere ? { today: false } : {}), ...change }));
+    if (isElsewhere || change.today) {
+      setSavedSearch(null);
+      // Entering Today again is a new visit, with a moment of its own.
+      setTodaySince(null);
+    }
+    // Today shows what arrived, not a search within it.
+    if (change.today) setSearch((current) => (current.text ? { ...current, text: '' } : current));
     setSelection(selectOne(null));
     layoutStore.setOverlayOpen(false);
   }, []);
@@ -247,6 +303,39 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
     void actions.setStatus(ids, status, followCursor(ids));
   };
 
+  /** Today: archive everything that is neither a pick nor rising (undoable, like any bulk change). */
+  const archiveRest = () => {
+    const rest = snapshot.today?.restIds ?? [];
+    if (!route.today || rest.length === 0) return false;
+    void actions.setStatus(rest, 'archived', followCursor(rest));
+  };
+
+  const openSavedSearch = useCallback((saved: SavedSearch) => {
+    setRoute((current) => ({
+      ...current,
+      today: false,
+      view: saved.view,
+      tag: saved.tag,
+      day: null,
+    }));
+    setSelection(selectOne(null));
+    setSearch({ text: saved.query, everywhere: false });
+    setSavedSearch(saved);
+    setTodaySince(null);
+    layoutStore.setOverlayOpen(false);
+  }, []);
+  // A saved search is "open" while its query and scope are what the list shows.
+  const openSaved =
+    savedSearch &&
+    searchText === savedSearch.query &&
+    !search.everywhere &&
+    !route.today &&
+    route.view === savedSearch.view &&
+    route.tag === savedSearch.tag &&
+    !route.day
+      ? savedSearch
+      : null;
+
   const toggleStar = () => {
     const ids = targetIds();
     if (ids.length === 0) return;
@@ -299,6 +388,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
     'status:read': () => applyStatus('read'),
     'status:archived': () => applyStatus('archived'),
     star: () => toggleStar(),
+    archiveRest: () => archiveRest(),
     undo: () => void actions.undo(),
     redo: () => void actions.redo(),
     tag: () => {
@@ -328,11 +418,17 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
     },
   });
 
-  const title = route.tag
-    ? `Tag: ${route.tag}`
-    : route.day
-      ? formatPeriodTitle(route.day)
-      : VIEW_LABELS[route.view];
+  // Where a search looks (the scope's own name, even under a saved search's name).
+  // (A search typed in Today looks in the view underneath it.)
+  const scopeTitle =
+    route.today && !searchText
+      ? 'Today'
+      : route.tag
+        ? `Tag: ${route.tag}`
+        : route.day
+          ? formatPeriodTitle(route.day)
+          : VIEW_LABELS[route.view];
+  const title = openSaved ? openSaved.name : scopeTitle;
   const selectedIds = [...selection.ids];
   const exportChoices = (): ExportChoice[] => {
     const choices: ExportChoice[] = [];
@@ -385,6 +481,8 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
         actions={actions}
         footer={sidebarFooter}
         onOpenDialog={setDialog}
+        activeSavedSearch={openSaved?.id ?? null}
+        onOpenSavedSearch={openSavedSearch}
       />
       <main id={LIST_PANE_ID} className="list-pane" aria-label={`${title} list`}>
         <ListHeader
@@ -395,6 +493,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
           sort={route.sort}
           onSort={(sort) => navigate({ sort })}
           isSearching={searchText !== ''}
+          hasOwnOrder={route.today}
           search={
             <>
               <SearchBox
@@ -410,7 +509,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
                 <SearchScope
                   total={snapshot.total}
                   totalInLibrary={snapshot.totalInLibrary}
-                  scopeLabel={title}
+                  scopeLabel={scopeTitle}
                   everywhere={search.everywhere}
                   onEverywhere={(everywhere) =>
                     setSearch((current) => ({ ...current, everywhere }))
@@ -419,9 +518,31 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
                   partial={snapshot.partial}
                 />
               )}
+              {searchText && !openSaved && (
+                <button
+                  type="button"
+                  className="link-button save-search-button"
+                  onClick={() =>
+                    setSearchToSave(
+                      search.everywhere || route.today
+                        ? { query: searchText, view: 'all', tag: null }
+                        : {
+                            query: searchWithin(searchText, route.day).text,
+                            view: route.view,
+                            tag: route.tag,
+                          },
+                    )
+                  }
+                >
+                  Save search…
+                </button>
+              )}
             </>
           }
         />
+        {route.today && !searchText && (
+          <TodayBar since={todaySince} today={snapshot.today} onArchiveRest={archiveRest} />
+        )}
         <SampleBanner onRemove={actions.removeSamples} />
         <PaperList
           ref={listRef}
@@ -478,7 +599,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
               ? `Added “${result.paper.title}”`
               : `“${result.paper.title}” is already in the library`,
           );
-          setRoute((current) => ({ ...current, view: 'all', tag: null, day: null }));
+          setRoute((current) => ({ ...current, view: 'all', tag: null, day: null, today: false }));
           setSelection(selectOne(result.paper.id));
         }}
       />
@@ -489,6 +610,16 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
         choices={exportChoices()}
       />
       <BackupsDialog open={dialog === 'backups'} onClose={() => setDialog(null)} />
+      <SaveSearchDialog
+        key={searchToSave ? JSON.stringify(searchToSave) : 'closed'}
+        open={searchToSave !== null}
+        search={searchToSave}
+        onClose={() => setSearchToSave(null)}
+        onSaved={(saved) => {
+          setSavedSearch(saved);
+          toasts.show(`Saved the search “${saved.name}”`);
+        }}
+      />
       <DaysDialog
         open={dialog === 'days'}
         onClose={() => setDialog(null)}

@@ -1,6 +1,9 @@
 -- index daily_appearances_paper
 CREATE INDEX "daily_appearances_paper" on "daily_appearances" ("paper_id", "day");
 
+-- index paper_popularity_at
+CREATE INDEX paper_popularity_at on paper_popularity (at);
+
 -- index paper_tags_tag
 CREATE INDEX "paper_tags_tag" on "paper_tags" ("tag_id");
 
@@ -25,11 +28,33 @@ CREATE TABLE "daily_appearances" ("day" text not null, "paper_id" text not null 
 -- table notes
 CREATE TABLE "notes" ("paper_id" text primary key references "papers" ("id") on delete cascade, "markdown" text not null, "created_at" text not null, "updated_at" text not null);
 
+-- table paper_popularity
+CREATE TABLE paper_popularity (
+    paper_id text not null references papers (id) on delete cascade,
+    at text not null,
+    upvotes integer not null,
+    comments integer not null,
+    github_stars integer,
+    primary key (paper_id, at)
+  ) without rowid;
+
 -- table paper_tags
 CREATE TABLE "paper_tags" ("paper_id" text not null references "papers" ("id") on delete cascade, "tag_id" integer not null references "tags" ("id") on delete cascade, "added_at" text not null, constraint "paper_tags_pk" primary key ("paper_id", "tag_id")) without rowid;
 
 -- table papers
 CREATE TABLE "papers" ("id" text primary key, "title" text not null, "abstract" text default '' not null, "published_at" text, "upvotes" integer default 0 not null, "num_comments" integer default 0 not null, "ai_summary" text, "ai_keywords" text, "github_repo" text, "github_stars" integer, "project_page" text, "thumbnail" text, "last_featured_day" text, "source" text not null check (source in ('feed', 'sample', 'import', 'manual')), "first_seen_at" text not null, "updated_at" text not null, "status" text default 'inbox' not null check (status in ('inbox', 'toread', 'reading', 'read', 'archived')), "starred" integer default 0 not null check (starred in (0, 1)), "added_at" text not null, "status_changed_at" text, "authors" text default '[]' not null);
+
+-- table saved_searches
+CREATE TABLE saved_searches (
+    id integer primary key autoincrement,
+    name text collate nocase not null unique,
+    query text not null,
+    view text not null default 'all'
+      check (view in ('inbox', 'toread', 'reading', 'read', 'archived', 'starred', 'all')),
+    tag text,
+    position integer not null,
+    created_at text not null
+  );
 
 -- table search_dirty
 CREATE TABLE search_dirty (seq integer primary key, paper_id text not null);
@@ -47,6 +72,22 @@ CREATE TABLE "synced_days" (day text primary key not null, fetched_at text not n
 
 -- table tags
 CREATE TABLE "tags" ("id" integer primary key autoincrement, "name" text collate nocase not null unique, "color" text not null, "created_at" text not null);
+
+-- trigger paper_popularity_on_change
+CREATE TRIGGER paper_popularity_on_change
+    after update of upvotes, num_comments, github_stars on papers
+    when old.upvotes is not new.upvotes or old.num_comments is not new.num_comments
+      or old.github_stars is not new.github_stars
+    begin
+      insert or ignore into paper_popularity (paper_id, at, upvotes, comments, github_stars)
+        select old.id, old.updated_at, old.upvotes, old.num_comments, old.github_stars
+        where not exists (select 1 from paper_popularity where paper_id = old.id);
+      insert or replace into paper_popularity (paper_id, at, upvotes, comments, github_stars)
+        values (new.id,
+          case when new.updated_at > old.updated_at then new.updated_at
+            else strftime('%Y-%m-%dT%H:%M:%fZ', 'now') end,
+          new.upvotes, new.num_comments, new.github_stars);
+    end;
 
 -- trigger search_dirty_day_delete
 CREATE TRIGGER search_dirty_day_delete after delete on daily_appearances begin

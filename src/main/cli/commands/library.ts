@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import { Option, type Command } from 'commander';
 import {
   READING_STATUSES,
+  SORT_KEYS,
+  type SortKey,
   type Paper,
   type PaperSummary,
   type ReadingStatus,
@@ -21,18 +23,29 @@ export function registerLibraryCommands(program: Command, ctx: CliContext): void
       )
       .option('--tag <tag>', 'only papers with this tag (or a child of it)')
       .option('--starred', 'only starred papers')
+      .addOption(
+        new Option('--sort <sort>', 'the list order').choices(SORT_KEYS).default('featured'),
+      )
+      .option('--view <name>', "a saved search's papers (see `papershelf views`)")
       .option('--json', 'print JSON'),
   ).action(
     async (opts: {
       status?: ReadingStatus;
       tag?: string;
       starred?: boolean;
+      sort: SortKey;
+      view?: string;
       json?: boolean;
       library?: string;
     }) => {
+      if (opts.view && (opts.status || opts.tag || opts.starred)) {
+        throw usageError('--view lists a saved search as it is: no --status, --tag or --starred');
+      }
       await withService(ctx, opts, async (service) => {
         const view = opts.starred ? 'starred' : (opts.status ?? 'all');
-        let papers = await listAll(service, { view, tag: opts.tag });
+        let papers = opts.view
+          ? await savedSearchPapers(service, opts.view)
+          : await listAll(service, { view, tag: opts.tag }, opts.sort);
         if (opts.starred && opts.status) papers = papers.filter((p) => p.status === opts.status);
         if (opts.json) {
           ctx.print(JSON.stringify(papers.map(summaryJson), null, 2));
@@ -57,8 +70,10 @@ export function registerLibraryCommands(program: Command, ctx: CliContext): void
   ).action(async (id: string, opts: { json?: boolean; library?: string }) => {
     await withService(ctx, opts, async (service) => {
       const paper = await service.api.getPaper({ id });
-      if (opts.json) ctx.print(JSON.stringify(paperJson(paper), null, 2));
-      else ctx.print(formatPaper(paper));
+      if (opts.json) {
+        const popularity = await service.api.getPopularity({ id });
+        ctx.print(JSON.stringify({ ...paperJson(paper), popularity }, null, 2));
+      } else ctx.print(formatPaper(paper));
     });
   });
 
@@ -140,10 +155,21 @@ function readNoteFile(file: string): string {
 async function listAll(
   service: Service,
   filter: { view: PaperSummary['status'] | 'starred' | 'all'; tag?: string },
+  sort: SortKey = 'featured',
 ): Promise<PaperSummary[]> {
   const papers: PaperSummary[] = [];
   for (let offset = 0; ; offset += 5000) {
-    const page = await service.api.listPapers({ ...filter, sort: 'featured', offset, limit: 5000 });
+    const page = await service.api.listPapers({ ...filter, sort, offset, limit: 5000 });
+    papers.push(...page.papers);
+    if (papers.length >= page.total || page.papers.length === 0) return papers;
+  }
+}
+
+/** A saved search's papers, in its search order (`list --view NAME`). */
+async function savedSearchPapers(service: Service, name: string): Promise<PaperSummary[]> {
+  const papers: PaperSummary[] = [];
+  for (let offset = 0; ; offset += 1000) {
+    const page = await service.api.listSavedSearchPapers({ name, offset, limit: 1000 });
     papers.push(...page.papers);
     if (papers.length >= page.total || page.papers.length === 0) return papers;
   }

@@ -1,4 +1,5 @@
 import { useState, type Ref } from 'react';
+import { PopularitySparkline } from '../daily/PopularitySparkline';
 import type { Paper, PaperSummary } from '../../../shared/domain';
 import type { SearchMatch, TextRange } from '../../../shared/api';
 import {
@@ -235,7 +236,10 @@ function PaperFacts({ paper }: { paper: Paper }) {
           <Icon name="upvote" size={12} />
           <span className="visually-hidden">Upvotes</span>
         </dt>
-        <dd>{formatCount(paper.upvotes)} upvotes</dd>
+        <dd>
+          {formatCount(paper.upvotes)} upvotes
+          <PopularitySparkline paperId={paper.id} upvotes={paper.upvotes} />
+        </dd>
       </div>
       <div>
         <dt>

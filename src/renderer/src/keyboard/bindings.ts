@@ -19,6 +19,7 @@ export type Action =
   | 'status:read'
   | 'status:archived'
   | 'star'
+  | 'archiveRest'
   | 'undo'
   | 'redo'
   | 'tag'
@@ -77,6 +78,12 @@ export const BINDINGS: Binding[] = [
   { action: 'status:read', keys: ['4'], description: 'Mark as Read', group: 'Triage' },
   { action: 'status:archived', keys: ['5', 'e'], description: 'Archive', group: 'Triage' },
   { action: 'star', keys: ['s'], description: 'Star or unstar', group: 'Triage' },
+  {
+    action: 'archiveRest',
+    keys: ['A'],
+    description: 'Today: archive the rest (not picks, not rising)',
+    group: 'Triage',
+  },
   {
     action: 'undo',
     keys: ['u', 'Mod+z'],

@@ -7,6 +7,7 @@ const SORT_LABELS: Record<SortKey, string> = {
   upvotes: 'Upvotes',
   title: 'Title',
   added: 'Date added',
+  rising: 'Rising',
 };
 
 /** Above the list: what is shown, how many, the sort, and (slot) the search box. */
@@ -19,6 +20,7 @@ export function ListHeader({
   search,
   start,
   isSearching = false,
+  hasOwnOrder = false,
 }: {
   title: string;
   total: number | null;
@@ -30,6 +32,8 @@ export function ListHeader({
   start?: ReactNode;
   /** While searching: results are ranked, so the sort does not apply. */
   isSearching?: boolean;
+  /** The list has an order of its own (Today): no sort to choose. */
+  hasOwnOrder?: boolean;
 }) {
   return (
     <header className="list-header">
@@ -43,7 +47,7 @@ export function ListHeader({
             : `${formatCount(total)} ${total === 1 ? 'paper' : 'papers'}`}
           {selectedCount > 1 ? ` · ${formatCount(selectedCount)} selected` : ''}
         </span>
-        <label className="sort" hidden={isSearching}>
+        <label className="sort" hidden={isSearching || hasOwnOrder}>
           <span className="sort-label">Sort</span>
           <select value={sort} onChange={(event) => onSort(event.target.value as SortKey)}>
             {SORT_KEYS.map((key) => (

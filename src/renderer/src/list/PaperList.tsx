@@ -112,6 +112,7 @@ export function PaperList({
                 isCursor={paper ? selection.cursor === paper.id : false}
                 tagColors={tagColors}
                 match={paper ? snapshot.matches.get(paper.id) : undefined}
+                todayEntry={paper ? snapshot.today?.entries.get(paper.id) : undefined}
                 onPick={onPick}
                 measureRef={virtualizer.measureElement}
               />

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { STATUS_LABELS, type PaperSummary, type ReadingStatus } from '../../../shared/domain';
 import { formatAuthors, formatCount, formatDay } from '../lib/format';
 import { OfflineMark } from '../pdf';
-import type { SearchResult } from '../../../shared/api';
+import type { SearchResult, TodayEntry } from '../../../shared/api';
 import { missingWordsNote } from '../../../shared/search-query';
 import { Highlighted } from '../ui/Highlighted';
 import { Icon, type IconName } from '../ui/Icon';
@@ -31,9 +31,12 @@ export const PaperRow = memo(function PaperRow({
   isCursor,
   tagColors,
   match,
+  todayEntry,
   onPick,
   measureRef,
 }: {
+  /** In the Today view: why the paper is where it is (a pick's reason, a rise). */
+  todayEntry?: TodayEntry;
   paper: PaperSummary | undefined;
   index: number;
   /** The virtualizer's measure: a row is as tall as its content (a one-line title makes a short row). */
@@ -125,6 +128,16 @@ export const PaperRow = memo(function PaperRow({
               </span>
             )}
           </div>
+          {todayEntry && todayEntry.section !== 'rest' && !match && (
+            <div className="row-snippet row-today">
+              <span className="row-snippet-field">
+                {todayEntry.section === 'pick' ? 'Pick' : 'Rising'}
+              </span>
+              {todayEntry.section === 'pick'
+                ? todayEntry.reason
+                : `+${formatCount(todayEntry.growth)} upvotes in 72 hours`}
+            </div>
+          )}
           {(match?.snippet || match?.missing) && (
             <div className="row-snippet">
               {match.missing && (

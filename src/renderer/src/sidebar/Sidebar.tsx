@@ -8,6 +8,8 @@ import type { Route } from '../state/route';
 import { useStores } from '../state/stores';
 import { Icon, type IconName } from '../ui/Icon';
 import { MenuButton } from '../ui/Menu';
+import type { SavedSearch } from '../../../shared/api';
+import { SavedSearches } from './SavedSearches';
 import { SyncPanel } from './SyncPanel';
 import { TagTree } from './TagTree';
 import { ThemeToggle } from './ThemeToggle';
@@ -34,17 +36,24 @@ export const Sidebar = memo(function Sidebar({
   actions,
   footer,
   onOpenDialog,
+  activeSavedSearch = null,
+  onOpenSavedSearch,
 }: {
   route: Route;
+  /** The saved search whose query is in the search box, if any. */
+  activeSavedSearch?: number | null;
+  onOpenSavedSearch: (search: SavedSearch) => void;
   onNavigate: (change: Partial<Route>) => void;
   actions: Actions;
   onOpenDialog: (dialog: LibraryDialog) => void;
   /** More status under the sync area (keep it stable, e.g. with useMemo). */
   footer?: ReactNode;
 }) {
-  const { counts } = useStores();
+  const { counts, today } = useStores();
   const { data } = useResource(counts);
-  const isPlainView = !route.tag && !route.day;
+  const { data: todaySummary } = useResource(today);
+  const isPlainView = !route.tag && !route.day && !route.today && activeSavedSearch === null;
+  const newCount = todaySummary?.count ?? 0;
 
   return (
     <nav id={SIDEBAR_ID} aria-label="Library" className="sidebar">
@@ -69,6 +78,23 @@ export const Sidebar = memo(function Sidebar({
       </header>
       <div className="sidebar-scroll">
         <ul className="nav-list" aria-label="Views">
+          <li>
+            <button
+              type="button"
+              className="nav-item"
+              aria-current={route.today ? 'page' : undefined}
+              onClick={() => onNavigate({ today: true, tag: null, day: null })}
+            >
+              <Icon name="sun" className="nav-icon" />
+              <span className="nav-label">Today</span>
+              <span
+                className={newCount > 0 ? 'nav-count nav-badge' : 'nav-count'}
+                aria-label={`${newCount} new ${newCount === 1 ? 'paper' : 'papers'}`}
+              >
+                {newCount > 0 ? formatCount(newCount) : ''}
+              </span>
+            </button>
+          </li>
           {VIEWS.map((view) => (
             <li key={view}>
               <button
@@ -86,6 +112,8 @@ export const Sidebar = memo(function Sidebar({
             </li>
           ))}
         </ul>
+
+        <SavedSearches activeId={activeSavedSearch} onOpen={onOpenSavedSearch} />
 
         <TagTree tags={data?.tags ?? []} route={route} onNavigate={onNavigate} actions={actions} />
 

@@ -12,10 +12,20 @@ export interface ListQuery {
   day: string | null;
   sort: SortKey;
   search: { text: string; everywhere: boolean } | null;
+  /** The Today view: papers arrived since this moment (as openToday answered it). */
+  today?: string | null;
 }
 
 export function queryKey(q: ListQuery): string {
-  return JSON.stringify([q.view, q.tag, q.day, q.sort, q.search?.text, q.search?.everywhere]);
+  return JSON.stringify([
+    q.view,
+    q.tag,
+    q.day,
+    q.sort,
+    q.search?.text,
+    q.search?.everywhere,
+    q.today ?? null,
+  ]);
 }
 
 /**
@@ -32,5 +42,7 @@ export function hasTagOrChild(tags: string[], tag: string): boolean {
  */
 export function stillMatches(paper: PaperSummary, q: ListQuery): boolean {
   if (q.search?.everywhere) return true;
+  // Today holds what arrived, archived papers aside (archiving the rest takes them out).
+  if (q.today && !q.search) return paper.status !== 'archived';
   return paperInScope(paper, q);
 }

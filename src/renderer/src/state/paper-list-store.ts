@@ -1,4 +1,10 @@
-import type { LibraryApi, PartialMatches, SearchResult } from '../../../shared/api';
+import type {
+  LibraryApi,
+  PartialMatches,
+  SearchResult,
+  TodayEntry,
+  TodaySection,
+} from '../../../shared/api';
 import type { PaperSummary } from '../../../shared/domain';
 import { errorMessage } from '../lib/errors';
 import { queryKey, stillMatches, type ListQuery } from './list-query';
@@ -32,6 +38,14 @@ export interface ListSnapshot {
    * query, and no key may act on those rows as if they were the new list's.
    */
   rowsFor: string | null;
+  /** The Today view: each loaded paper's section, the section sizes, and "the rest". */
+  today: TodayInfo | null;
+}
+
+export interface TodayInfo {
+  entries: ReadonlyMap<string, TodayEntry>;
+  sections: Record<TodaySection, number>;
+  restIds: string[];
 }
 
 interface Page {
@@ -41,6 +55,11 @@ interface Page {
   totalInLibrary?: number;
   warnings?: string[];
   partial?: PartialMatches;
+  today?: {
+    entries: Record<string, TodayEntry>;
+    sections: Record<TodaySection, number>;
+    restIds: string[];
+  };
 }
 
 export const PAGE_SIZE = 100;
@@ -91,6 +110,14 @@ async function fetchPage(
       ...(answer.partial ? { partial: answer.partial } : {}),
     };
   }
+  if (query.today) {
+    const page = await api.listToday({ since: query.today, offset, limit });
+    return {
+      total: page.total,
+      papers: page.papers,
+      today: { entries: page.entries, sections: page.sections, restIds: page.restIds },
+    };
+  }
   return api.listPapers({ view: query.view, sort: query.sort, ...scope, offset, limit });
 }
 const MAX_PARALLEL = 2;
@@ -128,6 +155,7 @@ export class PaperListStore {
       day: initial.day,
       sort: initial.sort,
       search: initial.search ?? null,
+      today: initial.today ?? null,
     };
     this.snapshot = {
       query,
@@ -140,6 +168,7 @@ export class PaperListStore {
       warnings: [],
       partial: null,
       rowsFor: null,
+      today: null,
     };
     this.reload();
   }
@@ -173,6 +202,7 @@ export class PaperListStore {
       total: this.rows.length === 0 ? null : this.snapshot.total,
       error: null,
       rowsFor: keepsRows ? this.snapshot.rowsFor : null,
+      today: keepsRows ? this.snapshot.today : null,
     });
     this.reload();
   }
@@ -228,6 +258,13 @@ export class PaperListStore {
           warnings: page.warnings ?? [],
           partial: page.partial ?? null,
           rowsFor: queryKey(query),
+          today: page.today
+            ? {
+                entries: new Map(Object.entries(page.today.entries)),
+                sections: page.today.sections,
+                restIds: page.today.restIds,
+              }
+            : null,
         });
       }
     } catch (error) {
@@ -289,6 +326,10 @@ export class PaperListStore {
         const matches = new Map(this.snapshot.matches);
         for (const r of result.results) matches.set(r.paper.id, r);
         this.emit({ error: null, matches });
+      } else if (result.today && this.snapshot.today) {
+        const entries = new Map(this.snapshot.today.entries);
+        for (const [id, entry] of Object.entries(result.today.entries)) entries.set(id, entry);
+        this.emit({ error: null, today: { ...this.snapshot.today, entries } });
       } else this.emit({ error: null });
       this.loadMissing();
     } catch (error) {

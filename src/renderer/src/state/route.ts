@@ -13,6 +13,8 @@ export interface Route {
   day: string | null;
   sort: SortKey;
   paper: string | null;
+  /** The Today view (issue 17): what arrived since the last visit. */
+  today: boolean;
 }
 
 export const DEFAULT_ROUTE: Route = {
@@ -21,6 +23,7 @@ export const DEFAULT_ROUTE: Route = {
   day: null,
   sort: 'featured',
   paper: null,
+  today: false,
 };
 
 export function parseRoute(hash: string): Route {
@@ -41,6 +44,7 @@ export function parseRoute(hash: string): Route {
     day,
     sort: (SORT_KEYS as readonly string[]).includes(sort ?? '') ? (sort as SortKey) : 'featured',
     paper: params.get('paper') || null,
+    today: params.get('today') === '1',
   };
 }
 
@@ -51,10 +55,17 @@ export function formatRoute(route: Route): string {
   if (route.day) params.set('day', route.day);
   if (route.sort !== 'featured') params.set('sort', route.sort);
   if (route.paper) params.set('paper', route.paper);
+  if (route.today) params.set('today', '1');
   return `#${params.toString()}`;
 }
 
 /** Two routes show the same list (the open paper aside). */
 export function sameList(a: Route, b: Route): boolean {
-  return a.view === b.view && a.tag === b.tag && a.day === b.day && a.sort === b.sort;
+  return (
+    a.view === b.view &&
+    a.tag === b.tag &&
+    a.day === b.day &&
+    a.sort === b.sort &&
+    a.today === b.today
+  );
 }

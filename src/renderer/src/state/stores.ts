@@ -1,5 +1,12 @@
 import { createContext, useContext } from 'react';
-import type { Counts, LibraryInfo, Settings, SyncStatus } from '../../../shared/api';
+import type {
+  Counts,
+  DailyOutputs,
+  LibraryInfo,
+  SavedSearch,
+  Settings,
+  SyncStatus,
+} from '../../../shared/api';
 import type { AppEvent } from '../../../shared/events';
 import type { Backend } from '../api/client';
 import { toasts } from '../ui/toasts';
@@ -23,6 +30,10 @@ export interface Stores {
   undo: UndoStore;
   /** The search index being built, while it is. */
   indexing: IndexingStore;
+  /** Saved searches with their live counts, in sidebar order. */
+  savedSearches: Resource<SavedSearch[]>;
+  /** The Today badge: what arrived since the last visit. */
+  today: Resource<DailyOutputs['getTodaySummary']>;
 }
 
 export function createStores(backend: Backend, query: ListQuery): Stores {
@@ -45,11 +56,15 @@ export function createStores(backend: Backend, query: ListQuery): Stores {
     ),
     undo: new UndoStore(),
     indexing: new IndexingStore(),
+    savedSearches: new Resource(() => api.listSavedSearches({})),
+    today: new Resource(() => api.getTodaySummary({})),
   };
   stores.counts.refresh();
   stores.info.refresh();
   stores.settings.refresh();
   stores.sync.refresh();
+  stores.savedSearches.refresh();
+  stores.today.refresh();
   return stores;
 }
 
@@ -60,6 +75,8 @@ export function connectEvents(stores: Stores): () => void {
       case 'library-changed':
         stores.counts.refresh();
         stores.list.refresh();
+        stores.savedSearches.refresh();
+        stores.today.refresh();
         if (event.scope === 'library' || event.scope === 'papers') stores.info.refresh();
         break;
       case 'settings-changed':

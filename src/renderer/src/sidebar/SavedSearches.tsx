@@ -1,0 +1,176 @@
+import { useState } from 'react';
+import type { SavedSearch } from '../../../shared/api';
+import { errorMessage } from '../lib/errors';
+import { formatCount } from '../lib/format';
+import { useResource } from '../state/resource';
+import { useStores } from '../state/stores';
+import { Icon } from '../ui/Icon';
+import { MenuButton } from '../ui/Menu';
+import { toasts } from '../ui/toasts';
+
+/**
+ * Saved searches: named views over the search service, each with its live
+ * count, in the user's order. Opening one puts its query in the search box
+ * within its scope; the menu renames, moves and deletes.
+ */
+export function SavedSearches({
+  activeId,
+  onOpen,
+}: {
+  activeId: number | null;
+  onOpen: (search: SavedSearch) => void;
+}) {
+  const stores = useStores();
+  const { api } = stores.backend;
+  const { data } = useResource(stores.savedSearches);
+  const [renaming, setRenaming] = useState<number | null>(null);
+  const searches = data ?? [];
+
+  const run = async (failure: string, change: () => Promise<unknown>) => {
+    try {
+      await change();
+    } catch (error) {
+      toasts.error(`${failure}: ${errorMessage(error)}`);
+    } finally {
+      stores.savedSearches.refresh();
+    }
+  };
+
+  /** Undo of a delete: the same search again, at the place it had. */
+  const restore = (search: SavedSearch, position: number) =>
+    run('Could not restore the saved search', async () => {
+      const back = await api.saveSearch({
+        name: search.name,
+        query: search.query,
+        view: search.view,
+        ...(search.tag ? { tag: search.tag } : {}),
+      });
+      await api.moveSavedSearch({ id: back.id, position });
+    });
+
+  if (searches.length === 0) return null;
+  return (
+    <section className="nav-section" aria-labelledby="saved-searches-heading">
+      <div className="nav-heading-row">
+        <h2 id="saved-searches-heading" className="nav-heading">
+          Saved searches
+        </h2>
+      </div>
+      <ul className="nav-list">
+        {searches.map((search, index) => (
+          <li key={search.id}>
+            {renaming === search.id ? (
+              <NameField
+                label="Saved search name"
+                initial={search.name}
+                onCancel={() => setRenaming(null)}
+                onCommit={(name) => {
+                  setRenaming(null);
+                  if (name.trim() && name.trim() !== search.name) {
+                    void run('Could not rename the saved search', () =>
+                      api.renameSavedSearch({ id: search.id, name }),
+                    );
+                  }
+                }}
+              />
+            ) : (
+              <div className="nav-row">
+                <button
+                  type="button"
+                  className="nav-item"
+                  aria-current={activeId === search.id ? 'page' : undefined}
+                  title={search.query}
+                  onClick={() => onOpen(search)}
+                >
+                  <Icon name="search" className="nav-icon" />
+                  <span className="nav-label">{search.name}</span>
+                  <span className="nav-count" aria-label={`${search.count} papers`}>
+                    {formatCount(search.count)}
+                  </span>
+                </button>
+                <MenuButton
+                  label={`Actions for saved search ${search.name}`}
+                  className="icon-button nav-row-menu"
+                  icon={<Icon name="more" />}
+                  items={[
+                    { label: 'Rename…', onSelect: () => setRenaming(search.id) },
+                    ...(index > 0
+                      ? [
+                          {
+                            label: 'Move up',
+                            onSelect: () =>
+                              void run('Could not move the saved search', () =>
+                                api.moveSavedSearch({ id: search.id, position: index - 1 }),
+                              ),
+                          },
+                        ]
+                      : []),
+                    ...(index < searches.length - 1
+                      ? [
+                          {
+                            label: 'Move down',
+                            onSelect: () =>
+                              void run('Could not move the saved search', () =>
+                                api.moveSavedSearch({ id: search.id, position: index + 1 }),
+                              ),
+                          },
+                        ]
+                      : []),
+                    {
+                      label: 'Delete',
+                      danger: true,
+                      onSelect: () =>
+                        void run('Could not delete the saved search', async () => {
+                          await api.deleteSavedSearch({ id: search.id });
+                          toasts.show(`Deleted the saved search “${search.name}”`, {
+                            key: 'saved-search-deleted',
+                            action: { label: 'Undo', run: () => void restore(search, index) },
+                          });
+                        }),
+                    },
+                  ]}
+                />
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function NameField({
+  label,
+  initial,
+  onCommit,
+  onCancel,
+}: {
+  label: string;
+  initial: string;
+  onCommit: (name: string) => void;
+  onCancel: () => void;
+}) {
+  const [value, setValue] = useState(initial);
+  return (
+    <input
+      className="nav-input"
+      aria-label={label}
+      value={value}
+      autoFocus
+      maxLength={100}
+      onFocus={(event) => event.target.select()}
+      onChange={(event) => setValue(event.target.value)}
+      onBlur={onCancel}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter') {
+          event.preventDefault();
+          onCommit(value);
+        } else if (event.key === 'Escape') {
+          event.preventDefault();
+          event.stopPropagation();
+          onCancel();
+        }
+      }}
+    />
+  );
+}
