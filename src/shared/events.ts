@@ -1,6 +1,7 @@
 import type { BackupsChangedEvent } from './api/backup';
 import type { IoProgressEvent } from './api/io';
 import type { PdfCacheChangedEvent, PdfDownloadEvent } from './api/pdf';
+import type { SearchIndexProgressEvent } from './api/search';
 import type { Settings } from './api/settings';
 import type { SyncFinishedEvent, SyncStatusEvent } from './api/sync';
 
@@ -28,6 +29,7 @@ export type AppEvent =
   | IoProgressEvent
   | PdfDownloadEvent
   | PdfCacheChangedEvent
-  | BackupsChangedEvent;
+  | BackupsChangedEvent
+  | SearchIndexProgressEvent;
 
 export type AppEventType = AppEvent['type'];

@@ -356,3 +356,72 @@ describe('migration 0005-synced-days-without-rowid', () => {
     expect(sqlite.prepare('pragma integrity_check').pluck().get()).toBe('ok');
   });
 });
+
+describe('migration 0006-search-dirty', () => {
+  it('marks a paper for the search index on every write search reads, and only those', async () => {
+    expect(MIGRATION_NAMES[5]).toBe('0006-search-dirty');
+    const { db, sqlite } = rawDb();
+    await migrate(db, '0005-synced-days-without-rowid');
+    sqlite
+      .prepare(
+        `insert into papers (id, title, source, first_seen_at, updated_at, added_at)
+         values ('2509.00001', 'Before', 'feed', 'x', 'x', 'x')`,
+      )
+      .run();
+    await migrate(db);
+    const marked = () =>
+      sqlite.prepare('select paper_id from search_dirty order by seq').pluck().all() as string[];
+    const run = (text: string) => sqlite.prepare(text).run();
+    expect(marked()).toEqual([]); // papers from before the migration are the first build's job
+
+    run(`insert into papers (id, title, source, first_seen_at, updated_at, added_at)
+         values ('2509.00002', 'New', 'feed', 'x', 'x', 'x')`);
+    run("update papers set title = 'After' where id = '2509.00001'");
+    run("update papers set status = 'read' where id = '2509.00001'");
+    expect(marked()).toEqual(['2509.00002', '2509.00001', '2509.00001']);
+    // Columns search does not read are not news.
+    run("update papers set thumbnail = 'x', num_comments = 3 where id = '2509.00001'");
+    expect(marked()).toHaveLength(3);
+
+    run('delete from search_dirty');
+    run(
+      "insert into notes (paper_id, markdown, created_at, updated_at) values ('2509.00001', 'n', 'x', 'x')",
+    );
+    run("update notes set markdown = 'm' where paper_id = '2509.00001'");
+    run("insert into tags (id, name, color, created_at) values (7, 'ml', '#000000', 'x')");
+    run("insert into paper_tags (paper_id, tag_id, added_at) values ('2509.00002', 7, 'x')");
+    run("update tags set name = 'ml2' where id = 7");
+    run(
+      "insert into daily_appearances (day, paper_id, rank) values ('2025-11-10', '2509.00001', 1)",
+    );
+    run("delete from paper_tags where paper_id = '2509.00002'");
+    run("delete from notes where paper_id = '2509.00001'");
+    run("delete from papers where id = '2509.00001'");
+    expect(marked()).toEqual([
+      '2509.00001', // note added
+      '2509.00001', // note changed
+      '2509.00002', // tagged
+      '2509.00002', // its tag renamed
+      '2509.00001', // featured on a day
+      '2509.00002', // untagged
+      '2509.00001', // note deleted
+      '2509.00001', // the paper deleted (its appearance went with it)
+      '2509.00001',
+    ]);
+    expect(sqlite.prepare('select count(*) from search_state').pluck().get()).toBe(0);
+
+    // Sync writes the paper (marked) and then its day: the day it names is not marked twice;
+    // a backfilled older day is (the day: filter reads it).
+    run('delete from search_dirty');
+    run(`insert into papers (id, title, source, first_seen_at, updated_at, added_at, last_featured_day)
+         values ('2509.00003', 'Synced', 'feed', 'x', 'x', 'x', '2025-11-12')`);
+    run(
+      "insert into daily_appearances (day, paper_id, rank) values ('2025-11-12', '2509.00003', 1)",
+    );
+    expect(marked()).toEqual(['2509.00003']);
+    run(
+      "insert into daily_appearances (day, paper_id, rank) values ('2025-11-05', '2509.00003', 4)",
+    );
+    expect(marked()).toEqual(['2509.00003', '2509.00003']);
+  });
+});

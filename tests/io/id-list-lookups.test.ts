@@ -102,9 +102,13 @@ describe('looking up an id list', () => {
     expect(hits).toHaveLength(HF_IDS.length);
     // The limiter spaces the starts of requests; arrivals differ from starts by
     // the connection's latency, which for the first request includes opening
-    // the connection. So the first gap is left out, and a little jitter allowed.
-    // (Without pacing these gaps are a millisecond or two.)
-    for (const gap of gaps().slice(1)) expect(gap).toBeGreaterThanOrEqual(230);
+    // the connection. So the first gap is left out. On a loaded machine one
+    // arrival can be late and the next gap look short by as much, so each gap
+    // is only held to well above unpaced (a millisecond or two), and together
+    // they must add up to the pacing.
+    const paced = gaps().slice(1);
+    for (const gap of paced) expect(gap).toBeGreaterThanOrEqual(100);
+    expect(paced.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(paced.length * 250 - 40);
     expect(progress.map((p) => p.done)).toEqual([0, 1, 2, 3, 4, 4]);
     expect(new Set(progress.map((p) => p.total))).toEqual(new Set([HF_IDS.length]));
   });

@@ -6,7 +6,7 @@ import { damagedLibraryHint, registerBackupCommands } from './commands/backup';
 import { registerIoCommands } from './commands/io';
 import { registerLibraryCommands } from './commands/library';
 import { registerPdfCommand } from './commands/pdf';
-import { registerSearchCommand } from './commands/search';
+import { registerIndexCommand, registerSearchCommand } from './commands/search';
 import { registerServeCommand } from './commands/serve';
 import { registerSyncCommand } from './commands/sync';
 
@@ -31,6 +31,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerSyncCommand(program, ctx);
   registerBackupCommands(program, ctx);
   registerSearchCommand(program, ctx);
+  registerIndexCommand(program, ctx);
   return program;
 }
 

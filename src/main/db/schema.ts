@@ -87,4 +87,18 @@ export interface Database {
   paper_tags: PaperTagsTable;
   notes: NotesTable;
   settings: SettingsTable;
+  search_dirty: SearchDirtyTable;
+  search_state: SearchStateTable;
+}
+
+/** Papers changed since the stored search index was written (filled by triggers, migration 0006). */
+export interface SearchDirtyTable {
+  seq: Generated<number>;
+  paper_id: string;
+}
+
+/** Which stored search index belongs to this library file (`token`). */
+export interface SearchStateTable {
+  key: string;
+  value: string;
 }

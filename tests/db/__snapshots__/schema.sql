@@ -31,6 +31,13 @@ CREATE TABLE "paper_tags" ("paper_id" text not null references "papers" ("id") o
 -- table papers
 CREATE TABLE "papers" ("id" text primary key, "title" text not null, "abstract" text default '' not null, "published_at" text, "upvotes" integer default 0 not null, "num_comments" integer default 0 not null, "ai_summary" text, "ai_keywords" text, "github_repo" text, "github_stars" integer, "project_page" text, "thumbnail" text, "last_featured_day" text, "source" text not null check (source in ('feed', 'sample', 'import', 'manual')), "first_seen_at" text not null, "updated_at" text not null, "status" text default 'inbox' not null check (status in ('inbox', 'toread', 'reading', 'read', 'archived')), "starred" integer default 0 not null check (starred in (0, 1)), "added_at" text not null, "status_changed_at" text, "authors" text default '[]' not null);
 
+-- table search_dirty
+CREATE TABLE search_dirty (seq integer primary key, paper_id text not null);
+
+-- table search_state
+CREATE TABLE search_state (key text primary key not null, value text not null)
+    without rowid;
+
 -- table settings
 CREATE TABLE "settings" ("key" text primary key, "value" text not null);
 
@@ -40,3 +47,60 @@ CREATE TABLE "synced_days" (day text primary key not null, fetched_at text not n
 
 -- table tags
 CREATE TABLE "tags" ("id" integer primary key autoincrement, "name" text collate nocase not null unique, "color" text not null, "created_at" text not null);
+
+-- trigger search_dirty_day_delete
+CREATE TRIGGER search_dirty_day_delete after delete on daily_appearances begin
+           insert into search_dirty (paper_id) values (old.paper_id);
+         end;
+
+-- trigger search_dirty_day_insert
+CREATE TRIGGER search_dirty_day_insert after insert on daily_appearances when new.day is not
+       (select last_featured_day from papers where id = new.paper_id) begin
+           insert into search_dirty (paper_id) values (new.paper_id);
+         end;
+
+-- trigger search_dirty_note_delete
+CREATE TRIGGER search_dirty_note_delete after delete on notes begin
+           insert into search_dirty (paper_id) values (old.paper_id);
+         end;
+
+-- trigger search_dirty_note_insert
+CREATE TRIGGER search_dirty_note_insert after insert on notes begin
+           insert into search_dirty (paper_id) values (new.paper_id);
+         end;
+
+-- trigger search_dirty_note_update
+CREATE TRIGGER search_dirty_note_update after update on notes begin
+           insert into search_dirty (paper_id) values (new.paper_id);
+         end;
+
+-- trigger search_dirty_paper_delete
+CREATE TRIGGER search_dirty_paper_delete after delete on papers begin
+           insert into search_dirty (paper_id) values (old.id);
+         end;
+
+-- trigger search_dirty_paper_insert
+CREATE TRIGGER search_dirty_paper_insert after insert on papers begin
+           insert into search_dirty (paper_id) values (new.id);
+         end;
+
+-- trigger search_dirty_paper_update
+CREATE TRIGGER search_dirty_paper_update after update of id, title, abstract, authors, published_at, upvotes, last_featured_day,
+       status, starred, added_at on papers begin
+           insert into search_dirty (paper_id) values (new.id);
+         end;
+
+-- trigger search_dirty_tag_link
+CREATE TRIGGER search_dirty_tag_link after insert on paper_tags begin
+           insert into search_dirty (paper_id) values (new.paper_id);
+         end;
+
+-- trigger search_dirty_tag_rename
+CREATE TRIGGER search_dirty_tag_rename after update of name on tags begin
+      insert into search_dirty (paper_id) select paper_id from paper_tags where tag_id = new.id;
+    end;
+
+-- trigger search_dirty_tag_unlink
+CREATE TRIGGER search_dirty_tag_unlink after delete on paper_tags begin
+           insert into search_dirty (paper_id) values (old.paper_id);
+         end;

@@ -4,6 +4,7 @@ import * as m0002 from './0002-authors-inline';
 import * as m0003 from './0003-list-sort-indexes';
 import * as m0004 from './0004-sample-source-index';
 import * as m0005 from './0005-synced-days-without-rowid';
+import * as m0006 from './0006-search-dirty';
 
 /**
  * Every migration, registered statically: a folder read at run time would not
@@ -15,6 +16,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003-list-sort-indexes': m0003,
   '0004-sample-source-index': m0004,
   '0005-synced-days-without-rowid': m0005,
+  '0006-search-dirty': m0006,
 };
 
 export const MIGRATION_NAMES = Object.keys(MIGRATIONS).sort();

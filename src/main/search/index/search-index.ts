@@ -21,11 +21,27 @@ const MAX_SLOTS = 2 ** (32 - SLOT_SHIFT);
  * star, upvotes, days) updates the document in place.
  */
 export class SearchIndex {
-  readonly vocab = new Vocabulary();
-  /** Posting list per term id. */
-  readonly postings: PostingList[] = [];
-  /** Document per slot; null once dead. */
-  docs: Array<SearchDocument | null> = [];
+  readonly vocab: Vocabulary;
+  /**
+   * Posting list per term id; read them through `list(id)`. For an index read
+   * back from disk this is a cache: lists are loaded on first use, and those no
+   * change has touched are dropped again when the cache outgrows its budget.
+   */
+  readonly postings: Array<PostingList | undefined> = [];
+  /**
+   * Document per slot, when held in memory; null once dead. An index read back
+   * from disk holds none of its stored papers here: `doc(slot)` reads them from
+   * the library (a page of results, not 50,000 abstracts).
+   */
+  docs: Array<SearchDocument | null | undefined> = [];
+  /** Per slot: the paper's id (stored slots included). */
+  idOf: string[] = [];
+  /** Per slot: the arXiv year, 0 when unknown (year filters read it without the document). */
+  years = new Int16Array(1024);
+  /** Per slot: the featured days (day filters and scopes read them without the document). */
+  daysOf: string[][] = [];
+  /** Per slot: a hash of the searchable text, to tell a text change from a status change. */
+  textHashes = new Uint32Array(1024);
   /** Per slot: the tie-break key (recency, then upvotes) as one number; see `tieKey`. */
   tieKeys = new Float64Array(1024);
   /**
@@ -48,9 +64,120 @@ export class SearchIndex {
   /** Per term id, during a bulk add: papers and position codes staged for it. */
   private counts = new Uint32Array(1024);
   private positionCounts = new Uint32Array(1024);
+  private readonly base: StoredBase | null;
+  /** Stored lists held in memory and not changed since: term id -> bytes, oldest first. */
+  private readonly cachedLists = new Map<number, number>();
+  private cachedBytes = 0;
+  /** Stored papers read for this query or the last few: slot -> document, oldest first. */
+  private readonly cachedDocs = new Map<number, SearchDocument>();
 
-  constructor() {
+  constructor(base: StoredBase | null = null) {
+    this.base = base;
+    this.vocab = base ? base.vocab : new Vocabulary();
     this.reader = new PaperReader(this.vocab);
+    if (base) this.restoreSlots(base.slots);
+  }
+
+  /** True when this index was read back from disk (its papers and lists load on use). */
+  get isStored(): boolean {
+    return this.base !== null;
+  }
+
+  /** The posting list of a term, loading it from disk if need be; undefined when it has none. */
+  list(id: number): PostingList | undefined {
+    const held = this.postings[id];
+    if (held !== undefined || !this.base || id >= this.base.terms) return held;
+    const list = this.base.loadList(id) ?? new PostingList(0, 0);
+    this.postings[id] = list;
+    const bytes = list.data.byteLength + list.counts.byteLength + list.positions.byteLength + 64;
+    this.cachedLists.set(id, bytes);
+    this.cachedBytes += bytes;
+    if (this.cachedBytes > this.base.cacheBytes) this.trimLists(id);
+    return list;
+  }
+
+  /** How many papers a term's list holds (dead slots included), without loading it. */
+  termCount(id: number): number {
+    const held = this.postings[id];
+    if (held !== undefined) return held.length;
+    return this.base && id < this.base.terms ? this.base.counts[id] : 0;
+  }
+
+  /** The document in a slot (live or not: a query never asks for a dead one). */
+  doc(slot: number): SearchDocument {
+    const held = this.docs[slot];
+    if (held) return held;
+    let doc = this.cachedDocs.get(slot);
+    if (doc) return doc;
+    doc = this.base?.loadDocs([this.idOf[slot]])[0];
+    if (!doc) throw new Error(`search index: paper ${this.idOf[slot]} is not in the library`);
+    this.remember(slot, doc);
+    return doc;
+  }
+
+  /** Read the documents of these slots in one go (a page of results), before `doc` asks. */
+  prefetch(slots: ArrayLike<number>): void {
+    if (!this.base) return;
+    const wanted: number[] = [];
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i];
+      if (!this.docs[slot] && !this.cachedDocs.has(slot)) wanted.push(slot);
+    }
+    if (wanted.length === 0) return;
+    const byId = new Map(this.base.loadDocs(wanted.map((s) => this.idOf[s])).map((d) => [d.id, d]));
+    for (const slot of wanted) {
+      const doc = byId.get(this.idOf[slot]);
+      if (doc) this.remember(slot, doc);
+    }
+  }
+
+  private remember(slot: number, doc: SearchDocument): void {
+    this.cachedDocs.set(slot, doc);
+    if (this.cachedDocs.size > DOC_CACHE) {
+      const oldest = this.cachedDocs.keys().next().value!;
+      this.cachedDocs.delete(oldest);
+    }
+  }
+
+  /** Drop the oldest unchanged stored lists until the cache fits its budget again. */
+  private trimLists(keep: number): void {
+    for (const [id, bytes] of this.cachedLists) {
+      if (this.cachedBytes <= this.base!.cacheBytes / 2) break;
+      if (id === keep) continue;
+      this.cachedLists.delete(id);
+      this.postings[id] = undefined;
+      this.cachedBytes -= bytes;
+    }
+  }
+
+  /** A list about to change: from now on it lives in memory only (never dropped). */
+  private pin(id: number): PostingList | undefined {
+    const list = this.list(id);
+    const bytes = this.cachedLists.get(id);
+    if (bytes !== undefined) {
+      this.cachedLists.delete(id);
+      this.cachedBytes -= bytes;
+    }
+    return list;
+  }
+
+  private restoreSlots(slots: StoredSlots): void {
+    const n = slots.ids.length;
+    const size = Math.max(1024, n);
+    this.idOf = slots.ids;
+    this.docs = new Array<undefined>(n);
+    this.tieKeys = copyInto(new Float64Array(size), slots.tieKeys);
+    this.flags = copyInto(new Uint8Array(size), slots.flags);
+    this.alive = copyInto(new Uint8Array(size), slots.alive);
+    this.asciiFields = copyInto(new Uint8Array(size), slots.asciiFields);
+    this.years = copyInto(new Int16Array(size), slots.years);
+    this.textHashes = copyInto(new Uint32Array(size), slots.textHashes);
+    this.tagKeys = slots.tagKeys;
+    this.daysOf = slots.days;
+    for (let slot = 0; slot < n; slot++) {
+      if (this.alive[slot]) this.slotById.set(slots.ids[slot], slot);
+      else this.dead++;
+    }
   }
 
   get size(): number {
@@ -58,7 +185,7 @@ export class SearchIndex {
   }
 
   get slotCount(): number {
-    return this.docs.length;
+    return this.idOf.length;
   }
 
   get deadSlots(): number {
@@ -67,7 +194,7 @@ export class SearchIndex {
 
   get(id: string): SearchDocument | undefined {
     const slot = this.slotById.get(id);
-    return slot === undefined ? undefined : (this.docs[slot] ?? undefined);
+    return slot === undefined ? undefined : this.doc(slot);
   }
 
   slotOf(id: string): number | undefined {
@@ -122,7 +249,7 @@ export class SearchIndex {
       // Size each touched list once (the counts go back to zero for the next call)...
       stage.forEachTerm((id) => {
         if (counts[id] === 0) return;
-        const list = postings[id];
+        const list = this.base ? this.pin(id) : postings[id];
         if (!list) postings[id] = new PostingList(counts[id], positionCounts[id]);
         else
           list.reserve(list.length + counts[id], list.positionsLength + positionCounts[id], true);
@@ -130,7 +257,7 @@ export class SearchIndex {
         positionCounts[id] = 0;
       });
       // ...then fill them, straight from the staging blocks (millions of postings).
-      stage.copyInto(postings);
+      stage.copyInto(postings as PostingList[]);
       this.version++;
     };
     return { add, finish };
@@ -141,11 +268,15 @@ export class SearchIndex {
     const slot = this.slotById.get(doc.id);
     if (slot !== undefined) {
       const old = this.docs[slot];
-      if (old && !textChanged(old, doc)) {
-        this.docs[slot] = doc;
+      const same = old ? !textChanged(old, doc) : this.textHashes[slot] === textHash(doc);
+      if (same) {
+        if (old) this.docs[slot] = doc;
+        else this.cachedDocs.set(slot, doc);
         this.tieKeys[slot] = tieKey(doc);
         this.tagKeys[slot] = lowerTags(doc);
         this.flags[slot] = flagsOf(doc);
+        this.years[slot] = doc.year ?? 0;
+        this.daysOf[slot] = doc.days;
         this.version++;
         return;
       }
@@ -165,14 +296,18 @@ export class SearchIndex {
 
   /** Rebuild the posting lists without dead slots once they are a fifth of the index. */
   compactIfNeeded(): boolean {
+    // A stored index is compacted by writing a new one (search/freshness/stored-index.ts).
+    if (this.base) return false;
     if (this.dead < 1_000 || this.dead * 5 < this.docs.length) return false;
     this.compact();
     return true;
   }
 
   compact(): void {
-    const live = this.docs.filter((d): d is SearchDocument => d !== null);
+    const live = this.docs.filter((d): d is SearchDocument => !!d);
     this.docs = [];
+    this.idOf = [];
+    this.daysOf = [];
     this.tagKeys = [];
     this.alive.fill(0);
     this.slotById.clear();
@@ -217,11 +352,15 @@ export class SearchIndex {
     const previous = this.slotById.get(doc.id);
     if (previous !== undefined) this.kill(previous);
     else this.sortedIds = null;
-    const slot = this.docs.length;
-    this.docs.push(doc);
+    const slot = this.idOf.length;
+    this.docs.push(this.base ? undefined : doc);
+    if (this.base) this.remember(slot, doc);
+    this.idOf.push(doc.id);
     this.slotById.set(doc.id, slot);
     if (this.tieKeys.length <= slot) {
       const size = this.tieKeys.length * 2;
+      this.years = copyInto(new Int16Array(size), this.years);
+      this.textHashes = copyInto(new Uint32Array(size), this.textHashes);
       const keys = new Float64Array(size);
       keys.set(this.tieKeys);
       this.tieKeys = keys;
@@ -238,15 +377,20 @@ export class SearchIndex {
     this.tieKeys[slot] = tieKey(doc);
     this.tagKeys[slot] = lowerTags(doc);
     this.flags[slot] = flagsOf(doc);
+    this.years[slot] = doc.year ?? 0;
+    this.daysOf[slot] = doc.days;
+    this.textHashes[slot] = textHash(doc);
     this.alive[slot] = 1;
     return slot;
   }
 
   private kill(slot: number): void {
-    if (this.docs[slot] !== null) {
+    if (this.alive[slot]) {
       this.docs[slot] = null;
+      this.cachedDocs.delete(slot);
       this.alive[slot] = 0;
       this.tagKeys[slot] = NO_TAGS;
+      this.daysOf[slot] = NO_TAGS;
       this.dead++;
     }
   }
@@ -356,4 +500,63 @@ const DAY_MS = 86_400_000;
 export function tieKey(doc: SearchDocument): number {
   const days = Math.floor(Date.parse(`${recencyDay(doc)}T00:00:00Z`) / DAY_MS);
   return (Number.isFinite(days) ? Math.max(0, days) : 0) * 1e4 + Math.min(doc.upvotes, 9_999);
+}
+
+/** Stored papers held at once for result pages and ranking windows. */
+const DOC_CACHE = 2_000;
+
+function copyInto<T extends Float64Array | Uint8Array | Int16Array | Uint32Array>(
+  target: T,
+  source: ArrayLike<number>,
+): T {
+  target.set(source);
+  return target;
+}
+
+/** What an index read back from disk loads on use (search/index/store.ts provides it). */
+export interface StoredBase {
+  vocab: Vocabulary;
+  /** Terms with stored lists: ids below this. */
+  terms: number;
+  /** Per stored term: the length of its list. */
+  counts: Uint32Array;
+  slots: StoredSlots;
+  /** Budget for stored lists held in memory, in bytes. */
+  cacheBytes: number;
+  loadList(id: number): PostingList | undefined;
+  /** The papers with these ids, from the library (missing ones are left out). */
+  loadDocs(ids: string[]): SearchDocument[];
+}
+
+/** The per-slot arrays of a stored index. */
+export interface StoredSlots {
+  ids: string[];
+  tieKeys: Float64Array;
+  flags: Uint8Array;
+  alive: Uint8Array;
+  asciiFields: Uint8Array;
+  years: Int16Array;
+  textHashes: Uint32Array;
+  tagKeys: string[][];
+  days: string[][];
+}
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a over the searchable text, fields separated (so moving a word between fields counts). */
+export function textHash(doc: SearchDocument): number {
+  let h = FNV_OFFSET;
+  const mix = (text: string) => {
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+    h = Math.imul(h ^ 0x1f, FNV_PRIME);
+  };
+  mix(doc.title);
+  for (const a of doc.authors) mix(a);
+  h = Math.imul(h ^ 0x1e, FNV_PRIME);
+  for (const t of doc.tags) mix(t);
+  h = Math.imul(h ^ 0x1e, FNV_PRIME);
+  mix(doc.notes);
+  mix(doc.abstract);
+  return h >>> 0;
 }

@@ -75,9 +75,10 @@ export class Vocabulary {
   readonly terms: string[] = [];
   private hashes = new Int32Array(1024);
   private table = new Int32Array(1 << 12).fill(-1);
-  private sorted = new Uint32Array(0);
+  private sorted: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
   private sortedUpTo = 0;
   private readonly bigrams = new Map<number, U32List>();
+  private bigramsUpTo = 0;
   private counts = new Uint8Array(0);
   private touched = new Uint32Array(0);
 
@@ -172,7 +173,49 @@ export class Vocabulary {
     this.hashes[id] = hash;
     if (this.terms.length * 2 > this.table.length) this.rehash(this.table.length * 2);
     else this.place(id, hash);
-    if (term.length >= MIN_FUZZY_TERM && term.length <= MAX_FUZZY_TERM && !hasDigit(term)) {
+    return id;
+  }
+
+  /**
+   * A vocabulary read back from a stored index: the terms in id order and their
+   * ids in sorted order. The hash table is rebuilt (a few milliseconds); the
+   * bigrams wait for the first typo lookup.
+   */
+  static restore(terms: string[], sorted: Uint32Array): Vocabulary {
+    const vocab = new Vocabulary();
+    const size = Math.max(1024, terms.length);
+    vocab.hashes = new Int32Array(size);
+    let table = 1 << 12;
+    while (table < terms.length * 2) table *= 2;
+    vocab.table = new Int32Array(table).fill(-1);
+    for (let id = 0; id < terms.length; id++) {
+      const hash = hashString(terms[id]);
+      vocab.terms.push(terms[id]);
+      vocab.hashes[id] = hash;
+      vocab.place(id, hash);
+    }
+    if (sorted.length === terms.length) {
+      vocab.sorted = sorted;
+      vocab.sortedUpTo = terms.length;
+    }
+    return vocab;
+  }
+
+  /** Term ids in sorted order (what a stored index keeps so a restore need not sort). */
+  sortedIds(): Uint32Array<ArrayBufferLike> {
+    this.ensureSorted();
+    return this.sorted;
+  }
+
+  /**
+   * Index the bigrams of terms added since the last typo lookup. Lazy: most
+   * queries never need them, and a build or a restore does not pay for them.
+   */
+  private ensureBigrams(): void {
+    const { terms } = this;
+    for (let id = this.bigramsUpTo; id < terms.length; id++) {
+      const term = terms[id];
+      if (term.length < MIN_FUZZY_TERM || term.length > MAX_FUZZY_TERM || hasDigit(term)) continue;
       for (const gram of distinctBigrams(term)) {
         const key = gram * 128 + term.length;
         let list = this.bigrams.get(key);
@@ -180,7 +223,7 @@ export class Vocabulary {
         list.push(id);
       }
     }
-    return id;
+    this.bigramsUpTo = terms.length;
   }
 
   private place(id: number, hash: number): void {
@@ -224,6 +267,7 @@ export class Vocabulary {
     const grams = distinctBigrams(word);
     const needed = grams.length - 3 * maxEdits;
     if (maxEdits <= 0 || needed < 1) return [];
+    this.ensureBigrams();
     if (this.counts.length < this.terms.length) {
       this.counts = new Uint8Array(Math.max(this.terms.length, this.counts.length * 2, 1024));
     }

@@ -134,7 +134,7 @@ export function wordStep(
   groups: GroupHits[] = [],
 ): Step {
   let cost = 0;
-  for (const e of expansions) cost += index.postings[e.termId]?.length ?? 0;
+  for (const e of expansions) cost += index.termCount(e.termId);
   for (const g of groups) cost += g.slots.length;
   return {
     cost,
@@ -167,7 +167,7 @@ export function groupHits(index: SearchIndex, s: Scratch, group: ExpansionGroup)
     const gen = s.next();
     const next: number[] = [];
     for (const e of part) {
-      const list = index.postings[e.termId];
+      const list = index.list(e.termId);
       if (!list) continue;
       const { data } = list;
       for (let k = 0; k < list.length; k++) {
@@ -247,7 +247,7 @@ function scanPostings(
     }
   }
   for (const e of expansions) {
-    const list = index.postings[e.termId];
+    const list = index.list(e.termId);
     if (!list) continue;
     const data = list.data;
     const len = list.length;

@@ -79,9 +79,9 @@ export function runSearch(index: SearchIndex, request: SearchRequest): SearchRes
   scratch.reset();
   const run = new QueryRun(index, scratch, plan);
   const found = run.find(request);
-  const results = found.order
-    .slice(request.offset, request.offset + request.limit)
-    .map((slot) => run.result(slot));
+  const page = found.order.slice(request.offset, request.offset + request.limit);
+  index.prefetch(page);
+  const results = page.map((slot) => run.result(slot));
   return {
     query: request.query,
     total: found.total,
@@ -156,7 +156,7 @@ class QueryRun {
     for (const word of plan.notWords) {
       // Every form of the word (`-structured` also drops "structural"), as a search for it finds.
       for (const e of this.terms.expand(word, false, false, { also: [] })) {
-        const list = index.postings[e.termId];
+        const list = index.list(e.termId);
         if (!list) continue;
         for (let k = 0; k < list.length; k++) s.excluded[list.data[k] >>> SLOT_SHIFT] = excluded;
       }
@@ -181,7 +181,7 @@ class QueryRun {
       const holders = intersect(index, s, this.terms.authorSteps(author));
       for (let i = 0; i < holders.length; i++) {
         const slot = holders[i];
-        if (index.docs[slot]!.authors.some(matches)) s.excluded[slot] = excluded;
+        if (index.doc(slot).authors.some(matches)) s.excluded[slot] = excluded;
       }
     }
 
@@ -331,7 +331,7 @@ class QueryRun {
 
   /** Every phrase in one paper, read from its text (partial matches have no positions). */
   private phrasesIn(slot: number): boolean {
-    const doc = this.index.docs[slot]!;
+    const doc = this.index.doc(slot);
     const ascii = this.index.asciiFields[slot];
     return this.phrases.every((m) => m.bestField(doc, ALL_FIELDS, ascii) !== null);
   }
@@ -355,8 +355,10 @@ class QueryRun {
     }
     for (const matches of authorChecks) tests.push((_, doc) => doc.authors.some(matches));
     if (tests.length === 0) return null;
+    // Only author checks read the paper itself (a stored index loads it on demand).
+    const needsDoc = authorChecks.length > 0;
     return (slot) => {
-      const doc = index.docs[slot]!;
+      const doc = needsDoc ? index.doc(slot) : (null as unknown as SearchDocument);
       for (let i = 0; i < tests.length; i++) if (!tests[i](slot, doc)) return false;
       return true;
     };
@@ -376,7 +378,7 @@ class QueryRun {
   }
 
   result(slot: number): SearchResult {
-    const doc = this.index.docs[slot]!;
+    const doc = this.index.doc(slot);
     const matches = this.matchesOf(slot);
     const fields = new Set(matches.map((m) => m.field));
     const bits = this.partialBits.get(slot);
@@ -412,7 +414,8 @@ class QueryRun {
   private fuseOrder(ranked: number[]): void {
     const { index, s } = this;
     const window = ranked.slice(0, Math.min(FUSE_WINDOW, ranked.length));
-    const docs = window.map((slot) => rankDocOf(index.docs[slot]!, this.matchesOf(slot)));
+    index.prefetch(window);
+    const docs = window.map((slot) => rankDocOf(index.doc(slot), this.matchesOf(slot)));
     const scores = fuseScores(docs, this.plan.fusePattern);
     const fuseOf = new Map(window.map((slot, i) => [slot, scores[i]]));
     const position = new Map(window.map((slot, i) => [slot, i]));
@@ -440,7 +443,7 @@ class QueryRun {
         : this.scoringUnits > 0 || this.plan.authors.length > 0
           ? this.s.hit[slot]
           : 0;
-      matches = this.highlighter.matches(this.index.docs[slot]!, fields, SNIPPET_LENGTH);
+      matches = this.highlighter.matches(this.index.doc(slot), fields, SNIPPET_LENGTH);
       this.matchCache.set(slot, matches);
     }
     return matches;

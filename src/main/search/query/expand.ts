@@ -66,32 +66,32 @@ const MAX_SPLITS = 3;
 
 /** The terms of the library a query word stands for, best first. */
 export function expandWord(index: SearchIndex, word: string, options: ExpandOptions): Expansion[] {
-  const { vocab, postings } = index;
+  const { vocab } = index;
   const out: Expansion[] = [];
   let coverage = 0;
   const exactId = vocab.id(word);
   if (exactId !== undefined) {
     out.push({ termId: exactId, term: word, kind: 'exact', quality: QUALITY.exact });
-    coverage += postings[exactId]?.length ?? 0;
+    coverage += index.termCount(exactId);
   }
   if (options.prefix) {
     vocab.forEachWithPrefix(word, (id) => {
       if (id === exactId || out.length >= MAX_EXPANSIONS) return;
-      const list = postings[id];
-      if (!list || list.length === 0) return;
+      const count = index.termCount(id);
+      if (count === 0) return;
       out.push({ termId: id, term: vocab.terms[id], kind: 'prefix', quality: QUALITY.prefix });
-      coverage += list.length;
+      coverage += count;
     });
   }
   if (options.variants) {
     const seen = new Set(out.map((e) => e.termId));
     const add = (id: number | undefined) => {
       if (id === undefined || seen.has(id) || out.length >= MAX_EXPANSIONS) return;
-      const list = postings[id];
-      if (!list || list.length === 0) return;
+      const count = index.termCount(id);
+      if (count === 0) return;
       seen.add(id);
       out.push({ termId: id, term: vocab.terms[id], kind: 'variant', quality: QUALITY.variant });
-      coverage += list.length;
+      coverage += count;
     };
     const prefix = variantPrefix(word);
     if (prefix !== null) {
@@ -108,7 +108,7 @@ export function expandWord(index: SearchIndex, word: string, options: ExpandOpti
     const budget = typoBudget(word);
     const seen = new Set(out.map((e) => e.termId));
     for (const { id, edits } of vocab.similar(word, budget)) {
-      if (seen.has(id) || !postings[id] || postings[id].length === 0) continue;
+      if (seen.has(id) || index.termCount(id) === 0) continue;
       out.push({
         termId: id,
         term: vocab.terms[id],
@@ -125,11 +125,11 @@ export function expandWord(index: SearchIndex, word: string, options: ExpandOpti
  * the library writes apart, the words of an abbreviation. Only for free words.
  */
 export function expandGroups(index: SearchIndex, word: string): ExpansionGroup[] {
-  const { vocab, postings } = index;
+  const { vocab } = index;
   const groups: ExpansionGroup[] = [];
   const has = (term: string) => {
     const id = vocab.id(term);
-    return id !== undefined && (postings[id]?.length ?? 0) > 0;
+    return id !== undefined && index.termCount(id) > 0;
   };
   const exactly = (term: string): Expansion[] =>
     expandWord(index, term, { prefix: false, typos: false, variants: { also: [] } });
@@ -152,6 +152,6 @@ export function expandGroups(index: SearchIndex, word: string): ExpansionGroup[]
 /** Posting entries a word's expansions cover: the cost of scanning it, and its selectivity. */
 export function expansionCost(index: SearchIndex, expansions: Expansion[]): number {
   let cost = 0;
-  for (const e of expansions) cost += index.postings[e.termId]?.length ?? 0;
+  for (const e of expansions) cost += index.termCount(e.termId);
   return cost;
 }

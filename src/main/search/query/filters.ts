@@ -40,7 +40,6 @@ export function tagMatches(tagKeys: string[], tagLower: string): boolean {
 export function scopePredicate(index: SearchIndex, scope: SearchScope): SlotPredicate | null {
   const parts: SlotPredicate[] = [];
   const { view, tag, day } = scope;
-  const doc = (slot: number) => index.docs[slot]!;
   const { flags } = index;
   if (view === 'starred') parts.push((slot) => (flags[slot] & STARRED_FLAG) !== 0);
   else if (view !== 'all') {
@@ -51,7 +50,7 @@ export function scopePredicate(index: SearchIndex, scope: SearchScope): SlotPred
     const lower = tag.toLowerCase();
     parts.push((slot) => tagMatches(index.tagKeys[slot], lower));
   }
-  if (day) parts.push((slot) => doc(slot).days.includes(day));
+  if (day) parts.push((slot) => index.daysOf[slot].includes(day));
   return and(parts);
 }
 
@@ -67,7 +66,7 @@ export function filterPredicate(index: SearchIndex, filters: SearchFilter[]): Sl
 }
 
 function filterTest(index: SearchIndex, filter: SearchFilter): SlotPredicate | null {
-  const doc = (slot: number) => index.docs[slot]!;
+  const daysOf = (slot: number) => index.daysOf[slot];
   switch (filter.kind) {
     case 'tag': {
       const tags = filter.values.map((v) => v.toLowerCase());
@@ -89,19 +88,19 @@ function filterTest(index: SearchIndex, filter: SearchFilter): SlotPredicate | n
         to: to === '' ? Infinity : Number(to),
       }));
       return (slot) => {
-        const year = doc(slot).year;
-        return year !== null && ranges.some((r) => year >= r.from && year <= r.to);
+        const year = index.years[slot];
+        return year !== 0 && ranges.some((r) => year >= r.from && year <= r.to);
       };
     }
     case 'day': {
       const ranges = filter.values.map(rangeBounds);
       if (ranges.every((r) => r.from !== '' && r.from === r.to)) {
         const wanted = ranges.map((r) => r.from);
-        if (wanted.length === 1) return (slot) => doc(slot).days.includes(wanted[0]);
-        return (slot) => doc(slot).days.some((day) => wanted.includes(day));
+        if (wanted.length === 1) return (slot) => daysOf(slot).includes(wanted[0]);
+        return (slot) => daysOf(slot).some((day) => wanted.includes(day));
       }
       return (slot) =>
-        doc(slot).days.some((day) =>
+        daysOf(slot).some((day) =>
           ranges.some((r) => (r.from === '' || day >= r.from) && (r.to === '' || day <= r.to)),
         );
     }

@@ -84,7 +84,7 @@ export class QueryTerms {
     const steps = phrase.words.map((word, i) => {
       const prefix = phrase.lastIsPrefix && i === phrase.words.length - 1;
       const expansions = this.expand(word, prefix, false);
-      const single = expansions.length === 1 ? this.index.postings[expansions[0].termId] : null;
+      const single = expansions.length === 1 ? this.index.list(expansions[0].termId) : null;
       const track = single ? this.s.takePositions(single) : null;
       tracks.push(track);
       return wordStep(this.index, expansions, ALL_FIELDS, false, track);
@@ -100,7 +100,7 @@ export class QueryTerms {
     if (found > 0) return fieldOfBit(found);
     if (found === ABSENT) return null;
     const { index } = this;
-    return matcher.bestField(index.docs[slot]!, fields, index.asciiFields[slot]);
+    return matcher.bestField(index.doc(slot), fields, index.asciiFields[slot]);
   }
 
   authorSteps(author: AuthorConstraint): Step[] {

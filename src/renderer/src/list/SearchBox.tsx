@@ -1,7 +1,8 @@
-import type { Ref } from 'react';
+import { useSyncExternalStore, type Ref } from 'react';
 import type { PartialMatches } from '../../../shared/api';
 import { partialMatchNotice } from '../../../shared/search-query';
 import { formatCount, plural } from '../lib/format';
+import { useStores } from '../state/stores';
 import { Icon } from '../ui/Icon';
 import { SearchHelp } from './SearchHelp';
 
@@ -70,7 +71,14 @@ export function SearchScope({
   /** Set when papers matching only some words follow: said plainly under the box. */
   partial?: PartialMatches | null;
 }) {
-  const count = total === null ? 'Searching…' : plural(total, 'result');
+  const { indexing: indexingStore } = useStores();
+  const indexing = useSyncExternalStore(indexingStore.subscribe, indexingStore.getSnapshot);
+  const count =
+    total !== null
+      ? plural(total, 'result')
+      : indexing
+        ? `Indexing ${formatCount(indexing.done)} of ${formatCount(indexing.total)} papers…`
+        : 'Searching…';
   const more =
     !everywhere && totalInLibrary !== null && total !== null ? totalInLibrary - total : 0;
   return (
@@ -78,7 +86,9 @@ export function SearchScope({
       {/* The count alone is the live region (read whole, once the search settles), so a
           screen reader hears "3 results in Inbox" and not the buttons beside it. */}
       <span role="status" aria-atomic="true" aria-busy={total === null}>
-        {count} in {everywhere ? 'all papers' : scopeLabel}
+        {total === null && indexing
+          ? count
+          : `${count} in ${everywhere ? 'all papers' : scopeLabel}`}
         {/* Heard with the count; the visible notice below is the same words. */}
         {partial && <span className="visually-hidden">. {partialMatchNotice(partial)}</span>}
       </span>

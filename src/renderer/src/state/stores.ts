@@ -4,6 +4,7 @@ import type { AppEvent } from '../../../shared/events';
 import type { Backend } from '../api/client';
 import { toasts } from '../ui/toasts';
 import type { ListQuery } from './list-query';
+import { IndexingStore } from './indexing-store';
 import { NotesStore } from './notes-store';
 import { PaperListStore } from './paper-list-store';
 import { Resource } from './resource';
@@ -20,6 +21,8 @@ export interface Stores {
   notes: NotesStore;
   /** What the user changed from the reader, to undo and redo. */
   undo: UndoStore;
+  /** The search index being built, while it is. */
+  indexing: IndexingStore;
 }
 
 export function createStores(backend: Backend, query: ListQuery): Stores {
@@ -41,6 +44,7 @@ export function createStores(backend: Backend, query: ListQuery): Stores {
       ),
     ),
     undo: new UndoStore(),
+    indexing: new IndexingStore(),
   };
   stores.counts.refresh();
   stores.info.refresh();
@@ -60,6 +64,9 @@ export function connectEvents(stores: Stores): () => void {
         break;
       case 'settings-changed':
         stores.settings.set(event.settings);
+        break;
+      case 'search-index-progress':
+        stores.indexing.set(event);
         break;
       case 'sync-status':
         // Each event carries the whole status: simply replace it.
