@@ -3,7 +3,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupOpeningPolicy } from '../../src/main/backup/opening-policy';
 import { openLibrary, type LibraryDb } from '../../src/main/db/connection';
-import { backupOpeningPolicy } from '../../src/main/backup/opening-policy';
 import { indexFilePath } from '../../src/main/search/freshness/index-file';
 import { sqliteSource } from '../../src/main/search/freshness/library-source';
 import {
