@@ -3,6 +3,7 @@ import { VIEWS, type Paper, type View } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { getPaper, getSummaries } from '../library/papers-repo';
 import { popularityOf, risingCutoff, risingGrowth } from '../library/popularity-repo';
+import { readingStats } from '../library/reading-stats-repo';
 import * as saved from '../library/saved-searches-repo';
 import {
   countArrivals,
@@ -107,6 +108,10 @@ export function dailyHandlers(
       if (points.length === 0)
         throw new AppError('not_found', `There is no paper ${id} in the library`);
       return points;
+    },
+
+    async getReadingStats({ weeks }) {
+      return readingStats(ctx.lib.sqlite, weeks, clock());
     },
 
     async getTodaySummary() {

@@ -29,6 +29,7 @@ import { SampleBanner } from './list/SampleBanner';
 import { Sidebar, type LibraryDialog } from './sidebar/Sidebar';
 import { AddPaperDialog } from './dialogs/AddPaperDialog';
 import { BackupsDialog } from './dialogs/BackupsDialog';
+import { ReadingDialog } from './daily/ReadingDialog';
 import { ExportDialog, type ExportChoice } from './dialogs/ExportDialog';
 import { DaysDialog } from './dialogs/DaysDialog';
 import { ImportDialog } from './dialogs/ImportDialog';
@@ -610,6 +611,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
         choices={exportChoices()}
       />
       <BackupsDialog open={dialog === 'backups'} onClose={() => setDialog(null)} />
+      <ReadingDialog open={dialog === 'reading'} onClose={() => setDialog(null)} />
       <SaveSearchDialog
         key={searchToSave ? JSON.stringify(searchToSave) : 'closed'}
         open={searchToSave !== null}

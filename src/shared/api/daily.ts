@@ -70,7 +70,18 @@ export const dailyInputs = {
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(1_000).default(200),
   }),
+  /** "Your reading": papers moved to Read per week, and the biggest tags. */
+  getReadingStats: z.strictObject({ weeks: z.number().int().min(1).max(52).default(12) }),
 };
+
+export interface ReadingStats {
+  /** Oldest first; `start` is the Monday (UTC) of the week. */
+  weeks: Array<{ start: string; read: number }>;
+  /** The tags holding the most papers, most first. */
+  topTags: Array<{ name: string; count: number }>;
+  /** Papers in Read now. */
+  readTotal: number;
+}
 
 export interface PopularityPoint {
   /** When the counts were observed (ISO). */
@@ -134,4 +145,5 @@ export interface DailyOutputs {
   moveSavedSearch: SavedSearch[];
   deleteSavedSearch: { deleted: SavedSearch };
   listSavedSearchPapers: { search: SavedSearch; total: number; papers: PaperSummary[] };
+  getReadingStats: ReadingStats;
 }

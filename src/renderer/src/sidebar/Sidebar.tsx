@@ -14,7 +14,7 @@ import { SyncPanel } from './SyncPanel';
 import { TagTree } from './TagTree';
 import { ThemeToggle } from './ThemeToggle';
 
-export type LibraryDialog = 'add' | 'import' | 'export' | 'backups' | 'days';
+export type LibraryDialog = 'add' | 'import' | 'export' | 'backups' | 'days' | 'reading';
 
 const VIEW_ICONS: Record<View, IconName> = {
   inbox: 'inbox',
@@ -71,6 +71,7 @@ export const Sidebar = memo(function Sidebar({
               { label: 'Import…', onSelect: () => onOpenDialog('import') },
               { label: 'Export…', onSelect: () => onOpenDialog('export') },
               { label: 'Backups…', onSelect: () => onOpenDialog('backups') },
+              { label: 'Your reading…', onSelect: () => onOpenDialog('reading') },
             ]}
           />
           <ThemeToggle />
