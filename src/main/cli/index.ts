@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors';
 import { APP_VERSION } from '../service';
 import { createCliContext, type CliContext } from './context';
 import { damagedLibraryHint, registerBackupCommands } from './commands/backup';
+import { registerDiscoveryCommands } from './commands/discovery';
 import { registerIoCommands } from './commands/io';
 import { registerLibraryCommands } from './commands/library';
 import { registerPdfCommand } from './commands/pdf';
@@ -31,6 +32,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerSyncCommand(program, ctx);
   registerBackupCommands(program, ctx);
   registerSearchCommand(program, ctx);
+  registerDiscoveryCommands(program, ctx);
   return program;
 }
 

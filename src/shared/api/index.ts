@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { backupInputs, type BackupOutputs } from './backup';
+import { discoveryInputs, type DiscoveryOutputs } from './discovery';
 import { ioInputs, type IoOutputs } from './io';
 import { libraryInputs, type LibraryOutputs } from './library';
 import { pdfInputs, type PdfOutputs } from './pdf';
@@ -20,6 +21,7 @@ export const apiInputSchemas = {
   ...pdfInputs,
   ...backupInputs,
   ...searchInputs,
+  ...discoveryInputs,
 } as const;
 
 export type ApiOutputs = LibraryOutputs &
@@ -28,7 +30,8 @@ export type ApiOutputs = LibraryOutputs &
   IoOutputs &
   PdfOutputs &
   BackupOutputs &
-  SearchOutputs;
+  SearchOutputs &
+  DiscoveryOutputs;
 
 export type ApiMethod = keyof typeof apiInputSchemas;
 /** What a caller passes (defaults may be omitted). */
@@ -54,6 +57,7 @@ const contractIsComplete: Exactly<ApiMethod, keyof ApiOutputs> = true;
 void contractIsComplete;
 
 export * from './backup';
+export * from './discovery';
 export * from './io';
 export * from './library';
 export * from './pdf';
