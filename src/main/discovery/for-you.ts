@@ -20,7 +20,7 @@ const WALK_TERMS = 300;
 /** Terms in more than this share of papers are left out of the walk (long lists, little weight). */
 const COMMON_SHARE = 0.3;
 /** Papers past the page that are scored exactly too, so the page's order is the model's. */
-const EXACT_WINDOW = 200;
+const EXACT_WINDOW = 100;
 /** A positive paper this alike (cosine) counts as "like" a pick. */
 const LIKE_THRESHOLD = 0.08;
 
@@ -149,7 +149,7 @@ export function likePhrase(count: number, verb: string, titles: string[]): strin
   return `Like ${count} ${count === 1 ? 'paper' : 'papers'} ${verb}: ${names.join(', ')}${more}`;
 }
 
-/** Tags whose model says this paper looks like their papers, likeliest first (tags it has aside). */
+/** Tags whose (nearest-centroid) model says this paper looks like their papers, likeliest first (tags it has aside). */
 export function suggestTags(
   index: SearchIndex,
   vectors: VectorCache,
@@ -165,7 +165,7 @@ export function suggestTags(
   const out: TagSuggestion[] = [];
   for (const tag of models.tags) {
     if (has.has(tag.key)) continue;
-    const p = sigmoid(margin(tag.model, vector));
+    const p = margin(tag.model, vector);
     if (p < tag.threshold) continue;
     const alike = tag.papers
       .filter((paper) => paper.id !== id)

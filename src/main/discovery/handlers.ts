@@ -9,11 +9,13 @@ import { relatedPapers } from './related';
 import { collectSignals } from './signals';
 import { Accumulator, VectorCache } from './vectors';
 
+/** Training holds the event loop at most about this long (ms) before letting other work run. */
+const SLICE_MS = 8;
 /** Retrain this long after the last triage change (a burst of key presses trains once). */
 const RETRAIN_DELAY_MS = 150;
 
 export interface DiscoveryOptions {
-  /** Hand control back between training slices (tests pass one that always yields). */
+  /** Called at every point where training may hand control back (default: every ~8 ms). */
   pause?: () => Promise<void>;
 }
 
@@ -30,7 +32,7 @@ export function discoveryHandlers(
 ): Handlers<keyof DiscoveryOutputs> {
   const vectors = new VectorCache();
   const acc = new Accumulator();
-  const pause = options.pause ?? (() => new Promise<void>((resolve) => setImmediate(resolve)));
+  const pause = options.pause ?? slicedPause(SLICE_MS);
   let models: TrainedModels | null = null;
   let training: Promise<TrainedModels> | null = null;
   let isWanted = false;
@@ -114,5 +116,15 @@ export function discoveryHandlers(
       if (!suggestions) throw notFound(id);
       return suggestions;
     },
+  };
+}
+
+/** A pause that yields to other work (setImmediate) once `ms` have passed since the last one. */
+function slicedPause(ms: number): () => Promise<void> {
+  let last = performance.now();
+  return async () => {
+    if (performance.now() - last < ms) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    last = performance.now();
   };
 }

@@ -22,7 +22,7 @@ export interface TrainOptions {
   iterations?: number;
   /** L2 penalty: keeps weights of words seen once from running away. */
   l2?: number;
-  /** Called between steps; an awaited promise lets other work run (slices). */
+  /** Called after every step; an awaited promise lets other work run (slices). */
   pause?: () => Promise<void> | void;
 }
 
@@ -36,7 +36,7 @@ export async function trainLogistic(
   samples: Sample[],
   options: TrainOptions,
 ): Promise<LinearModel> {
-  const { terms, iterations = 120, l2 = 1e-3 } = options;
+  const { terms, iterations = 40, l2 = 1e-3 } = options;
   const weights = new Float32Array(terms);
   const velocity = new Float32Array(terms);
   const gradient = new Float32Array(terms);
@@ -48,7 +48,6 @@ export async function trainLogistic(
   const total = sampleWeights.reduce((a, b) => a + b, 0) || 1;
   const step = 2;
   const momentum = 0.9;
-  const margins = new Float64Array(samples.length);
 
   for (let it = 0; it < iterations; it++) {
     // Look ahead (Nesterov): evaluate the gradient at weights + momentum * velocity.
@@ -61,7 +60,6 @@ export async function trainLogistic(
       let z = lookBias;
       for (let k = 0; k < vector.terms.length; k++)
         z += weights[vector.terms[k]] * vector.weights[k];
-      margins[i] = z;
       const g = ((sigmoid(z) - label) * sampleWeights[i]) / total;
       biasGradient += g;
       for (let k = 0; k < vector.terms.length; k++)
@@ -74,7 +72,7 @@ export async function trainLogistic(
     }
     biasVelocity = momentum * biasVelocity - step * biasGradient;
     bias += biasVelocity;
-    if (options.pause && it % 10 === 9) await options.pause();
+    if (options.pause) await options.pause();
   }
   return { weights, bias };
 }
@@ -115,4 +113,19 @@ function balancedWeights(samples: Sample[]): number[] {
   return samples.map((s) =>
     s.label === 1 ? s.weight / Math.max(positive, 1e-9) : s.weight / Math.max(negative, 1e-9),
   );
+}
+
+/**
+ * A nearest-centroid linear model (Rocchio): w = mean of the positive vectors
+ * minus mean of the negative ones, so w · x is how much closer x lies to the
+ * positives. One pass over the samples: cheap enough for one model per tag.
+ */
+export function trainCentroid(samples: Sample[], terms: number): LinearModel {
+  const weights = new Float32Array(terms);
+  const sampleWeights = balancedWeights(samples);
+  samples.forEach(({ vector, label }, i) => {
+    const w = label === 1 ? sampleWeights[i] : -sampleWeights[i];
+    for (let k = 0; k < vector.terms.length; k++) weights[vector.terms[k]] += w * vector.weights[k];
+  });
+  return { weights, bias: 0 };
 }

@@ -1,5 +1,5 @@
 import type { SearchIndex } from '../search/index/search-index';
-import { margin, sigmoid, trainLogistic, type LinearModel, type Sample } from './logistic';
+import { margin, trainCentroid, trainLogistic, type LinearModel, type Sample } from './logistic';
 import { collectSignals, spread, type PositiveKind, type Signals } from './signals';
 import type { TermVector, VectorCache } from './vectors';
 
@@ -8,15 +8,19 @@ export const MIN_POSITIVES = 3;
 /** A tag gets a model once this many papers carry it. */
 export const MIN_TAG_PAPERS = 3;
 /** Papers per class a model learns from, at most (evenly spread, newest kept). */
-const MAX_PER_CLASS = 1_500;
-const MAX_TAG_POSITIVES = 400;
+const MAX_PER_CLASS = 1_000;
+const MAX_TAG_POSITIVES = 100;
+/** Papers under other tags a tag model learns from as negatives, at most. */
+const MAX_TAG_NEGATIVES = 1_000;
 /** Untriaged papers count as weak negatives (arxiv-sanity-lite counts them all as negatives). */
 const UNLABELLED_WEIGHT = 0.1;
 /** A tag is suggested above this share of untriaged papers' scores (and SUGGEST_FLOOR). */
 const SUGGEST_PERCENTILE = 0.95;
-const SUGGEST_FLOOR = 0.05;
+const SUGGEST_FLOOR = 0.02;
+/** Positive papers a reason may cite (each pick is compared with all of them). */
+const MAX_CITED = 300;
 /** Vectors read per slice of training, before other work gets a turn. */
-const READ_SLICE = 200;
+const READ_SLICE = 100;
 
 /** A trained For-you model and what reasons need to cite its training papers. */
 export interface ForYouModel {
@@ -36,8 +40,8 @@ export interface TagModel {
   model: LinearModel;
   papers: Array<{ id: string; title: string; vector: TermVector }>;
   /**
-   * Probability above which a paper looks like the tag's: most untriaged papers
-   * score below it (a model of 3 papers is not calibrated; its ranking is).
+   * Score above which a paper looks like the tag's: most untriaged papers score
+   * below it (a model of 3 papers is not calibrated; its ranking is).
    */
   threshold: number;
 }
@@ -96,7 +100,7 @@ export async function trainModels(
     const model = await trainLogistic(samples, { terms, pause });
     forYou = {
       model,
-      positives: positiveIds.flatMap((id) => {
+      positives: spread(positiveIds, MAX_CITED).flatMap((id) => {
         const entry = read.get(id);
         return entry
           ? [{ id, title: entry.title, kind: kinds.get(id)!, vector: entry.vector }]
@@ -195,23 +199,26 @@ async function trainTagModels(
       push(samples, paper, 1, 1);
     }
     // Papers under other tags (without this one) and untriaged papers say what the tag is not.
-    for (const [otherKey, otherIds] of tagIds) {
-      if (otherKey === key) continue;
-      for (const id of otherIds) if (!own.has(id)) push(samples, read.get(id), 0, 1);
-    }
+    const otherIds = [...tagIds]
+      .filter(([otherKey]) => otherKey !== key)
+      .flatMap(([, list]) => list)
+      .filter((id) => !own.has(id));
+    for (const id of spread([...new Set(otherIds)], MAX_TAG_NEGATIVES))
+      push(samples, read.get(id), 0, 1);
     for (const id of unlabelledIds) push(samples, read.get(id), 0, UNLABELLED_WEIGHT);
     if (papers.length < MIN_TAG_PAPERS) continue;
-    const model = await trainLogistic(samples, { terms, iterations: 80, pause });
+    const model = trainCentroid(samples, terms);
     const background = unlabelledIds
       .map((id) => read.get(id))
       .filter((paper): paper is ReadPaper => paper !== undefined && !own.has(paper.id))
-      .map((paper) => sigmoid(margin(model, paper.vector)))
+      .map((paper) => margin(model, paper.vector))
       .sort((a, b) => a - b);
     const threshold = Math.max(
       SUGGEST_FLOOR,
       background[Math.floor(background.length * SUGGEST_PERCENTILE)] ?? 0,
     );
     models.push({ tag, key, model, papers, threshold });
+    await pause();
   }
   return models;
 }

@@ -1,7 +1,14 @@
 import type { RelatedPaper } from '../../shared/api/discovery';
 import { FIELD_BITS, toSummary } from '../search/index/documents';
 import { SLOT_SHIFT, type SearchIndex } from '../search/index/search-index';
-import { Accumulator, dot, idf, sharedTerms, type TermVector, type VectorCache } from './vectors';
+import {
+  type Accumulator,
+  dot,
+  idf,
+  sharedTerms,
+  type TermVector,
+  type VectorCache,
+} from './vectors';
 
 /** The paper's heaviest terms that go looking for neighbours. */
 const QUERY_TERMS = 25;
@@ -10,7 +17,9 @@ const COMMON_SHARE = 0.1;
 /** Papers scored exactly (cosine) after the posting walk picked them. */
 const TEXT_CANDIDATES = 40;
 /** Papers per shared author and per shared tag considered besides. */
-const AUTHOR_CANDIDATES = 30;
+const AUTHOR_CANDIDATES = 10;
+/** An author name whose rarest word is in more papers than this is too common to follow. */
+const MAX_AUTHOR_DF = 200;
 const TAG_CANDIDATES = 20;
 /** What a shared author and a shared tag add to the cosine (each, up to three). */
 const AUTHOR_BONUS = 0.12;
@@ -121,7 +130,7 @@ function authorCandidates(index: SearchIndex, author: string, self: number): num
     if (id >= 0 && (rarest < 0 || index.termCount(id) < index.termCount(rarest))) rarest = id;
     return true;
   });
-  if (rarest < 0) return [];
+  if (rarest < 0 || index.termCount(rarest) > MAX_AUTHOR_DF) return [];
   const list = index.list(rarest);
   if (!list) return [];
   const out: number[] = [];

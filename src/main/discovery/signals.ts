@@ -78,9 +78,9 @@ export function collectSignals(index: SearchIndex): Signals {
 }
 
 /** At most `n` of `slots`, evenly spread, newest kept when cut (slots grow with time). */
-export function spread(slots: number[], n: number): number[] {
+export function spread<T>(slots: T[], n: number): T[] {
   if (slots.length <= n) return slots;
-  const out: number[] = [];
+  const out: T[] = [];
   const step = slots.length / n;
   for (let i = 0; i < n; i++) out.push(slots[slots.length - 1 - Math.floor(i * step)]);
   return out.reverse();

@@ -62,7 +62,7 @@ export interface ForYouResults {
 
 export interface TagSuggestion {
   tag: string;
-  /** The tag model's probability (0..1). */
+  /** The tag model's score: how much closer the paper is to the tag's papers than to others. */
   score: number;
   /** "Like 3 papers tagged pruning: SparseGPT, Wanda, …". */
   because: string;
