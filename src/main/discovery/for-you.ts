@@ -16,9 +16,9 @@ import {
 } from './vectors';
 
 /** Model terms whose posting lists are walked to score every paper at once. */
-const WALK_TERMS = 300;
+const WALK_TERMS = 120;
 /** Terms in more than this share of papers are left out of the walk (long lists, little weight). */
-const COMMON_SHARE = 0.3;
+const COMMON_SHARE = 0.05;
 /** Papers past the page that are scored exactly too, so the page's order is the model's. */
 const EXACT_WINDOW = 100;
 /** A positive paper this alike (cosine) counts as "like" a pick. */

@@ -32,7 +32,9 @@ export function discoveryHandlers(
 ): Handlers<keyof DiscoveryOutputs> {
   const vectors = new VectorCache();
   const acc = new Accumulator();
-  const pause = options.pause ?? slicedPause(SLICE_MS);
+  // The longest stretch training held the event loop, for the discovery-updated event.
+  const slices = { longest: 0, last: 0 };
+  const pause = options.pause ?? slicedPause(SLICE_MS, slices);
   let models: TrainedModels | null = null;
   let training: Promise<TrainedModels> | null = null;
   let isWanted = false;
@@ -44,7 +46,10 @@ export function discoveryHandlers(
       try {
         const access = index();
         await access.run(() => undefined);
+        slices.longest = 0;
+        slices.last = performance.now();
         const trained = await trainModels(() => access.current(), vectors, pause);
+        slices.longest = Math.max(slices.longest, performance.now() - slices.last);
         models = trained;
         ctx.events.emit({
           type: 'discovery-updated',
@@ -52,6 +57,7 @@ export function discoveryHandlers(
           negatives: trained.negatives,
           tagModels: trained.tags.length,
           trainMs: Math.round(trained.trainMs),
+          longestSliceMs: Math.round(slices.longest),
         });
         return trained;
       } finally {
@@ -61,12 +67,24 @@ export function discoveryHandlers(
     return training;
   }
 
+  // The signals change only when the index does: read them once per index version.
+  let signatureOf: { index: SearchIndex; version: number; signature: number } | null = null;
+  const signature = (current: SearchIndex) => {
+    if (signatureOf?.index !== current || signatureOf.version !== current.version) {
+      signatureOf = {
+        index: current,
+        version: current.version,
+        signature: collectSignals(current).signature,
+      };
+    }
+    return signatureOf.signature;
+  };
+
   /** Models trained on the signals the index holds now (waits for a retrain if they changed). */
   async function fresh(current: SearchIndex): Promise<TrainedModels> {
     isWanted = true;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const signature = collectSignals(current).signature;
-      if (models && models.signature === signature) return models;
+      if (models && models.signature === signature(current)) return models;
       await (training ?? train());
       current = index().current();
     }
@@ -120,11 +138,12 @@ export function discoveryHandlers(
 }
 
 /** A pause that yields to other work (setImmediate) once `ms` have passed since the last one. */
-function slicedPause(ms: number): () => Promise<void> {
-  let last = performance.now();
+function slicedPause(ms: number, slices: { longest: number; last: number }): () => Promise<void> {
   return async () => {
-    if (performance.now() - last < ms) return;
+    const held = performance.now() - slices.last;
+    if (held < ms) return;
+    slices.longest = Math.max(slices.longest, held);
     await new Promise<void>((resolve) => setImmediate(resolve));
-    last = performance.now();
+    slices.last = performance.now();
   };
 }

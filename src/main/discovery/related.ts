@@ -15,12 +15,12 @@ const QUERY_TERMS = 25;
 /** A term in more papers than this share of the library is too common to tell topics apart. */
 const COMMON_SHARE = 0.1;
 /** Papers scored exactly (cosine) after the posting walk picked them. */
-const TEXT_CANDIDATES = 40;
+const TEXT_CANDIDATES = 30;
 /** Papers per shared author and per shared tag considered besides. */
-const AUTHOR_CANDIDATES = 10;
+const AUTHOR_CANDIDATES = 5;
 /** An author name whose rarest word is in more papers than this is too common to follow. */
 const MAX_AUTHOR_DF = 200;
-const TAG_CANDIDATES = 20;
+const TAG_CANDIDATES = 10;
 /** What a shared author and a shared tag add to the cosine (each, up to three). */
 const AUTHOR_BONUS = 0.12;
 const TAG_BONUS = 0.08;

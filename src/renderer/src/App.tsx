@@ -52,6 +52,7 @@ import {
 import { connectEvents, createStores, StoresContext, type Stores } from './state/stores';
 import { useTheme } from './state/theme';
 import { usePaper } from './state/use-paper';
+import { discoveryStore } from './state/discovery-store';
 import { useSelectionFollowsList } from './state/use-selection-follows-list';
 import { ConfirmHost } from './ui/confirm';
 import { LinkNeeded } from './ui/LinkNeeded';
@@ -321,6 +322,11 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
     },
     help: () => setIsHelpOpen(true),
     toggleSidebar: () => layoutStore.toggleSidebar(),
+    acceptTag: () => {
+      const tag = cursor && !isMulti(selection) ? discoveryStore.offerFor(cursor) : null;
+      if (!cursor || !tag) return false;
+      void actions.tagPapers([cursor], tag);
+    },
     cite: () => {
       const ids = targetIds();
       if (ids.length === 0) return false;
@@ -332,7 +338,9 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
     ? `Tag: ${route.tag}`
     : route.day
       ? formatPeriodTitle(route.day)
-      : VIEW_LABELS[route.view];
+      : route.view === 'inbox' && route.sort === 'foryou'
+        ? 'For you'
+        : VIEW_LABELS[route.view];
   const selectedIds = [...selection.ids];
   const exportChoices = (): ExportChoice[] => {
     const choices: ExportChoice[] = [];
@@ -422,6 +430,11 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
             </>
           }
         />
+        {route.sort === 'foryou' && !searchText && snapshot.forYouNeeds && (
+          <p className="for-you-needs" role="status">
+            {snapshot.forYouNeeds}
+          </p>
+        )}
         <SampleBanner onRemove={actions.removeSamples} />
         <PaperList
           ref={listRef}
@@ -461,6 +474,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
             isWritingNote={writingNoteFor === cursor}
             onWritingNoteChange={onWritingNoteChange}
             onLeave={backToList}
+            onOpenPaper={select}
             searchText={searchText}
           />
         ) : (

@@ -83,4 +83,6 @@ export interface DiscoveryUpdatedEvent {
   tagModels: number;
   /** How long training took, pauses for other work included. */
   trainMs: number;
+  /** The longest it held the main thread at a time (what a concurrent request waited at most). */
+  longestSliceMs: number;
 }

@@ -112,6 +112,9 @@ export function PaperList({
                 isCursor={paper ? selection.cursor === paper.id : false}
                 tagColors={tagColors}
                 match={paper ? snapshot.matches.get(paper.id) : undefined}
+                because={
+                  paper && !snapshot.query.search ? snapshot.because.get(paper.id) : undefined
+                }
                 onPick={onPick}
                 measureRef={virtualizer.measureElement}
               />

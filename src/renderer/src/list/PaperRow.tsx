@@ -31,6 +31,7 @@ export const PaperRow = memo(function PaperRow({
   isCursor,
   tagColors,
   match,
+  because,
   onPick,
   measureRef,
 }: {
@@ -44,6 +45,8 @@ export const PaperRow = memo(function PaperRow({
   tagColors: ReadonlyMap<string, string>;
   /** Set for a search result: what to highlight, and a snippet of the note or abstract. */
   match?: SearchResult;
+  /** Sorted For you: why the paper is ranked here ("Like 3 papers you starred: …"). */
+  because?: string;
   onPick: (index: number, paper: PaperSummary, event: React.MouseEvent) => void;
 }) {
   const style = { transform: `translateY(${top}px)` };
@@ -125,6 +128,12 @@ export const PaperRow = memo(function PaperRow({
               </span>
             )}
           </div>
+          {because && !match && (
+            <div className="row-snippet row-because">
+              <span className="row-snippet-field">For you</span>
+              {because}
+            </div>
+          )}
           {(match?.snippet || match?.missing) && (
             <div className="row-snippet">
               {match.missing && (

@@ -1,4 +1,8 @@
 import type { PaperSummary, ReadingStatus, SortKey, View } from '../../../shared/domain';
+
+/** The list's sorts: the library's, and For you (the discovery model's ranking). */
+export type ListSort = SortKey | 'foryou';
+export const LIST_SORTS: readonly ListSort[] = ['featured', 'upvotes', 'title', 'added', 'foryou'];
 import { tagInScope } from '../../../shared/tag-scope';
 
 /**
@@ -10,7 +14,7 @@ export interface ListQuery {
   view: View;
   tag: string | null;
   day: string | null;
-  sort: SortKey;
+  sort: ListSort;
   search: { text: string; everywhere: boolean } | null;
 }
 

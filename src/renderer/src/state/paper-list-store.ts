@@ -26,6 +26,10 @@ export interface ListSnapshot {
   warnings: string[];
   /** Set when papers matching only some of the search's words follow the full matches. */
   partial: PartialMatches | null;
+  /** Sorted For you: why each paper is there, by id ("Like 3 papers you starred: …"). */
+  because: ReadonlyMap<string, string>;
+  /** Sorted For you before the model can rank: what it needs (it ranks by upvotes meanwhile). */
+  forYouNeeds: string | null;
   /**
    * The query (its queryKey) the rows were read for. A new search keeps the old
    * rows on screen until its answer arrives: until then this names the old
@@ -41,6 +45,8 @@ interface Page {
   totalInLibrary?: number;
   warnings?: string[];
   partial?: PartialMatches;
+  because?: ReadonlyMap<string, string>;
+  forYouNeeds?: string | null;
 }
 
 export const PAGE_SIZE = 100;
@@ -91,6 +97,20 @@ async function fetchPage(
       ...(answer.partial ? { partial: answer.partial } : {}),
     };
   }
+  if (query.sort === 'foryou') {
+    const ranked = await api.forYou({
+      view: query.view,
+      ...scope,
+      offset,
+      limit: Math.min(limit, MAX_SEARCH_LIMIT),
+    });
+    return {
+      total: ranked.total,
+      papers: ranked.picks.map((p) => p.paper),
+      because: new Map(ranked.picks.map((p) => [p.paper.id, p.because])),
+      forYouNeeds: ranked.needs,
+    };
+  }
   return api.listPapers({ view: query.view, sort: query.sort, ...scope, offset, limit });
 }
 const MAX_PARALLEL = 2;
@@ -139,6 +159,8 @@ export class PaperListStore {
       totalInLibrary: null,
       warnings: [],
       partial: null,
+      because: new Map(),
+      forYouNeeds: null,
       rowsFor: null,
     };
     this.reload();
@@ -209,7 +231,7 @@ export class PaperListStore {
     const offset = start - (start % PAGE_SIZE);
     const end = Math.max(this.visible.end + REFRESH_MARGIN, offset + PAGE_SIZE);
     const limit = Math.min(
-      query.search ? MAX_SEARCH_LIMIT : MAX_LIMIT,
+      query.search || query.sort === 'foryou' ? MAX_SEARCH_LIMIT : MAX_LIMIT,
       Math.ceil((end - offset) / PAGE_SIZE) * PAGE_SIZE,
     );
     try {
@@ -227,6 +249,8 @@ export class PaperListStore {
           totalInLibrary: page.totalInLibrary ?? null,
           warnings: page.warnings ?? [],
           partial: page.partial ?? null,
+          because: page.because ?? new Map(),
+          forYouNeeds: page.forYouNeeds ?? null,
           rowsFor: queryKey(query),
         });
       }
@@ -289,6 +313,10 @@ export class PaperListStore {
         const matches = new Map(this.snapshot.matches);
         for (const r of result.results) matches.set(r.paper.id, r);
         this.emit({ error: null, matches });
+      } else if (result.because) {
+        const because = new Map(this.snapshot.because);
+        for (const [id, why] of result.because) because.set(id, why);
+        this.emit({ error: null, because });
       } else this.emit({ error: null });
       this.loadMissing();
     } catch (error) {
@@ -355,7 +383,7 @@ export class PaperListStore {
     if (complete) return ids;
     const { query } = this.snapshot;
     const all: string[] = [];
-    const step = query.search ? MAX_SEARCH_LIMIT : MAX_LIMIT;
+    const step = query.search || query.sort === 'foryou' ? MAX_SEARCH_LIMIT : MAX_LIMIT;
     for (let offset = lo; offset <= hi; offset += step) {
       const page = await fetchPage(this.api, query, offset, Math.min(step, hi - offset + 1));
       all.push(...page.papers.map((p) => p.id));
