@@ -194,8 +194,11 @@ async function main(): Promise<void> {
     );
     last = performance.now();
     maxLag = 0;
+    const cpuBefore = process.cpuUsage();
     await service.api.setStarred({ ids: spreadIds(25), starred: true });
     const retrain = await retrained;
+    const cpu = process.cpuUsage(cpuBefore);
+    const retrainCpuMs = (cpu.user + cpu.system) / 1000;
     clearInterval(ticker);
 
     const tagTimes: number[] = [];
@@ -230,6 +233,7 @@ async function main(): Promise<void> {
       retrain: {
         trainMs: retrain.trainMs,
         wallMs: round(retrain.wallMs, 0),
+        cpuMs: round(retrainCpuMs, 0),
         longestTrainingSliceMs: retrain.longestSliceMs,
         longestEventLoopBlockMs: round(maxLag, 1),
       },
@@ -246,6 +250,7 @@ async function main(): Promise<void> {
         relatedMet: stats(cold).p95 <= GOAL_RELATED_P95_MS,
         retrainMs: GOAL_RETRAIN_MS,
         retrainMet: retrain.trainMs <= GOAL_RETRAIN_MS,
+        retrainCpuMet: retrainCpuMs <= GOAL_RETRAIN_MS,
       },
     };
     writeBenchmarkSection(
@@ -265,7 +270,8 @@ async function main(): Promise<void> {
         `| For you, a page of 50 of the Inbox | ${result.forYou.page.p50} ms | ${result.forYou.page.p95} ms | ${result.forYou.page.max} ms |`,
         `| Tag suggestions, 50 papers | ${result.tagSuggestions.p50} ms | ${result.tagSuggestions.p95} ms | ${result.tagSuggestions.max} ms |`,
         '',
-        `Retrain after starring 25 papers (background, in slices): ${retrain.trainMs} ms ` +
+        `Retrain after starring 25 papers (background, in slices): ${retrain.trainMs} ms wall, ` +
+          `${result.retrain.cpuMs} ms of CPU (the write and the index refresh included) ` +
           `(${result.forYou.positives} positive, ${result.forYou.negatives} negative papers; at most 1,500 a class are read); ` +
           `training held the event loop at most ${retrain.longestSliceMs} ms at a time (the longest gap of a 1 ms timer meanwhile, ` +
           `the triage write and the index refresh included: ${result.retrain.longestEventLoopBlockMs} ms). ` +

@@ -36,7 +36,7 @@ export async function trainLogistic(
   samples: Sample[],
   options: TrainOptions,
 ): Promise<LinearModel> {
-  const { terms, iterations = 40, l2 = 1e-3 } = options;
+  const { terms, iterations = 30, l2 = 1e-3 } = options;
   const weights = new Float32Array(terms);
   const velocity = new Float32Array(terms);
   const gradient = new Float32Array(terms);
@@ -64,6 +64,8 @@ export async function trainLogistic(
       biasGradient += g;
       for (let k = 0; k < vector.terms.length; k++)
         gradient[vector.terms[k]] += g * vector.weights[k];
+      // A step over thousands of papers can outlast a slice (the first, before the JIT warms up).
+      if (options.pause && (i & 255) === 255) await options.pause();
     }
     for (const t of touched) {
       weights[t] -= momentum * velocity[t];

@@ -8,7 +8,7 @@ export const MIN_POSITIVES = 3;
 /** A tag gets a model once this many papers carry it. */
 export const MIN_TAG_PAPERS = 3;
 /** Papers per class a model learns from, at most (evenly spread, newest kept). */
-const MAX_PER_CLASS = 1_000;
+const MAX_PER_CLASS = 800;
 const MAX_TAG_POSITIVES = 100;
 /** Papers under other tags a tag model learns from as negatives, at most. */
 const MAX_TAG_NEGATIVES = 1_000;
@@ -20,7 +20,7 @@ const SUGGEST_FLOOR = 0.02;
 /** Positive papers a reason may cite (each pick is compared with all of them). */
 const MAX_CITED = 300;
 /** Vectors read per slice of training, before other work gets a turn. */
-const READ_SLICE = 100;
+const READ_SLICE = 50;
 
 /** A trained For-you model and what reasons need to cite its training papers. */
 export interface ForYouModel {
