@@ -84,7 +84,8 @@ export function discoveryHandlers(
   async function fresh(current: SearchIndex): Promise<TrainedModels> {
     isWanted = true;
     for (let attempt = 0; attempt < 3; attempt++) {
-      if (models && models.signature === signature(current)) return models;
+      if (models && models.vocab === current.vocab && models.signature === signature(current))
+        return models;
       await (training ?? train());
       current = index().current();
     }

@@ -1,4 +1,5 @@
 import type { SearchIndex } from '../search/index/search-index';
+import type { Vocabulary } from '../search/index/vocabulary';
 import { margin, trainCentroid, trainLogistic, type LinearModel, type Sample } from './logistic';
 import { collectSignals, spread, type PositiveKind, type Signals } from './signals';
 import type { TermVector, VectorCache } from './vectors';
@@ -48,6 +49,8 @@ export interface TagModel {
 
 export interface TrainedModels {
   signature: number;
+  /** The vocabulary the weights are indexed by (a rebuilt index has another). */
+  vocab: Vocabulary;
   /** Null with fewer than MIN_POSITIVES positive papers. */
   forYou: ForYouModel | null;
   positives: number;
@@ -115,6 +118,7 @@ export async function trainModels(
   const tags = await trainTagModels(getIndex, vectors, signals, read, unlabelledIds, pause);
   return {
     signature: signals.signature,
+    vocab: index.vocab,
     forYou,
     positives: signals.positives.length,
     negatives: signals.negatives.length,

@@ -1,6 +1,7 @@
 import { FIELD_BITS } from '../search/index/documents';
 import { STOP_WORDS } from '../search/query/variants';
 import { SLOT_SHIFT, type SearchIndex } from '../search/index/search-index';
+import type { Vocabulary } from '../search/index/vocabulary';
 
 /**
  * Term vectors read from the search index: no second copy of the text.
@@ -48,12 +49,21 @@ export function isTopicTerm(term: string): boolean {
  */
 export class VectorCache {
   private readonly cache = new Map<string, { hash: number; vector: TermVector }>();
-  private readonly counts = new Map<number, number>();
+  // Per term id: occurrences in the paper being read, valid where stamp === gen (no clearing).
+  private counts = new Float32Array(1024);
+  private stamps = new Uint32Array(1024);
+  private gen = 0;
+  private vocab: Vocabulary | null = null;
+  private readonly seen: number[] = [];
+  private weight = 1;
+  /** Whether a term can stand for a topic, by term id (0 unknown, 1 yes, 2 no). */
+  private topical = new Uint8Array(1024);
 
   constructor(private readonly capacity = 20_000) {}
 
   /** The vector of the paper in `slot` (its document is loaded if the index has it on disk). */
   vector(index: SearchIndex, slot: number): TermVector {
+    this.follow(index);
     const id = index.idOf[slot];
     const hash = index.textHashes[slot];
     const held = this.cache.get(id);
@@ -66,6 +76,7 @@ export class VectorCache {
 
   /** Vectors of many slots, their documents read from the library in one go. */
   vectors(index: SearchIndex, slots: number[]): TermVector[] {
+    this.follow(index);
     const missing = slots.filter((slot) => {
       const held = this.cache.get(index.idOf[slot]);
       return !held || held.hash !== index.textHashes[slot];
@@ -74,23 +85,57 @@ export class VectorCache {
     return slots.map((slot) => this.vector(index, slot));
   }
 
+  /** A rebuilt index numbers its terms anew: vectors of the old one mean nothing in it. */
+  private follow(index: SearchIndex): void {
+    if (this.vocab === index.vocab) return;
+    this.vocab = index.vocab;
+    this.cache.clear();
+    this.topical.fill(0);
+  }
+
+  private readonly visit = (id: number): boolean => {
+    if (id < 0) return true;
+    if (id >= this.stamps.length) this.grow(id + 1);
+    if (this.stamps[id] !== this.gen) {
+      this.stamps[id] = this.gen;
+      this.counts[id] = 0;
+      this.seen.push(id);
+    }
+    this.counts[id] += this.weight;
+    return true;
+  };
+
+  private grow(size: number): void {
+    const n = Math.max(size, this.stamps.length * 2);
+    const stamps = new Uint32Array(n);
+    stamps.set(this.stamps);
+    this.stamps = stamps;
+    const counts = new Float32Array(n);
+    counts.set(this.counts);
+    this.counts = counts;
+    const topical = new Uint8Array(n);
+    topical.set(this.topical);
+    this.topical = topical;
+  }
+
   private read(index: SearchIndex, slot: number): TermVector {
     const doc = index.doc(slot);
-    const counts = this.counts;
-    counts.clear();
-    const add = (weight: number) => (id: number) => {
-      if (id >= 0) counts.set(id, (counts.get(id) ?? 0) + weight);
-      return true;
-    };
-    index.vocab.forEachWordId(doc.title, add(TITLE_WEIGHT));
-    index.vocab.forEachWordId(doc.abstract, add(1));
+    this.gen++;
+    this.seen.length = 0;
+    this.weight = TITLE_WEIGHT;
+    index.vocab.forEachWordId(doc.title, this.visit);
+    this.weight = 1;
+    index.vocab.forEachWordId(doc.abstract, this.visit);
     const terms: number[] = [];
-    for (const id of counts.keys()) if (isTopicTerm(index.vocab.terms[id])) terms.push(id);
+    for (const id of this.seen) {
+      if (this.topical[id] === 0) this.topical[id] = isTopicTerm(index.vocab.terms[id]) ? 1 : 2;
+      if (this.topical[id] === 1) terms.push(id);
+    }
     terms.sort((a, b) => a - b);
     const weights = new Float32Array(terms.length);
     let norm = 0;
     for (let i = 0; i < terms.length; i++) {
-      const w = tfWeight(counts.get(terms[i])!) * idf(index, terms[i]);
+      const w = tfWeight(this.counts[terms[i]]) * idf(index, terms[i]);
       weights[i] = w;
       norm += w * w;
     }
