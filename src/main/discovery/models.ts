@@ -8,13 +8,13 @@ import type { TermVector, VectorCache } from './vectors';
 export const MIN_POSITIVES = 3;
 /** A tag gets a model once this many papers carry it. */
 export const MIN_TAG_PAPERS = 3;
-/** Papers per class a model learns from, at most (evenly spread, newest kept). */
+/** Papers per class a model learns from, at most (a stable sample: see `spread`). */
 const MAX_PER_CLASS = 800;
 const MAX_TAG_POSITIVES = 100;
 /** Papers under other tags a tag model learns from as negatives, at most. */
 const MAX_TAG_NEGATIVES = 1_000;
 /** Untriaged papers count as weak negatives (arxiv-sanity-lite counts them all as negatives). */
-const UNLABELLED_WEIGHT = 0.1;
+const UNLABELLED_WEIGHT = 0.05;
 /** A tag is suggested above this share of untriaged papers' scores (and SUGGEST_FLOOR). */
 const SUGGEST_PERCENTILE = 0.95;
 const SUGGEST_FLOOR = 0.02;
@@ -78,10 +78,11 @@ export async function trainModels(
   const index = getIndex();
   const signals = collectSignals(index);
   const ids = (slots: number[]) => slots.map((s) => index.idOf[s]);
-  const positiveIds = ids(spread(signals.positives, MAX_PER_CLASS));
-  const negativeIds = ids(spread(signals.negatives, MAX_PER_CLASS));
+  const byId = (slot: number) => index.idOf[slot];
+  const positiveIds = ids(spread(signals.positives, MAX_PER_CLASS, byId));
+  const negativeIds = ids(spread(signals.negatives, MAX_PER_CLASS, byId));
   const unlabelledIds = ids(
-    spread(signals.unlabelled, Math.min(MAX_PER_CLASS, Math.max(30, 2 * positiveIds.length))),
+    spread(signals.unlabelled, Math.min(MAX_PER_CLASS, Math.max(30, 2 * positiveIds.length)), byId),
   );
   const kinds = new Map<string, PositiveKind>();
   for (const [slot, kind] of signals.kinds) kinds.set(index.idOf[slot], kind);
@@ -179,7 +180,7 @@ async function trainTagModels(
   const tagIds = new Map(
     eligible.map(([key, slots]) => [
       key,
-      spread(slots, MAX_TAG_POSITIVES).map((s) => index.idOf[s]),
+      spread(slots, MAX_TAG_POSITIVES, (s) => index.idOf[s]).map((s) => index.idOf[s]),
     ]),
   );
   const more = await readVectors(

@@ -77,11 +77,27 @@ export function collectSignals(index: SearchIndex): Signals {
   return { positives, kinds, negatives, unlabelled, tags, signature: hash >>> 0 };
 }
 
-/** At most `n` of `slots`, evenly spread, newest kept when cut (slots grow with time). */
-export function spread<T>(slots: T[], n: number): T[] {
-  if (slots.length <= n) return slots;
+/**
+ * At most `n` of `items`: those whose key hashes lowest, in their own order. A
+ * sample that barely moves when a few items come or go, so a retrain after a
+ * triage change reads few papers it has not read before.
+ */
+export function spread<T>(items: T[], n: number, key: (item: T) => string = String): T[] {
+  if (items.length <= n) return items;
+  const hashes = new Float64Array(items.length);
+  for (let i = 0; i < items.length; i++) hashes[i] = hashKey(key(items[i]));
+  const cut = Float64Array.from(hashes).sort()[n - 1];
   const out: T[] = [];
-  const step = slots.length / n;
-  for (let i = 0; i < n; i++) out.push(slots[slots.length - 1 - Math.floor(i * step)]);
-  return out.reverse();
+  for (let i = 0; i < items.length && out.length < n; i++) if (hashes[i] <= cut) out.push(items[i]);
+  return out;
+}
+
+function hashKey(text: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  // Mix once more so ids that differ in the last digit spread over the range.
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return h >>> 0;
 }
