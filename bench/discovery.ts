@@ -272,7 +272,7 @@ async function main(): Promise<void> {
         '',
         `Retrain after starring 25 papers (background, in slices): ${retrain.trainMs} ms wall, ` +
           `${result.retrain.cpuMs} ms of CPU (the write and the index refresh included) ` +
-          `(${result.forYou.positives} positive, ${result.forYou.negatives} negative papers; at most 1,500 a class are read); ` +
+          `(${result.forYou.positives} positive, ${result.forYou.negatives} negative papers; at most 800 a class are read); ` +
           `training held the event loop at most ${retrain.longestSliceMs} ms at a time (the longest gap of a 1 ms timer meanwhile, ` +
           `the triage write and the index refresh included: ${result.retrain.longestEventLoopBlockMs} ms). ` +
           `First For-you call, training included: ${result.forYou.firstCallMs} ms.`,

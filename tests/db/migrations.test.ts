@@ -398,5 +398,19 @@ describe('migration 0006-search-dirty', () => {
       '2509.00001',
     ]);
     expect(sqlite.prepare('select count(*) from search_state').pluck().get()).toBe(0);
+
+    // Sync writes the paper (marked) and then its day: the day it names is not marked twice;
+    // a backfilled older day is (the day: filter reads it).
+    run('delete from search_dirty');
+    run(`insert into papers (id, title, source, first_seen_at, updated_at, added_at, last_featured_day)
+         values ('2509.00003', 'Synced', 'feed', 'x', 'x', 'x', '2025-11-12')`);
+    run(
+      "insert into daily_appearances (day, paper_id, rank) values ('2025-11-12', '2509.00003', 1)",
+    );
+    expect(marked()).toEqual(['2509.00003']);
+    run(
+      "insert into daily_appearances (day, paper_id, rank) values ('2025-11-05', '2509.00003', 4)",
+    );
+    expect(marked()).toEqual(['2509.00003', '2509.00003']);
   });
 });

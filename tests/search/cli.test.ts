@@ -118,3 +118,48 @@ describe('papershelf search', () => {
     expect(JSON.parse(result.stdout)[0].id).toBe('2401.10774');
   });
 });
+
+describe('papershelf index', () => {
+  it('reports the stored index, and --rebuild writes it anew from the library', async () => {
+    const other = path.join(dir, 'indexed.sqlite');
+    // The first search builds and stores the index.
+    expect((await cli(['search', 'pruning', '--library', other])).code).toBe(0);
+    const status = async (...extra: string[]) => {
+      const { code, stdout, stderr } = await cli(['index', '--json', ...extra, '--library', other]);
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      return JSON.parse(stdout) as {
+        file: string | null;
+        bytes: number;
+        papers: number;
+        words: number;
+        builtAt: string | null;
+        changedSinceStored: number;
+        origin: string;
+      };
+    };
+    const first = await status();
+    expect(first).toMatchObject({ file: `${other}.search-index`, origin: 'stored' });
+    expect(first.papers).toBeGreaterThan(50); // the sample library
+    expect(first.words).toBeGreaterThan(1_000);
+    expect(first.bytes).toBeGreaterThan(10_000);
+    // A status change is not news enough to rewrite it: it is re-read on open.
+    const ids = JSON.parse((await cli(['list', '--json', '--library', other])).stdout) as Array<{
+      id: string;
+    }>;
+    expect((await cli(['set', ids[0].id, '--status', 'read', '--library', other])).code).toBe(0);
+    const after = await status();
+    expect(after.builtAt).toBe(first.builtAt);
+    expect(after.changedSinceStored).toBe(1);
+    const rebuilt = await status('--rebuild');
+    expect(rebuilt.origin).toBe('built');
+    expect(rebuilt.changedSinceStored).toBe(0);
+    expect(rebuilt.builtAt! > first.builtAt!).toBe(true);
+    expect(rebuilt.papers).toBe(first.papers);
+
+    const { stdout } = await cli(['index', '--library', other]);
+    expect(stdout).toMatch(
+      /^\d[\d,]* papers, [\d,]+ distinct words, [\d.]+ MB in .*indexed\.sqlite\.search-index$/m,
+    );
+  });
+});

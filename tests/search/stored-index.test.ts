@@ -12,7 +12,9 @@ import {
 import { SearchIndex } from '../../src/main/search/index/search-index';
 import { runSearch } from '../../src/main/search/query/engine';
 import { createService } from '../../src/main/service';
-import { tempDir } from '../helpers/library';
+import { syncAndWait } from '../../src/main/sync/await-run';
+import { tempDir, tempService } from '../helpers/library';
+import { makeItem, startFeedServer } from '../sync/feed-server';
 import { generatePapers, writeLibrary } from './generated-library';
 
 /**
@@ -225,6 +227,37 @@ describe('the stored search index', () => {
     expect(fs.statSync(indexFilePath(file)).mtimeMs).toBe(mtime); // opened, not rewritten
     expect(again.results.map((r) => r.paper.id)).toEqual(first.results.map((r) => r.paper.id));
     expect(again.total).toBe(first.total);
+  });
+});
+
+describe('a synced day', () => {
+  it('is searchable as soon as the sync has committed it, without rewriting the stored index', async () => {
+    const feed = await startFeedServer();
+    const { service, file, cleanup } = await tempService({ env: {} }); // the sample library
+    try {
+      expect((await service.api.search({ query: 'zorblax' })).total).toBe(0); // stores the index
+      const stamp = fs.statSync(indexFilePath(file)).mtimeMs;
+      feed.setDay('2025-11-20', [
+        makeItem('2511.99991', { title: 'Zorblax: gradient fencing for sparse experts' }),
+      ]);
+      const run = await syncAndWait(service, {
+        from: '2025-11-20',
+        to: '2025-11-20',
+        source: feed.url,
+      });
+      expect(run.state).toBe('done');
+      const found = await service.api.search({ query: 'zorblax fencing' });
+      expect(found.results.map((r) => r.paper.id)).toEqual(['2511.99991']);
+      expect(fs.statSync(indexFilePath(file)).mtimeMs).toBe(stamp);
+      // A new process finds it too: the stored index plus what search_dirty lists.
+      const other = await createService({ path: file, seedSample: false });
+      const again = await other.api.search({ query: 'zorblax' });
+      await other.close();
+      expect(again.results.map((r) => r.paper.id)).toEqual(['2511.99991']);
+    } finally {
+      await cleanup();
+      await feed.close();
+    }
   });
 });
 

@@ -7,7 +7,7 @@ import { registerDiscoveryCommands } from './commands/discovery';
 import { registerIoCommands } from './commands/io';
 import { registerLibraryCommands } from './commands/library';
 import { registerPdfCommand } from './commands/pdf';
-import { registerSearchCommand } from './commands/search';
+import { registerIndexCommand, registerSearchCommand } from './commands/search';
 import { registerServeCommand } from './commands/serve';
 import { registerSyncCommand } from './commands/sync';
 
@@ -33,6 +33,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerBackupCommands(program, ctx);
   registerSearchCommand(program, ctx);
   registerDiscoveryCommands(program, ctx);
+  registerIndexCommand(program, ctx);
   return program;
 }
 

@@ -23,4 +23,8 @@ export function configureConnection(
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
+  // Statement journals (one per write that fires a trigger, like the search index's
+  // marks of migration 0006) and sort spills live in memory, not in temporary files:
+  // on disk they more than doubled the ingest's CPU time. They are small and short-lived.
+  sqlite.pragma('temp_store = MEMORY');
 }

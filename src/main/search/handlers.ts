@@ -1,9 +1,11 @@
-import type { SearchOutputs } from '../../shared/api/search';
+import fs from 'node:fs';
+import type { SearchIndexStatus, SearchOutputs } from '../../shared/api/search';
 import type { Handlers, ServiceContext } from '../service/types';
 import type { SearchIndex } from './index/search-index';
 import { matchesInPaper, runSearch } from './query/engine';
 import { sqliteSource } from './freshness/library-source';
 import { LiveSearchIndex } from './freshness/live-index';
+import { indexFilePath } from './freshness/index-file';
 import { StoredSearchIndex } from './freshness/stored-index';
 
 /** Changes are folded into the index this long after the last event, unless a search comes first. */
@@ -18,6 +20,8 @@ interface IndexKeeper {
   current(): SearchIndex;
   notify?(event: Parameters<LiveSearchIndex['notify']>[0]): void;
   close?(): void;
+  status(): Promise<SearchIndexStatus>;
+  rebuild(): Promise<void>;
 }
 
 /**
@@ -34,6 +38,56 @@ function memoryKeeper(ctx: ServiceContext): IndexKeeper {
     run: async (query) => query(await live.ready()),
     current: () => live.current(),
     notify: (event) => live.notify(event),
+    status: async () => {
+      const index = await live.ready();
+      return {
+        file: null,
+        bytes: 0,
+        papers: index.size,
+        words: index.vocab.size,
+        builtAt: null,
+        changedSinceStored: 0,
+        origin: 'memory',
+      };
+    },
+    rebuild: async () => {
+      await live.ready();
+    },
+  };
+}
+
+/** The stored index as a keeper, with what `papershelf index` reports. */
+function storedKeeper(ctx: ServiceContext, stored: StoredSearchIndex): IndexKeeper {
+  const file = indexFilePath(ctx.lib.path);
+  return {
+    get isOpen() {
+      return stored.isOpen;
+    },
+    run: (query) => stored.run(query),
+    current: () => stored.current(),
+    close: () => stored.close(),
+    status: async () => {
+      await stored.ready();
+      const stats = stored.stats()!;
+      let bytes = 0;
+      try {
+        bytes = fs.statSync(file).size;
+      } catch {
+        // not stored (a read-only folder): kept in memory
+      }
+      return {
+        file: bytes > 0 ? file : null,
+        bytes,
+        papers: stats.papers,
+        words: stats.terms,
+        builtAt: stats.builtAt,
+        changedSinceStored: stats.changedSinceStored,
+        origin: stats.origin,
+      };
+    },
+    rebuild: async () => {
+      await stored.rebuildNow();
+    },
   };
 }
 
@@ -57,18 +111,21 @@ export function searchHandlers(
   const keeper: IndexKeeper =
     ctx.env.PAPERSHELF_SEARCH_INDEX === 'memory'
       ? memoryKeeper(ctx)
-      : new StoredSearchIndex({
-          libraryPath: ctx.lib.path,
-          sqlite: ctx.lib.sqlite,
-          nativeBinding: ctx.lib.nativeBinding,
-          source: sqliteSource(ctx.lib.sqlite),
-          onProgress: ({ done, total }) => {
-            const now = performance.now();
-            if (done < total && now - lastProgress < PROGRESS_EVERY_MS) return;
-            lastProgress = now;
-            ctx.events.emit({ type: 'search-index-progress', done, total });
-          },
-        });
+      : storedKeeper(
+          ctx,
+          new StoredSearchIndex({
+            libraryPath: ctx.lib.path,
+            sqlite: ctx.lib.sqlite,
+            nativeBinding: ctx.lib.nativeBinding,
+            source: sqliteSource(ctx.lib.sqlite),
+            onProgress: ({ done, total }) => {
+              const now = performance.now();
+              if (done < total && now - lastProgress < PROGRESS_EVERY_MS) return;
+              lastProgress = now;
+              ctx.events.emit({ type: 'search-index-progress', done, total });
+            },
+          }),
+        );
   let timer: NodeJS.Timeout | null = null;
   let closed = false;
   expose?.({ run: (query) => keeper.run(query), current: () => keeper.current() });
@@ -102,6 +159,15 @@ export function searchHandlers(
 
     async searchMatches({ query, id }) {
       return { id, matches: await keeper.run((index) => matchesInPaper(index, query, id)) };
+    },
+
+    async searchIndexStatus() {
+      return keeper.status();
+    },
+
+    async rebuildSearchIndex() {
+      await keeper.rebuild();
+      return keeper.status();
     },
   };
 }

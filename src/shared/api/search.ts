@@ -24,7 +24,26 @@ export const searchInputs = {
     query: z.string().max(20_000, 'A search is at most 20,000 characters'),
     id: paperId,
   }),
+  /** The search index stored beside the library: what it holds and how fresh it is. */
+  searchIndexStatus: z.strictObject({}),
+  /** Build the stored index anew from the library (it is a cache: nothing is lost). */
+  rebuildSearchIndex: z.strictObject({}),
 };
+
+export interface SearchIndexStatus {
+  /** Where it is stored; null when it is kept in memory only. */
+  file: string | null;
+  /** Size of the stored file, in bytes (0 when there is none). */
+  bytes: number;
+  papers: number;
+  words: number;
+  /** When the stored file was written (ISO), if there is one. */
+  builtAt: string | null;
+  /** Papers re-read since the file was written (it is written anew past a threshold). */
+  changedSinceStored: number;
+  /** How this process got it: opened from the file, or built from the library. */
+  origin: 'stored' | 'built' | 'memory';
+}
 
 export type SearchField = 'id' | 'title' | 'authors' | 'tags' | 'notes' | 'abstract';
 
@@ -108,6 +127,8 @@ export interface SearchOutputs {
   search: SearchResults;
   /** All matches in one paper; empty when the query names nothing in it. */
   searchMatches: { id: string; matches: SearchMatch[] };
+  searchIndexStatus: SearchIndexStatus;
+  rebuildSearchIndex: SearchIndexStatus;
 }
 
 /**

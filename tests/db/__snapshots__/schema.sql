@@ -54,7 +54,8 @@ CREATE TRIGGER search_dirty_day_delete after delete on daily_appearances begin
          end;
 
 -- trigger search_dirty_day_insert
-CREATE TRIGGER search_dirty_day_insert after insert on daily_appearances begin
+CREATE TRIGGER search_dirty_day_insert after insert on daily_appearances when new.day is not
+       (select last_featured_day from papers where id = new.paper_id) begin
            insert into search_dirty (paper_id) values (new.paper_id);
          end;
 

@@ -82,6 +82,53 @@ export function registerSearchCommand(program: Command, ctx: CliContext): void {
   });
 }
 
+/** `papershelf index [--rebuild]`: the search index stored beside the library. */
+export function registerIndexCommand(program: Command, ctx: CliContext): void {
+  withLibrary(
+    program
+      .command('index')
+      .description(
+        'show the search index stored beside the library (a cache, rebuilt when missing or stale)',
+      )
+      .option('--rebuild', 'build it anew from the library now')
+      .option('--json', 'print {file, bytes, papers, words, builtAt, changedSinceStored, origin}'),
+  ).action(async (opts: { rebuild?: boolean; json?: boolean; library?: string }) => {
+    await withService(ctx, opts, async (service) => {
+      let shown = false;
+      const unsubscribe = ctx.stderr.isTTY
+        ? service.events.subscribe((event) => {
+            if (event.type !== 'search-index-progress') return;
+            shown = event.done < event.total;
+            ctx.stderr.write(
+              shown ? `\rIndexing ${event.done} of ${event.total} papers…   ` : '\r\x1b[K',
+            );
+          })
+        : () => undefined;
+      const status = await (
+        opts.rebuild ? service.api.rebuildSearchIndex({}) : service.api.searchIndexStatus({})
+      ).finally(() => {
+        unsubscribe();
+        if (shown) ctx.stderr.write('\r\x1b[K');
+      });
+      if (opts.json) {
+        ctx.print(JSON.stringify(status, null, 2));
+        return;
+      }
+      const count = (n: number) => n.toLocaleString('en-US');
+      ctx.print(
+        `${count(status.papers)} papers, ${count(status.words)} distinct words` +
+          (status.file
+            ? `, ${(status.bytes / 1e6).toFixed(1)} MB in ${status.file}`
+            : ', kept in memory only'),
+      );
+      if (status.builtAt) ctx.print(`written ${status.builtAt}`);
+      if (status.changedSinceStored > 0) {
+        ctx.print(`${count(status.changedSinceStored)} papers changed since (re-read on open)`);
+      }
+    });
+  });
+}
+
 function parseLimit(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > MAX_LIMIT) {

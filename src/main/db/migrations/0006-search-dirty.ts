@@ -44,7 +44,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   await mark('search_dirty_note_delete', 'after delete on notes', 'old.paper_id');
   await mark('search_dirty_tag_link', 'after insert on paper_tags', 'new.paper_id');
   await mark('search_dirty_tag_unlink', 'after delete on paper_tags', 'old.paper_id');
-  await mark('search_dirty_day_insert', 'after insert on daily_appearances', 'new.paper_id');
+  // A paper featured on the day its row already names was marked by that row's own
+  // write (the ingest sets last_featured_day first): one mark per synced paper, not two.
+  await mark(
+    'search_dirty_day_insert',
+    `after insert on daily_appearances when new.day is not
+       (select last_featured_day from papers where id = new.paper_id)`,
+    'new.paper_id',
+  );
   await mark('search_dirty_day_delete', 'after delete on daily_appearances', 'old.paper_id');
   await sql`create trigger search_dirty_tag_rename after update of name on tags begin
       insert into search_dirty (paper_id) select paper_id from paper_tags where tag_id = new.id;

@@ -25,6 +25,8 @@ export interface StoredIndexOptions {
 }
 
 export interface StoredIndexStats {
+  /** The stored file's header, when the index was opened from one. */
+  builtAt: string | null;
   papers: number;
   terms: number;
   /** How the index came to be in this process. */
@@ -131,12 +133,25 @@ export class StoredSearchIndex {
   stats(): StoredIndexStats | null {
     if (!this.index) return null;
     return {
+      builtAt: this.file?.header.builtAt ?? null,
       papers: this.index.size,
       terms: this.index.vocab.size,
       origin: this.origin,
       openMs: this.openMs,
       changedSinceStored: this.changed.size,
     };
+  }
+
+  /** Build and store the index anew now (`papershelf index --rebuild`). */
+  async rebuildNow(): Promise<SearchIndex> {
+    await this.opening;
+    await this.rebuilding;
+    this.rebuilding = this.rebuild().finally(() => {
+      this.rebuilding = null;
+    });
+    await this.rebuilding;
+    this.origin = 'built';
+    return this.current();
   }
 
   /** Stop background work and close the file (the service is closing). */

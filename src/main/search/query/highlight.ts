@@ -49,7 +49,10 @@ export class Highlighter {
     this.extra = field === 'authors' ? this.spec.authorMarks : null;
     this.stopAt = Infinity;
     this.window = window;
-    this.vocab.forEachWordId(text, this.visit);
+    // A query of phrases only marks no single words: do not read the text for them.
+    if (this.spec.marks.size > 0 || (this.extra !== null && this.extra.size > 0)) {
+      this.vocab.forEachWordId(text, this.visit);
+    }
     for (const phrase of this.spec.phrases) {
       for (const range of phrase.find(text)) {
         if (range[0] > this.stopAt) break;
