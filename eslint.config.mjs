@@ -21,6 +21,7 @@ const MAIN_LAYERS = [
   ['context'], // what every handler module receives (ServiceContext, EventBus)
   ['library'], // papers, tags, notes, settings rows; the one write path for papers
   ['sync', 'search', 'io', 'pdf', 'backup', 'settings', 'daily'], // domains
+  ['discovery'], // built on the search index's term statistics
   ['service'], // createService(): wires the domains, injects policy
   ['server', 'cli', 'electron'], // doors
 ];

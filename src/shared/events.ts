@@ -1,4 +1,5 @@
 import type { BackupsChangedEvent } from './api/backup';
+import type { DiscoveryUpdatedEvent } from './api/discovery';
 import type { IoProgressEvent } from './api/io';
 import type { PdfCacheChangedEvent, PdfDownloadEvent } from './api/pdf';
 import type { SearchIndexProgressEvent } from './api/search';
@@ -30,6 +31,7 @@ export type AppEvent =
   | PdfDownloadEvent
   | PdfCacheChangedEvent
   | BackupsChangedEvent
-  | SearchIndexProgressEvent;
+  | SearchIndexProgressEvent
+  | DiscoveryUpdatedEvent;
 
 export type AppEventType = AppEvent['type'];

@@ -65,6 +65,7 @@ async function checkEveryState(app: RunningApp, page: Page): Promise<void> {
   await expect(reader.heading()).toContainText('Medusa');
   await expect(reader.details.getByRole('document', { name: 'Note preview' })).toBeVisible();
   await expect(reader.row(/Medusa/)).toHaveAttribute('aria-selected', 'true');
+  await expect(reader.details.getByRole('region', { name: 'More like this' })).toBeVisible();
   await checkAxe(page, 'detail with notes preview', { allowed: ALLOWED });
 
   await reader.details.getByRole('button', { name: 'Write' }).click();
@@ -75,6 +76,13 @@ async function checkEveryState(app: RunningApp, page: Page): Promise<void> {
   await reader.navItem(/^Archived\b/).click();
   await expect(reader.rows().first()).toBeVisible();
   await checkAxe(page, 'archived view', { allowed: ALLOWED });
+
+  // For you: the Inbox ranked by the user's signals, a reason under each row; a suggested tag.
+  await reader.navItem('For you').click();
+  await expect(reader.rows().first().locator('.row-because')).toBeVisible();
+  await reader.rows().first().click();
+  await expect(reader.details.getByRole('region', { name: 'More like this' })).toBeVisible();
+  await checkAxe(page, 'for you view', { allowed: ALLOWED });
 }
 
 /** Search results, a selection of several papers, and a search that finds nothing. */

@@ -183,7 +183,7 @@ function pick<T>(random: () => number, list: readonly T[]): T {
 }
 
 /** The k-th word of a made-up research topic (model names, methods, datasets). */
-function topicWord(topic: number, k: number): string {
+export function topicWord(topic: number, k: number): string {
   return rareTerm(1_000_000 + topic * 97 + (k % TOPIC_WORDS)).toLowerCase();
 }
 

@@ -23,6 +23,8 @@ const ROWS: Array<[folder: string, imported: string, allowed: boolean]> = [
   ['electron', '../util/static-files', true],
   ['cli', '../../server', true], // `serve` starts browser mode
   ['net', '../util/app-version', true],
+  ['discovery', '../search/index/search-index', true], // built on the search index
+  ['daily', '../library/today-repo', true],
   // up: refused
   ['db', '../backup/opening-policy', false],
   ['db', '../library/papers-repo', false],
@@ -34,6 +36,7 @@ const ROWS: Array<[folder: string, imported: string, allowed: boolean]> = [
   ['sync', '../service', false],
   ['backup', '../cli/context', false],
   ['service', '../electron/ipc', false],
+  ['search', '../discovery/related', false],
   // sideways: refused
   ['io', '../sync/feed-client', false],
   ['io', '../pdf', false],

@@ -4,6 +4,7 @@ import { APP_VERSION } from '../service';
 import { createCliContext, type CliContext } from './context';
 import { damagedLibraryHint, registerBackupCommands } from './commands/backup';
 import { registerDailyCommands } from './commands/daily';
+import { registerDiscoveryCommands } from './commands/discovery';
 import { registerIoCommands } from './commands/io';
 import { registerLibraryCommands } from './commands/library';
 import { registerPdfCommand } from './commands/pdf';
@@ -32,6 +33,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerSyncCommand(program, ctx);
   registerBackupCommands(program, ctx);
   registerSearchCommand(program, ctx);
+  registerDiscoveryCommands(program, ctx);
   registerIndexCommand(program, ctx);
   registerDailyCommands(program, ctx);
   return program;

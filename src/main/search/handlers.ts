@@ -91,11 +91,22 @@ function storedKeeper(ctx: ServiceContext, stored: StoredSearchIndex): IndexKeep
   };
 }
 
+/** The service's index, for other domains that read it (discovery): up to date, never a copy. */
+export interface IndexAccess {
+  /** Run `query` on the up-to-date index (opened or built the first time). */
+  run<T>(query: (index: SearchIndex) => T): Promise<T>;
+  /** The index with the latest changes applied (synchronous; after `run` opened it). */
+  current(): SearchIndex;
+}
+
 /**
  * Search: one index per service, stored beside the library (opened, not rebuilt,
  * by a new process) and kept up to date with every write.
  */
-export function searchHandlers(ctx: ServiceContext): Handlers<keyof SearchOutputs> {
+export function searchHandlers(
+  ctx: ServiceContext,
+  expose?: (access: IndexAccess) => void,
+): Handlers<keyof SearchOutputs> {
   let lastProgress = 0;
   const keeper: IndexKeeper =
     ctx.env.PAPERSHELF_SEARCH_INDEX === 'memory'
@@ -117,6 +128,7 @@ export function searchHandlers(ctx: ServiceContext): Handlers<keyof SearchOutput
         );
   let timer: NodeJS.Timeout | null = null;
   let closed = false;
+  expose?.({ run: (query) => keeper.run(query), current: () => keeper.current() });
 
   const unsubscribe = ctx.events.subscribe((event) => {
     keeper.notify?.(event);

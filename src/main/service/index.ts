@@ -23,7 +23,8 @@ import { libraryHandlers } from '../library/handlers';
 import { loadSample } from '../library/sample';
 import { cachedPdfIds } from '../pdf';
 import { pdfHandlers } from '../pdf/handlers';
-import { searchHandlers } from '../search/handlers';
+import { discoveryHandlers, type DiscoveryOptions } from '../discovery/handlers';
+import { searchHandlers, type IndexAccess } from '../search/handlers';
 import { settingsHandlers } from '../settings/handlers';
 import { syncHandlers } from '../sync/handlers';
 import type { ApiHandlers, ServiceContext } from '../context/service-context';
@@ -48,6 +49,8 @@ export interface CreateServiceOptions extends Omit<OpenLibraryOptions, 'policy'>
   /** Seed a brand-new library with the bundled sample papers (default true). */
   seedSample?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** Discovery's training slices (tests make every pause a real turn for other work). */
+  discovery?: DiscoveryOptions;
 }
 
 export async function createService(options: CreateServiceOptions): Promise<Service> {
@@ -62,7 +65,8 @@ export async function createService(options: CreateServiceOptions): Promise<Serv
     env: options.env ?? process.env,
     onClose: (cleanup) => closers.push(cleanup),
   };
-  const search = searchHandlers(ctx);
+  let index: IndexAccess | null = null;
+  const search = searchHandlers(ctx, (access) => (index = access));
   const handlers: ApiHandlers = {
     ...libraryHandlers(ctx),
     ...settingsHandlers(ctx),
@@ -75,6 +79,7 @@ export async function createService(options: CreateServiceOptions): Promise<Serv
     ...backupHandlers(ctx),
     ...search,
     ...dailyHandlers(ctx, { search: search.search }),
+    ...discoveryHandlers(ctx, () => index!, options.discovery),
   };
   return assemble(ctx, handlers, closers);
 }

@@ -53,6 +53,7 @@ import {
 import { connectEvents, createStores, StoresContext, type Stores } from './state/stores';
 import { useTheme } from './state/theme';
 import { usePaper } from './state/use-paper';
+import { discoveryStore } from './state/discovery-store';
 import { useSelectionFollowsList } from './state/use-selection-follows-list';
 import type { SavedSearch } from '../../shared/api';
 import { SaveSearchDialog, type SearchToSave } from './daily/SaveSearchDialog';
@@ -412,6 +413,11 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
     },
     help: () => setIsHelpOpen(true),
     toggleSidebar: () => layoutStore.toggleSidebar(),
+    acceptTag: () => {
+      const tag = cursor && !isMulti(selection) ? discoveryStore.offerFor(cursor) : null;
+      if (!cursor || !tag) return false;
+      void actions.tagPapers([cursor], tag);
+    },
     cite: () => {
       const ids = targetIds();
       if (ids.length === 0) return false;
@@ -428,7 +434,9 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
         ? `Tag: ${route.tag}`
         : route.day
           ? formatPeriodTitle(route.day)
-          : VIEW_LABELS[route.view];
+          : route.view === 'inbox' && route.sort === 'foryou'
+            ? 'For you'
+            : VIEW_LABELS[route.view];
   const title = openSaved ? openSaved.name : scopeTitle;
   const selectedIds = [...selection.ids];
   const exportChoices = (): ExportChoice[] => {
@@ -544,6 +552,11 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
         {route.today && !searchText && (
           <TodayBar since={todaySince} today={snapshot.today} onArchiveRest={archiveRest} />
         )}
+        {route.sort === 'foryou' && !searchText && snapshot.forYouNeeds && (
+          <p className="for-you-needs" role="status">
+            {snapshot.forYouNeeds}
+          </p>
+        )}
         <SampleBanner onRemove={actions.removeSamples} />
         <PaperList
           ref={listRef}
@@ -583,6 +596,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
             isWritingNote={writingNoteFor === cursor}
             onWritingNoteChange={onWritingNoteChange}
             onLeave={backToList}
+            onOpenPaper={select}
             searchText={searchText}
           />
         ) : (

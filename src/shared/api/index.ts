@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { backupInputs, type BackupOutputs } from './backup';
 import { dailyInputs, type DailyOutputs } from './daily';
+import { discoveryInputs, type DiscoveryOutputs } from './discovery';
 import { ioInputs, type IoOutputs } from './io';
 import { libraryInputs, type LibraryOutputs } from './library';
 import { pdfInputs, type PdfOutputs } from './pdf';
@@ -22,6 +23,7 @@ export const apiInputSchemas = {
   ...backupInputs,
   ...searchInputs,
   ...dailyInputs,
+  ...discoveryInputs,
 } as const;
 
 export type ApiOutputs = LibraryOutputs &
@@ -31,7 +33,8 @@ export type ApiOutputs = LibraryOutputs &
   PdfOutputs &
   BackupOutputs &
   SearchOutputs &
-  DailyOutputs;
+  DailyOutputs &
+  DiscoveryOutputs;
 
 export type ApiMethod = keyof typeof apiInputSchemas;
 /** What a caller passes (defaults may be omitted). */
@@ -58,6 +61,7 @@ void contractIsComplete;
 
 export * from './backup';
 export * from './daily';
+export * from './discovery';
 export * from './io';
 export * from './library';
 export * from './pdf';

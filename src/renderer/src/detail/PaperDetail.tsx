@@ -17,6 +17,7 @@ import { useStores } from '../state/stores';
 import { Highlighted } from '../ui/Highlighted';
 import { Icon } from '../ui/Icon';
 import { CiteMenu } from './CiteMenu';
+import { RelatedPapers, TagSuggestions, useDetailDiscovery } from './DiscoverySections';
 import { NoteEditor } from './NoteEditor';
 import { PaperLinks } from './PaperLinks';
 import { StatusControls } from './StatusControls';
@@ -40,6 +41,7 @@ export function PaperDetail({
   isWritingNote,
   onWritingNoteChange,
   onLeave,
+  onOpenPaper,
   searchText = '',
 }: {
   summary: PaperSummary | null;
@@ -52,6 +54,8 @@ export function PaperDetail({
   isWritingNote: boolean;
   onWritingNoteChange: (writing: boolean) => void;
   onLeave: () => void;
+  /** Open another paper (a related one) in the details. */
+  onOpenPaper?: (id: string) => void;
   /** The active search, if any: what it matched is marked in the title and abstract. */
   searchText?: string;
 }) {
@@ -64,6 +68,10 @@ export function PaperDetail({
   const { data: countData } = useResource(counts);
   const [showAllAuthors, setShowAllAuthors] = useState(false);
   const base = paper ?? summary;
+  const discovery = useDetailDiscovery(
+    base?.id ?? '',
+    `${paper?.updatedAt ?? ''}\u0000${(base?.tags ?? []).join('\u0000')}`,
+  );
   if (!base) {
     return error ? (
       <div className="detail-empty" role="alert">
@@ -146,6 +154,7 @@ export function PaperDetail({
             />
           </li>
         </ul>
+        <TagSuggestions id={id} suggestions={discovery.suggestions} actions={actions} />
       </section>
 
       {paper?.aiSummary && (
@@ -172,6 +181,8 @@ export function PaperDetail({
           <Abstract text={paper.abstract} ranges={rangesFor(matches, 'abstract')} />
         </section>
       )}
+
+      {onOpenPaper && <RelatedPapers related={discovery.related} onOpen={onOpenPaper} />}
 
       {/* The PDF: save / read / remove; in reading mode the note moves beside the PDF. */}
       <PdfSection paperId={id} title={base.title}>

@@ -23,6 +23,7 @@ export type Action =
   | 'undo'
   | 'redo'
   | 'tag'
+  | 'acceptTag'
   | 'note'
   | 'openArxiv'
   | 'cite'
@@ -92,6 +93,12 @@ export const BINDINGS: Binding[] = [
   },
   { action: 'redo', keys: ['Mod+Shift+z', 'Ctrl+y'], description: 'Redo', group: 'Triage' },
   { action: 'tag', keys: ['t'], description: 'Add a tag', group: 'Paper' },
+  {
+    action: 'acceptTag',
+    keys: ['y'],
+    description: 'Add the first suggested tag',
+    group: 'Paper',
+  },
   { action: 'note', keys: ['n'], description: 'Write in the note', group: 'Paper' },
   {
     action: 'openArxiv',

@@ -1,13 +1,14 @@
 import type { ReactNode } from 'react';
-import { SORT_KEYS, type SortKey } from '../../../shared/domain';
 import { formatCount } from '../lib/format';
+import { LIST_SORTS, type ListSort } from '../state/list-query';
 
-const SORT_LABELS: Record<SortKey, string> = {
+const SORT_LABELS: Record<ListSort, string> = {
   featured: 'Featured day',
   upvotes: 'Upvotes',
   title: 'Title',
   added: 'Date added',
   rising: 'Rising',
+  foryou: 'For you',
 };
 
 /** Above the list: what is shown, how many, the sort, and (slot) the search box. */
@@ -25,8 +26,8 @@ export function ListHeader({
   title: string;
   total: number | null;
   selectedCount: number;
-  sort: SortKey;
-  onSort: (sort: SortKey) => void;
+  sort: ListSort;
+  onSort: (sort: ListSort) => void;
   search?: ReactNode;
   /** Before the title (the sidebar toggle). */
   start?: ReactNode;
@@ -49,8 +50,8 @@ export function ListHeader({
         </span>
         <label className="sort" hidden={isSearching || hasOwnOrder}>
           <span className="sort-label">Sort</span>
-          <select value={sort} onChange={(event) => onSort(event.target.value as SortKey)}>
-            {SORT_KEYS.map((key) => (
+          <select value={sort} onChange={(event) => onSort(event.target.value as ListSort)}>
+            {LIST_SORTS.map((key) => (
               <option key={key} value={key}>
                 {SORT_LABELS[key]}
               </option>

@@ -113,6 +113,9 @@ export function PaperList({
                 tagColors={tagColors}
                 match={paper ? snapshot.matches.get(paper.id) : undefined}
                 todayEntry={paper ? snapshot.today?.entries.get(paper.id) : undefined}
+                because={
+                  paper && !snapshot.query.search ? snapshot.because.get(paper.id) : undefined
+                }
                 onPick={onPick}
                 measureRef={virtualizer.measureElement}
               />

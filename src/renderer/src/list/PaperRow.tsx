@@ -32,6 +32,7 @@ export const PaperRow = memo(function PaperRow({
   tagColors,
   match,
   todayEntry,
+  because,
   onPick,
   measureRef,
 }: {
@@ -47,6 +48,8 @@ export const PaperRow = memo(function PaperRow({
   tagColors: ReadonlyMap<string, string>;
   /** Set for a search result: what to highlight, and a snippet of the note or abstract. */
   match?: SearchResult;
+  /** Sorted For you: why the paper is ranked here ("Like 3 papers you starred: …"). */
+  because?: string;
   onPick: (index: number, paper: PaperSummary, event: React.MouseEvent) => void;
 }) {
   const style = { transform: `translateY(${top}px)` };
@@ -136,6 +139,12 @@ export const PaperRow = memo(function PaperRow({
               {todayEntry.section === 'pick'
                 ? todayEntry.reason
                 : `+${formatCount(todayEntry.growth)} upvotes in 72 hours`}
+            </div>
+          )}
+          {because && !match && (
+            <div className="row-snippet row-because">
+              <span className="row-snippet-field">For you</span>
+              {because}
             </div>
           )}
           {(match?.snippet || match?.missing) && (

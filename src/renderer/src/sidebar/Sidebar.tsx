@@ -54,6 +54,8 @@ export const Sidebar = memo(function Sidebar({
   const { data: todaySummary } = useResource(today);
   const isPlainView = !route.tag && !route.day && !route.today && activeSavedSearch === null;
   const newCount = todaySummary?.count ?? 0;
+  // "For you" is the Inbox ranked by the discovery model (the For you sort of any view).
+  const isForYou = isPlainView && route.view === 'inbox' && route.sort === 'foryou';
 
   return (
     <nav id={SIDEBAR_ID} aria-label="Library" className="sidebar">
@@ -101,8 +103,19 @@ export const Sidebar = memo(function Sidebar({
               <button
                 type="button"
                 className="nav-item"
-                aria-current={isPlainView && route.view === view ? 'page' : undefined}
-                onClick={() => onNavigate({ view, tag: null, day: null })}
+                aria-current={
+                  isPlainView && route.view === view && !(isForYou && view === 'inbox')
+                    ? 'page'
+                    : undefined
+                }
+                onClick={() =>
+                  onNavigate({
+                    view,
+                    tag: null,
+                    day: null,
+                    ...(route.sort === 'foryou' ? { sort: 'featured' as const } : {}),
+                  })
+                }
               >
                 <Icon name={VIEW_ICONS[view]} className="nav-icon" />
                 <span className="nav-label">{VIEW_LABELS[view]}</span>
@@ -112,6 +125,18 @@ export const Sidebar = memo(function Sidebar({
               </button>
             </li>
           ))}
+          <li>
+            <button
+              type="button"
+              className="nav-item"
+              aria-current={isForYou ? 'page' : undefined}
+              title="The Inbox ranked by what you star, tag, read and archive"
+              onClick={() => onNavigate({ view: 'inbox', tag: null, day: null, sort: 'foryou' })}
+            >
+              <Icon name="sparkle" className="nav-icon" />
+              <span className="nav-label">For you</span>
+            </button>
+          </li>
         </ul>
 
         <SavedSearches activeId={activeSavedSearch} onOpen={onOpenSavedSearch} />

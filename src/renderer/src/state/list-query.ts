@@ -1,5 +1,9 @@
-import type { PaperSummary, SortKey, View } from '../../../shared/domain';
+import { SORT_KEYS, type PaperSummary, type SortKey, type View } from '../../../shared/domain';
 import { paperInScope, tagsInScope } from '../../../shared/tag-scope';
+
+/** The list's sorts: the library's, and For you (the discovery model's ranking). */
+export type ListSort = SortKey | 'foryou';
+export const LIST_SORTS: readonly ListSort[] = [...SORT_KEYS, 'foryou'];
 
 /**
  * What the paper list shows: a view (optionally narrowed to a tag or a feed
@@ -10,7 +14,7 @@ export interface ListQuery {
   view: View;
   tag: string | null;
   day: string | null;
-  sort: SortKey;
+  sort: ListSort;
   search: { text: string; everywhere: boolean } | null;
   /** The Today view: papers arrived since this moment (as openToday answered it). */
   today?: string | null;

@@ -32,6 +32,10 @@ export interface ListSnapshot {
   warnings: string[];
   /** Set when papers matching only some of the search's words follow the full matches. */
   partial: PartialMatches | null;
+  /** Sorted For you: why each paper is there, by id ("Like 3 papers you starred: …"). */
+  because: ReadonlyMap<string, string>;
+  /** Sorted For you before the model can rank: what it needs (it ranks by upvotes meanwhile). */
+  forYouNeeds: string | null;
   /**
    * The query (its queryKey) the rows were read for. A new search keeps the old
    * rows on screen until its answer arrives: until then this names the old
@@ -60,6 +64,8 @@ interface Page {
     sections: Record<TodaySection, number>;
     restIds: string[];
   };
+  because?: ReadonlyMap<string, string>;
+  forYouNeeds?: string | null;
 }
 
 export const PAGE_SIZE = 100;
@@ -118,6 +124,20 @@ async function fetchPage(
       today: { entries: page.entries, sections: page.sections, restIds: page.restIds },
     };
   }
+  if (query.sort === 'foryou') {
+    const ranked = await api.forYou({
+      view: query.view,
+      ...scope,
+      offset,
+      limit: Math.min(limit, MAX_SEARCH_LIMIT),
+    });
+    return {
+      total: ranked.total,
+      papers: ranked.picks.map((p) => p.paper),
+      because: new Map(ranked.picks.map((p) => [p.paper.id, p.because])),
+      forYouNeeds: ranked.needs,
+    };
+  }
   return api.listPapers({ view: query.view, sort: query.sort, ...scope, offset, limit });
 }
 const MAX_PARALLEL = 2;
@@ -167,6 +187,8 @@ export class PaperListStore {
       totalInLibrary: null,
       warnings: [],
       partial: null,
+      because: new Map(),
+      forYouNeeds: null,
       rowsFor: null,
       today: null,
     };
@@ -239,7 +261,7 @@ export class PaperListStore {
     const offset = start - (start % PAGE_SIZE);
     const end = Math.max(this.visible.end + REFRESH_MARGIN, offset + PAGE_SIZE);
     const limit = Math.min(
-      query.search ? MAX_SEARCH_LIMIT : MAX_LIMIT,
+      query.search || query.sort === 'foryou' ? MAX_SEARCH_LIMIT : MAX_LIMIT,
       Math.ceil((end - offset) / PAGE_SIZE) * PAGE_SIZE,
     );
     try {
@@ -257,6 +279,8 @@ export class PaperListStore {
           totalInLibrary: page.totalInLibrary ?? null,
           warnings: page.warnings ?? [],
           partial: page.partial ?? null,
+          because: page.because ?? new Map(),
+          forYouNeeds: page.forYouNeeds ?? null,
           rowsFor: queryKey(query),
           today: page.today
             ? {
@@ -330,6 +354,10 @@ export class PaperListStore {
         const entries = new Map(this.snapshot.today.entries);
         for (const [id, entry] of Object.entries(result.today.entries)) entries.set(id, entry);
         this.emit({ error: null, today: { ...this.snapshot.today, entries } });
+      } else if (result.because) {
+        const because = new Map(this.snapshot.because);
+        for (const [id, why] of result.because) because.set(id, why);
+        this.emit({ error: null, because });
       } else this.emit({ error: null });
       this.loadMissing();
     } catch (error) {
@@ -396,7 +424,7 @@ export class PaperListStore {
     if (complete) return ids;
     const { query } = this.snapshot;
     const all: string[] = [];
-    const step = query.search ? MAX_SEARCH_LIMIT : MAX_LIMIT;
+    const step = query.search || query.sort === 'foryou' ? MAX_SEARCH_LIMIT : MAX_LIMIT;
     for (let offset = lo; offset <= hi; offset += step) {
       const page = await fetchPage(this.api, query, offset, Math.min(step, hi - offset + 1));
       all.push(...page.papers.map((p) => p.id));

@@ -1,5 +1,6 @@
-import { SORT_KEYS, VIEWS, type SortKey, type View } from '../../../shared/domain';
+import { VIEWS, type View } from '../../../shared/domain';
 import { parsePeriod } from '../../../shared/featured-period';
+import { LIST_SORTS, type ListSort } from './list-query';
 
 /**
  * Where the user is: a view (or a tag, or a feed day), the sort, and the open
@@ -11,7 +12,7 @@ export interface Route {
   tag: string | null;
   /** A feed day (`2025-11-14`) or a range of days (`2025-11-10..2025-11-16`). */
   day: string | null;
-  sort: SortKey;
+  sort: ListSort;
   paper: string | null;
   /** The Today view (issue 17): what arrived since the last visit. */
   today: boolean;
@@ -42,7 +43,7 @@ export function parseRoute(hash: string): Route {
         : DEFAULT_ROUTE.view,
     tag,
     day,
-    sort: (SORT_KEYS as readonly string[]).includes(sort ?? '') ? (sort as SortKey) : 'featured',
+    sort: (LIST_SORTS as readonly string[]).includes(sort ?? '') ? (sort as ListSort) : 'featured',
     paper: params.get('paper') || null,
     today: params.get('today') === '1',
   };

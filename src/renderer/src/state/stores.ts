@@ -11,6 +11,7 @@ import type { AppEvent } from '../../../shared/events';
 import type { Backend } from '../api/client';
 import { toasts } from '../ui/toasts';
 import type { ListQuery } from './list-query';
+import { discoveryStore } from './discovery-store';
 import { IndexingStore } from './indexing-store';
 import { NotesStore } from './notes-store';
 import { PaperListStore } from './paper-list-store';
@@ -81,6 +82,11 @@ export function connectEvents(stores: Stores): () => void {
         break;
       case 'settings-changed':
         stores.settings.set(event.settings);
+        break;
+      case 'discovery-updated':
+        // The models learnt from new triage: a list ranked For you may order differently.
+        discoveryStore.retrained();
+        if (stores.list.getSnapshot().query.sort === 'foryou') stores.list.refresh();
         break;
       case 'search-index-progress':
         stores.indexing.set(event);
