@@ -197,17 +197,32 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
         : focusRequest === 'tag'
           ? tagInputRef.current
           : headingRef.current;
-    if (target && !(target instanceof HTMLTextAreaElement && target.disabled)) {
-      target.focus();
-      if (target instanceof HTMLTextAreaElement) {
+    const focus = (el: HTMLElement) => {
+      el.focus();
+      if (el instanceof HTMLTextAreaElement) {
         // A note continues: the cursor goes after the last character, and the end shows.
-        const end = target.value.length;
-        target.setSelectionRange(end, end);
-        target.scrollTop = target.scrollHeight;
+        const end = el.value.length;
+        el.setSelectionRange(end, end);
+        el.scrollTop = el.scrollHeight;
       }
-      target.scrollIntoView({ block: 'nearest' });
+      el.scrollIntoView({ block: 'nearest' });
       setFocusRequest(null);
+    };
+    if (!target) return;
+    if (!(target instanceof HTMLTextAreaElement && target.disabled)) {
+      focus(target);
+      return;
     }
+    // The note is still loading (its editor is disabled until then, and nothing above
+    // re-renders when it arrives): focus it the moment it is enabled.
+    const observer = new MutationObserver(() => {
+      if (!target.disabled) {
+        observer.disconnect();
+        focus(target);
+      }
+    });
+    observer.observe(target, { attributes: true, attributeFilter: ['disabled'] });
+    return () => observer.disconnect();
   }, [focusRequest, writingNoteFor, paper, selection]);
 
   const navigate = useCallback((change: Partial<Route>) => {

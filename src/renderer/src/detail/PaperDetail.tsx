@@ -182,8 +182,6 @@ export function PaperDetail({
         </section>
       )}
 
-      {onOpenPaper && <RelatedPapers related={discovery.related} onOpen={onOpenPaper} />}
-
       {/* The PDF: save / read / remove; in reading mode the note moves beside the PDF. */}
       <PdfSection paperId={id} title={base.title}>
         <NoteEditor
@@ -195,6 +193,9 @@ export function PaperDetail({
           onLeave={onLeave}
         />
       </PdfSection>
+
+      {/* Last: it loads after the paper, and must not move the note while one types. */}
+      {onOpenPaper && <RelatedPapers related={discovery.related} onOpen={onOpenPaper} />}
     </article>
   );
 }
