@@ -21,13 +21,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { backupOpeningPolicy } from '../src/main/backup/opening-policy';
 import { openLibrary } from '../src/main/db/connection';
 import { createService } from '../src/main/service';
 import { generatePapers, writeLibrary } from '../tests/search/generated-library';
 import { writeBenchmarkSection } from './docs-section';
+import { heapMb, round, stats as rawStats, type Stats } from './measure';
 
 const SIZE = Number((process.env.PAPERSHELF_BENCH_SIZES ?? '50000').split(',').at(-1));
 const RELATED_QUERIES = 200;
@@ -35,36 +34,10 @@ const BASELINE_QUERIES = 30;
 const GOAL_RELATED_P95_MS = 30;
 const GOAL_RETRAIN_MS = 1_000;
 
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
-
-interface Stats {
-  p50: number;
-  p95: number;
-  max: number;
-  count: number;
-}
-
+/** Percentiles rounded for the JSON line and the table. */
 function stats(samples: number[]): Stats {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-  return {
-    p50: round(at(0.5)),
-    p95: round(at(0.95)),
-    max: round(sorted[sorted.length - 1]),
-    count: sorted.length,
-  };
-}
-
-function heapMb(): number {
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed / 1e6;
-}
-
-function round(n: number, digits = 2): number {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
+  const s = rawStats(samples);
+  return { p50: round(s.p50), p95: round(s.p95), max: round(s.max), count: s.count };
 }
 
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {

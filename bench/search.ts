@@ -15,8 +15,6 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import Fuse from 'fuse.js';
 import { openLibrary } from '../src/main/db/connection';
 import { backupOpeningPolicy } from '../src/main/backup/opening-policy';
@@ -28,6 +26,7 @@ import { LiveSearchIndex } from '../src/main/search/freshness/live-index';
 import { StoredSearchIndex } from '../src/main/search/freshness/stored-index';
 import { generatePapers, writeLibrary } from '../tests/search/generated-library';
 import { writeBenchmarkSection } from './docs-section';
+import { heapMb, round, stats, type Stats } from './measure';
 import { indexFilePath } from '../src/main/search/freshness/index-file';
 
 /** Sizes can be overridden for a quick run: PAPERSHELF_BENCH_SIZES=2000,5000. */
@@ -37,9 +36,6 @@ const GOAL_P95_MS = 5;
 const GOAL_RATIO = 200;
 /** Rows per search: the reader's page size (src/renderer/src/state/paper-list-store.ts). */
 const PAGE = 100;
-
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
 
 type Category =
   'words' | 'typos' | 'prefixes' | 'filters' | 'phrases' | 'negation' | 'ids' | 'natural';
@@ -216,30 +212,6 @@ const BASELINE_QUERIES = [
   'spec',
   'knowledge distillation vision',
 ];
-
-interface Stats {
-  p50: number;
-  p95: number;
-  max: number;
-  count: number;
-}
-
-function stats(samples: number[]): Stats {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-  return { p50: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1], count: sorted.length };
-}
-
-function heapMb(): number {
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed / 1e6;
-}
-
-function round(n: number, digits = 2): number {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
-}
 
 interface SizeResult {
   papers: number;
