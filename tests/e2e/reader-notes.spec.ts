@@ -51,6 +51,39 @@ test.describe('notes', () => {
     await expect.poll(() => noteOf(app, page, second)).toBe('closing');
   });
 
+  test('words typed after N while the paper is still loading go into its note, not to shortcuts', async ({
+    app,
+    page,
+  }) => {
+    await app.open(page);
+    const reader = new Reader(page);
+    await reader.rows().first().click();
+    await expect(reader.heading()).toBeVisible();
+    // The next paper's record (and so its note) is held back until the words are typed.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/getPaper', async (route) => {
+      await released;
+      await route.continue();
+    });
+    await reader.rows().nth(1).click();
+    const id = (await reader.cursorId())!;
+    const before = await callApi<{ views: Record<string, number> }>(app, page, 'getCounts', {});
+    await page.keyboard.press('n');
+    // s would star and e archive: here they are letters of the note.
+    await page.keyboard.type('sara read this\nstar it');
+    release();
+    const editor = reader.details.getByRole('textbox', { name: 'Notes' });
+    await expect(editor).toBeFocused();
+    await expect(editor).toHaveValue('sara read this\nstar it');
+    await expect.poll(() => noteOf(app, page, id)).toBe('sara read this\nstar it');
+    const after = await callApi<{ views: Record<string, number> }>(app, page, 'getCounts', {});
+    expect(after.views).toEqual(before.views);
+    // Typing on continues the same note.
+    await page.keyboard.type('!');
+    await expect.poll(() => noteOf(app, page, id)).toBe('sara read this\nstar it!');
+  });
+
   test('a failed save keeps the text and shows the error', async ({ app, page }) => {
     await app.open(page);
     const reader = new Reader(page);

@@ -1,4 +1,5 @@
 import type { LibraryOutputs } from '../../shared/api';
+import { NOTE_MAX_CHARS } from '../../shared/api/common';
 import { AppError } from '../../shared/errors';
 import type { Handlers, ServiceContext } from '../context/service-context';
 import { nowIso } from '../util/time';
@@ -218,6 +219,19 @@ export function libraryHandlers(ctx: ServiceContext): Handlers<keyof LibraryOutp
       let note = null;
       if (markdown.trim() === '') await deleteNote(db, id);
       else note = await upsertNote(db, id, markdown, nowIso());
+      changed('notes', [id]);
+      return note;
+    },
+
+    async appendToNote({ id, markdown }) {
+      if (!(await paperExists(db, id)))
+        throw new AppError('not_found', `No paper ${id} in the library`);
+      const note = await db.transaction().execute(async (trx) => {
+        const text = ((await getNote(trx, id))?.markdown ?? '') + markdown;
+        if (text.length > NOTE_MAX_CHARS)
+          throw new AppError('invalid_input', 'A note is at most 1,000,000 characters');
+        return text.trim() === '' ? null : upsertNote(trx, id, text, nowIso());
+      });
       changed('notes', [id]);
       return note;
     },

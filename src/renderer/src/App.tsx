@@ -19,6 +19,7 @@ import { BulkPanel } from './detail/BulkPanel';
 import { copyCitation } from './detail/cite';
 import { PaperDetail } from './detail/PaperDetail';
 import { HelpOverlay } from './keyboard/HelpOverlay';
+import { TypeAhead } from './keyboard/type-ahead';
 import { useShortcuts } from './keyboard/use-shortcuts';
 import { formatCount, formatPeriodTitle } from './lib/format';
 import { EmptyList } from './list/EmptyList';
@@ -119,6 +120,8 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
   const headingRef = useRef<HTMLHeadingElement>(null);
   const tagInputRef = useRef<HTMLInputElement>(null);
   const noteRef = useRef<HTMLTextAreaElement>(null);
+  // What is typed after N while the note cannot take it yet; it goes to that paper's note.
+  const typeAhead = useRef<{ paperId: string; keys: TypeAhead } | null>(null);
   const snapshot = useSyncExternalStore(list.subscribe, list.getSnapshot);
   const { layout, appProps } = useReaderLayout();
   useTheme(stores);
@@ -179,6 +182,24 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
   const cursor = selection.cursor;
   const { paper, error: paperError } = usePaper(isMulti(selection) ? null : cursor);
   const cursorSummary = cursor ? (snapshot.rows[list.indexOf(cursor)] ?? null) : null;
+
+  // Words typed after N reach the note they were meant for, whatever happens meanwhile
+  // (the editor takes focus, Esc, another paper): before the note is saved on leaving.
+  useEffect(() => {
+    const pending = typeAhead.current;
+    if (pending && (focusRequest !== 'note' || cursor !== pending.paperId)) {
+      typeAhead.current = null;
+      stores.notes.append(pending.paperId, pending.keys.take());
+    }
+  }, [focusRequest, cursor, stores]);
+  useEffect(
+    () => () => {
+      const pending = typeAhead.current;
+      typeAhead.current = null;
+      if (pending) stores.notes.append(pending.paperId, pending.keys.take());
+    },
+    [stores],
+  );
 
   // Leaving a paper saves its note.
   const previousCursor = useRef(cursor);
@@ -416,6 +437,11 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
       if (!cursor || !isCursorShown || isMulti(selection)) return false;
       setWritingNoteFor(cursor);
       setFocusRequest('note');
+      // Until the note can take them (the paper or its note is loading), typed keys are its words.
+      const editor = noteRef.current;
+      if (!typeAhead.current && !(editor?.isConnected && !editor.disabled)) {
+        typeAhead.current = { paperId: cursor, keys: new TypeAhead(() => setFocusRequest(null)) };
+      }
     },
     openArxiv: () => {
       if (!cursor || !isCursorShown || isMulti(selection) || cursor.startsWith('local:'))

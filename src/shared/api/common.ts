@@ -52,6 +52,8 @@ export const iso = z.iso.datetime({ offset: true, error: 'A time is written as I
 export const color = z.string().regex(COLOR_PATTERN, 'A colour is written #rrggbb');
 
 /** Notes are markdown; 1 MB is far beyond any real note and keeps a bad caller from filling the disk. */
-export const markdown = z.string().max(1_000_000, 'A note is at most 1,000,000 characters');
+/** The longest note the library keeps, in characters. */
+export const NOTE_MAX_CHARS = 1_000_000;
+export const markdown = z.string().max(NOTE_MAX_CHARS, 'A note is at most 1,000,000 characters');
 
 export const empty = z.strictObject({});

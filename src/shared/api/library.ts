@@ -69,6 +69,11 @@ export const libraryInputs = {
   getNote: z.strictObject({ id: paperId }),
   /** An empty note deletes the note. */
   saveNote: z.strictObject({ id: paperId, markdown }),
+  /**
+   * Adds text at the end of the stored note (starting one if there is none), in
+   * one step: for words typed before the app had read the note.
+   */
+  appendToNote: z.strictObject({ id: paperId, markdown }),
   removeSample: empty,
   /** Undo of removeSample: puts these bundled sample papers back (ids as removeSample reported them). */
   restoreSample: z.strictObject({ ids: z.array(paperId).max(10_000) }),
@@ -141,6 +146,7 @@ export interface LibraryOutputs {
   untagPapers: { updated: number; unlinkedIds: string[] };
   getNote: Note | null;
   saveNote: Note | null;
+  appendToNote: Note | null;
   /** `ids`: the papers removed. */
   removeSample: { removed: number; ids: string[] };
   restoreSample: { restored: number };

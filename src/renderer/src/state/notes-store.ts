@@ -65,6 +65,8 @@ export class NotesStore {
   private drafts = new Map<string, Draft>();
   private savedHere = new Set<string>();
   private views = new Map<string, NoteView>();
+  /** Text typed for a note before the note was known (see `append`), and the read that brings it. */
+  private pending = new Map<string, { text: string; loading: Promise<void>; isSending: boolean }>();
   private listeners = new Set<() => void>();
 
   constructor(
@@ -111,10 +113,66 @@ export class NotesStore {
     const updatedAt = note?.updatedAt ?? null;
     if (known && known.markdown === markdown && known.updatedAt === updatedAt) {
       known.seq = seq;
+    } else {
+      this.known.set(id, { markdown, updatedAt, seq });
+      this.changed(id);
+    }
+    const pending = this.pending.get(id);
+    if (pending && !pending.isSending) {
+      this.pending.delete(id);
+      this.edit(id, this.view(id).text + pending.text);
+    }
+  }
+
+  /**
+   * Add text at the end of a note, even one not read yet: words typed after N
+   * while the paper was still loading. Once the note is read they follow it, as
+   * a draft that saves like any edit; a flush before then (another paper, the
+   * window closing) has the service append them in one request.
+   */
+  append(id: string, text: string): void {
+    if (text === '') return;
+    if (this.known.has(id)) {
+      this.edit(id, this.view(id).text + text);
       return;
     }
-    this.known.set(id, { markdown, updatedAt, seq });
-    this.changed(id);
+    const pending = this.pending.get(id);
+    if (pending) {
+      pending.text += text;
+      return;
+    }
+    const seq = nextSeq();
+    const loading = this.api.getNote({ id }).then(
+      (note) => this.observe(id, note, seq),
+      // Not read: the service appends the words instead.
+      () => void this.sendPending(id),
+    );
+    this.pending.set(id, { text, loading, isSending: false });
+  }
+
+  /** The service appends what was typed ahead (nothing is lost if the page goes away next). */
+  private sendPending(id: string): Promise<void> {
+    const pending = this.pending.get(id);
+    if (!pending || pending.text === '') return pending?.loading ?? Promise.resolve();
+    const text = pending.text;
+    pending.text = '';
+    pending.isSending = true;
+    const sent = this.api.appendToNote({ id, markdown: text }).then(
+      (note) => {
+        this.savedHere.add(id);
+        pending.isSending = false;
+        // Anything typed meanwhile follows the note as a draft.
+        this.observe(id, note, nextSeq());
+      },
+      (error: unknown) => {
+        // Kept, to go with the note once it is read (or with the next flush), and said.
+        pending.isSending = false;
+        pending.text = text + pending.text;
+        this.onBackgroundError(id, errorMessage(error));
+      },
+    );
+    pending.loading = Promise.all([pending.loading, sent]).then(() => undefined);
+    return pending.loading;
   }
 
   edit(id: string, text: string): void {
@@ -143,12 +201,13 @@ export class NotesStore {
   }
 
   hasUnsaved(id?: string): boolean {
-    if (id) return this.drafts.has(id);
-    return this.drafts.size > 0;
+    if (id) return this.drafts.has(id) || this.pending.has(id);
+    return this.drafts.size > 0 || this.pending.size > 0;
   }
 
   /** Save now, and wait until the draft is stored (or has failed). */
   async flush(id: string): Promise<void> {
+    await this.sendPending(id);
     // A few rounds at most: each round either saves, waits for a save, or stops on an error.
     for (let round = 0; round < 5; round++) {
       const draft = this.drafts.get(id);
@@ -174,7 +233,8 @@ export class NotesStore {
   }
 
   async flushAll(): Promise<void> {
-    await Promise.all([...this.drafts.keys()].map((id) => this.flush(id)));
+    const ids = new Set([...this.drafts.keys(), ...this.pending.keys()]);
+    await Promise.all([...ids].map((id) => this.flush(id)));
   }
 
   private async save(id: string, draft: Draft): Promise<void> {
