@@ -28,6 +28,7 @@ import { generatePapers, writeLibrary } from '../tests/search/generated-library'
 import { writeBenchmarkSection } from './docs-section';
 import { heapMb, round, stats, type Stats } from './measure';
 import { indexFilePath } from '../src/main/search/freshness/index-file';
+import { querySet, type Category } from './search-queries';
 
 /** Sizes can be overridden for a quick run: PAPERSHELF_BENCH_SIZES=2000,5000. */
 const SIZES = (process.env.PAPERSHELF_BENCH_SIZES ?? '10000,50000').split(',').map(Number);
@@ -36,72 +37,6 @@ const GOAL_P95_MS = 5;
 const GOAL_RATIO = 200;
 /** Rows per search: the reader's page size (src/renderer/src/state/paper-list-store.ts). */
 const PAGE = 100;
-
-type Category =
-  'words' | 'typos' | 'prefixes' | 'filters' | 'phrases' | 'negation' | 'ids' | 'natural';
-
-/** The fixed query set; ids are taken from the generated library itself. */
-function querySet(ids: string[]): Array<[Category, string]> {
-  return [
-    ...([
-      'pruning',
-      'diffusion',
-      'reasoning',
-      'quantization',
-      'inference',
-      'model',
-      'benchmark',
-    ].map((q) => ['words', q]) as Array<[Category, string]>),
-    ['words', 'speculative decoding'],
-    ['words', 'large language models'],
-    ['words', 'reinforcement learning policy'],
-    ['words', 'efficient inference acceleration'],
-    ['words', 'graph neural networks'],
-    ['words', 'knowledge distillation vision'],
-    ['typos', 'speculatve decodng'],
-    ['typos', 'reinforcment lerning'],
-    ['typos', 'transfomer'],
-    ['typos', 'difusion modle'],
-    ['typos', 'quantizaton'],
-    ['typos', 'prunning'],
-    ['typos', 'retreival augmented'],
-    ['typos', 'parralel scalng'],
-    ...([
-      's',
-      'sp',
-      'spe',
-      'spec',
-      'specul',
-      'speculative d',
-      'speculative deco',
-      'lar',
-      'large lang',
-    ].map((q) => ['prefixes', q]) as Array<[Category, string]>),
-    ['filters', 'tag:ml pruning'],
-    ['filters', 'tag:nlp/llm'],
-    ['filters', 'status:toread'],
-    ['filters', 'is:starred llm'],
-    ['filters', 'year:2024 diffusion'],
-    ['filters', 'day:2025-11-12'],
-    ['filters', 'author:zhang'],
-    ['filters', 'author:wang pruning'],
-    ['filters', 'status:read,archived -tag:to-review'],
-    ['phrases', '"large language models"'],
-    ['phrases', '"speculative decoding"'],
-    ['phrases', '"tree search" inference'],
-    ['negation', 'pruning -structured'],
-    ['negation', 'llm -reasoning -"large language models"'],
-    ['ids', ids[0]],
-    ['ids', `https://arxiv.org/abs/${ids[1]}v2`],
-    ['ids', ids[2].slice(0, 7)],
-    // As people remember papers: a word the library lacks, compounds, spellings, abbreviations.
-    ['natural', 'blood sugar prediction from diet'],
-    ['natural', 'lowbandwidth decentralized gradient'],
-    ['natural', 'mixture of experts pruning'],
-    ['natural', 'kg reasoning llm'],
-    ['natural', 'regularisation of sparse subnetworks'],
-  ];
-}
 
 /** Queries of 20,000 characters (the longest a search takes), of several shapes. */
 function longQueries(): string[] {

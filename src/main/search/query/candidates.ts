@@ -118,10 +118,17 @@ export interface Step {
   /** Adds to relevance (a query word) or only narrows (a phrase's words, an author filter). */
   scoring: boolean;
   /**
-   * Write the matching slots (within `within`, 0 = anywhere) into `out` and
-   * return how many; scratch.best/mask hold each one's value and fields.
+   * Write the matching slots (within `within`, 0 = anywhere; `members` lists the
+   * slots marked `within`) into `out` and return how many; scratch.best/mask hold
+   * each one's value and fields.
    */
-  run(index: SearchIndex, scratch: Scratch, within: number, out: Int32Array): number;
+  run(
+    index: SearchIndex,
+    scratch: Scratch,
+    within: number,
+    out: Int32Array,
+    members: Int32Array,
+  ): number;
 }
 
 /** A query word's step; with `track` (one exact word), it also records where its positions sit. */
@@ -139,10 +146,10 @@ export function wordStep(
   return {
     cost,
     scoring,
-    run: (idx, s, within, out) =>
+    run: (idx, s, within, out, members) =>
       track
         ? scanTracked(idx, s, track, fieldMask, within, out)
-        : scanPostings(idx, s, expansions, fieldMask, within, out, groups),
+        : scanPostings(idx, s, expansions, fieldMask, within, out, groups, members),
   };
 }
 
@@ -159,18 +166,41 @@ export interface GroupHits {
  * field holds them all, any field holding one.
  */
 export function groupHits(index: SearchIndex, s: Scratch, group: ExpansionGroup): GroupHits {
-  // Runs while a query's steps are built, before any of them runs: scratch.mask is free.
+  // Runs while a query's steps are built, before any of them runs: scratch.mask and
+  // the slot lists are free. The rarest part goes first; the others only test the
+  // papers still in (looked up in their lists when that is cheaper than reading them).
   const { groupStamp, groupMask, mask } = s;
+  const parts = group.parts
+    .map((part) => {
+      const lists: PostingList[] = [];
+      let cost = 0;
+      for (const e of part) {
+        const list = index.list(e.termId);
+        if (list && list.length > 0) {
+          lists.push(list);
+          cost += list.length;
+        }
+      }
+      return { lists, cost };
+    })
+    .sort((a, b) => a.cost - b.cost);
+  let found = s.lists[0].subarray(0, 0);
   let previous = 0;
-  let found: number[] = [];
-  group.parts.forEach((part, p) => {
+  for (let p = 0; p < parts.length; p++) {
+    if (p > 0 && found.length === 0) break;
     const gen = s.next();
-    const next: number[] = [];
-    for (const e of part) {
-      const list = index.list(e.termId);
-      if (!list) continue;
+    const next = s.lists[p % 2];
+    let n = 0;
+    for (const list of parts[p].lists) {
       const { data } = list;
-      for (let k = 0; k < list.length; k++) {
+      const probe = p > 0 && shouldProbe(found.length, list.length);
+      const reads = probe ? found.length : list.length;
+      for (let r = 0; r < reads; r++) {
+        let k = r;
+        if (probe) {
+          k = findSlot(data, list.length, found[r]);
+          if (k < 0) continue;
+        }
         const slot = data[k] >>> SLOT_SHIFT;
         const m = data[k] & 31;
         if (index.alive[slot] === 0) continue;
@@ -178,17 +208,21 @@ export function groupHits(index: SearchIndex, s: Scratch, group: ExpansionGroup)
         else if (p === 0 || groupStamp[slot] === previous) {
           groupStamp[slot] = gen;
           mask[slot] = m;
-          next.push(slot);
+          next[n++] = slot;
         }
       }
     }
-    for (const slot of next) {
+    found = next.subarray(0, n);
+    for (let i = 0; i < n; i++) {
+      const slot = found[i];
       const both = groupMask[slot] & mask[slot];
       groupMask[slot] = p === 0 ? mask[slot] : both !== 0 ? both : groupMask[slot] | mask[slot];
     }
     previous = gen;
-    found = next;
-  });
+  }
+  if (parts.length === 0 || found.length === 0) {
+    return { slots: new Int32Array(0), masks: new Uint8Array(0), quality: group.quality };
+  }
   const masks = new Uint8Array(found.length);
   for (let i = 0; i < found.length; i++) masks[i] = groupMask[found[i]];
   return { slots: Int32Array.from(found), masks, quality: group.quality };
@@ -223,6 +257,7 @@ function scanPostings(
   within: number,
   out: Int32Array,
   groups: GroupHits[],
+  members: Int32Array,
 ): number {
   const gen = s.next();
   let n = 0;
@@ -252,7 +287,15 @@ function scanPostings(
     const data = list.data;
     const len = list.length;
     const quality = e.quality;
-    for (let k = 0; k < len; k++) {
+    // Few candidates left and a long list: look each one up rather than read it all.
+    const probe = within !== 0 && shouldProbe(members.length, len);
+    const reads = probe ? members.length : len;
+    for (let r = 0; r < reads; r++) {
+      let k = r;
+      if (probe) {
+        k = findSlot(data, len, members[r]);
+        if (k < 0) continue;
+      }
       const p = data[k];
       const m = p & fieldMask;
       if (m === 0) continue;
@@ -271,6 +314,26 @@ function scanPostings(
     }
   }
   return n;
+}
+
+/**
+ * Looking `probes` slots up in a list of `length` (binary search, about log2(length)
+ * reads each) costs less than reading the list through.
+ */
+function shouldProbe(probes: number, length: number): boolean {
+  return probes * (32 - Math.clz32(length)) * 2 < length;
+}
+
+/** Where a slot's entry sits in a posting list (entries in slot order), or -1. */
+function findSlot(data: Uint32Array, length: number, slot: number): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (data[mid] >>> SLOT_SHIFT < slot) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < length && data[lo] >>> SLOT_SHIFT === slot ? lo : -1;
 }
 
 /**
@@ -325,7 +388,7 @@ export function intersect(index: SearchIndex, s: Scratch, steps: Step[]): Int32A
     if (i > 0 && candidates.length === 0) break;
     const step = ordered[i];
     const out = s.lists[i % 2];
-    const n = step.run(index, s, within, out);
+    const n = step.run(index, s, within, out, candidates);
     const { score, hit, best, mask } = s;
     for (let k = 0; k < n; k++) {
       const slot = out[k];

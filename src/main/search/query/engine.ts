@@ -173,15 +173,18 @@ class QueryRun {
     }
     const authorChecks: Array<(name: string) => boolean> = [];
     for (const author of plan.authors) {
+      // One word is in some author's name exactly when the index has it in the authors:
+      // only several words (all within one name) need the paper itself read.
+      const isOneWord = author.words.length === 1;
       const matches = this.terms.authorMatcher(author);
       if (!author.negated) {
-        authorChecks.push(matches);
+        if (!isOneWord) authorChecks.push(matches);
         continue;
       }
       const holders = intersect(index, s, this.terms.authorSteps(author));
       for (let i = 0; i < holders.length; i++) {
         const slot = holders[i];
-        if (index.doc(slot).authors.some(matches)) s.excluded[slot] = excluded;
+        if (isOneWord || index.doc(slot).authors.some(matches)) s.excluded[slot] = excluded;
       }
     }
 
@@ -274,7 +277,7 @@ class QueryRun {
     const papers = Math.max(1, index.size);
     let touched = 0;
     plan.words.forEach((w, i) => {
-      const n = this.terms.wordStep(w).run(index, s, 0, buffer);
+      const n = this.terms.wordStep(w).run(index, s, 0, buffer, buffer.subarray(0, 0));
       // BM25's inverse document frequency (never negative).
       const idf = Math.log(1 + (papers - n + 0.5) / (n + 0.5));
       for (let k = 0; k < n; k++) {

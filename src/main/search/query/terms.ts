@@ -10,6 +10,34 @@ import type { SearchIndex } from '../index/search-index';
 const ALL_FIELDS = ALL;
 /** Phrases longer than this are checked in the text rather than from word positions. */
 const LONG_PHRASE = 16;
+/** Settled groups kept per index (until it changes): the words of the last few queries. */
+const GROUP_CACHE = 64;
+
+/**
+ * A group's papers depend only on the index, not on the query: `llm` as "large
+ * language model" reads three of the longest lists, so while someone types
+ * `kg reasoning llm…` it is settled once, not at every keystroke.
+ */
+const settledGroups = new WeakMap<SearchIndex, { version: number; hits: Map<string, GroupHits> }>();
+
+function settledGroup(index: SearchIndex, s: Scratch, group: ExpansionGroup): GroupHits {
+  let cache = settledGroups.get(index);
+  if (!cache || cache.version !== index.version) {
+    cache = { version: index.version, hits: new Map() };
+    settledGroups.set(index, cache);
+  }
+  const key = `${group.quality} ${group.parts.map((part) => part.map((e) => e.termId).join(',')).join('|')}`;
+  let hits = cache.hits.get(key);
+  if (hits) {
+    // Most recently used last, so the oldest goes first.
+    cache.hits.delete(key);
+  } else {
+    hits = groupHits(index, s, group);
+    if (cache.hits.size >= GROUP_CACHE) cache.hits.delete(cache.hits.keys().next().value!);
+  }
+  cache.hits.set(key, hits);
+  return hits;
+}
 
 /**
  * A query's words turned into what the index works with: each word's expansions
@@ -55,7 +83,7 @@ export class QueryTerms {
     let found = this.groups.get(w.word);
     if (!found) {
       const groups = expandGroups(this.index, w.word);
-      found = { groups, hits: groups.map((g) => groupHits(this.index, this.s, g)) };
+      found = { groups, hits: groups.map((g) => settledGroup(this.index, this.s, g)) };
       this.groups.set(w.word, found);
     }
     return found;
