@@ -5,17 +5,7 @@
  * authors, an AI summary and keywords, a GitHub repo on about half).
  */
 
-/** mulberry32: a tiny seeded PRNG, so every run ingests the same feed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as rng } from '../tests/helpers/seeded-random';
 
 const WORDS = (
   'model language learning neural network transformer attention diffusion reasoning ' +

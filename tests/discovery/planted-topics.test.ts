@@ -4,7 +4,8 @@ import { backupOpeningPolicy } from '../../src/main/backup/opening-policy';
 import { openLibrary } from '../../src/main/db/connection';
 import { createService, type Service } from '../../src/main/service';
 import { tempDir } from '../helpers/library';
-import { generatePapers, rng, topicWord, writeLibrary } from '../search/generated-library';
+import { generatePapers, topicWord, writeLibrary } from '../search/generated-library';
+import { seededRandom as rng } from '../helpers/seeded-random';
 
 /**
  * A generated library of 3,000 papers with one planted topic: the papers whose

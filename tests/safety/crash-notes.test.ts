@@ -6,7 +6,8 @@ import { tempDir } from '../helpers/library';
 import { bundleScript, type Bundle } from './helpers/bundle';
 import { noteText, noteVersion } from './helpers/note-text';
 import { badBackups, integrityProblems, withDb } from './helpers/verify';
-import { seededRandom, WarmPool } from './helpers/workers';
+import { seededRandom } from '../helpers/seeded-random';
+import { WarmPool } from './helpers/workers';
 
 /**
  * Crash safety of note saves, proven by killing: a child process saves notes

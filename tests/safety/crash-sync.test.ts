@@ -5,7 +5,8 @@ import { tempDir } from '../helpers/library';
 import { bundleScript, type Bundle } from './helpers/bundle';
 import { authorCount, dayAt, paperIdsFor, PAPERS_PER_DAY, startFeed } from './helpers/feed';
 import { integrityProblems, withDb } from './helpers/verify';
-import { seededRandom, WarmPool } from './helpers/workers';
+import { seededRandom } from '../helpers/seeded-random';
+import { WarmPool } from './helpers/workers';
 
 /**
  * Crash safety of sync, proven by killing: a child process runs a backfill

@@ -7,6 +7,7 @@ import day12 from '../../src/main/sample/2025-11-12.json';
 import day13 from '../../src/main/sample/2025-11-13.json';
 import day14 from '../../src/main/sample/2025-11-14.json';
 import type { FeedPaper } from '../../src/main/library/feed-paper';
+import { seededRandom as rng } from '../helpers/seeded-random';
 
 /**
  * A deterministic, realistic-looking library of any size, for relevance tests
@@ -46,18 +47,6 @@ export const GENERATED_TAGS = [
   'benchmarks',
   'agents',
 ] as const;
-
-/** mulberry32: small, fast, and the same sequence on every machine. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Source {
   title: string;

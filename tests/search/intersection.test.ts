@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchDocument } from '../../src/main/search/index/documents';
 import { doc, indexOf, search } from './helpers';
-
-/** mulberry32: a small seeded generator, so the library is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../helpers/seeded-random';
 
 // Common words sit in most papers, rare ones in a few: after a rare word, a search
 // looks the few candidates up in the long lists instead of reading them through.
