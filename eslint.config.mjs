@@ -20,7 +20,7 @@ const MAIN_LAYERS = [
   ['db'], // the connection, schema, migrations
   ['context'], // what every handler module receives (ServiceContext, EventBus)
   ['library'], // papers, tags, notes, settings rows; the one write path for papers
-  ['sync', 'search', 'io', 'pdf', 'backup', 'settings', 'daily'], // domains
+  ['sync', 'search', 'io', 'pdf', 'backup', 'settings', 'daily', 'replication'], // domains
   ['discovery'], // built on the search index's term statistics
   ['service'], // createService(): wires the domains, injects policy
   ['server', 'cli', 'electron'], // doors

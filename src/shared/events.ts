@@ -2,6 +2,7 @@ import type { BackupsChangedEvent } from './api/backup';
 import type { DiscoveryUpdatedEvent } from './api/discovery';
 import type { IoProgressEvent } from './api/io';
 import type { PdfCacheChangedEvent, PdfDownloadEvent } from './api/pdf';
+import type { ReplicationStatusEvent } from './api/replication';
 import type { SearchIndexProgressEvent } from './api/search';
 import type { Settings } from './api/settings';
 import type { SyncFinishedEvent, SyncStatusEvent } from './api/sync';
@@ -15,6 +16,8 @@ export interface LibraryChangedEvent {
   scope: LibraryChangeScope;
   /** Papers touched, when known and few; absent means "anything may have changed". */
   paperIds?: string[];
+  /** A rename that merged one tag into another (replication keeps links made elsewhere on it). */
+  mergedTag?: { from: number; into: number };
 }
 
 export interface SettingsChangedEvent {
@@ -32,6 +35,7 @@ export type AppEvent =
   | PdfCacheChangedEvent
   | BackupsChangedEvent
   | SearchIndexProgressEvent
-  | DiscoveryUpdatedEvent;
+  | DiscoveryUpdatedEvent
+  | ReplicationStatusEvent;
 
 export type AppEventType = AppEvent['type'];

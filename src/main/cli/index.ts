@@ -9,6 +9,7 @@ import { registerIoCommands } from './commands/io';
 import { registerLibraryCommands } from './commands/library';
 import { registerPdfCommand } from './commands/pdf';
 import { registerIndexCommand, registerSearchCommand } from './commands/search';
+import { registerReplicationCommands } from './commands/replication';
 import { registerServeCommand } from './commands/serve';
 import { registerSyncCommand } from './commands/sync';
 
@@ -36,6 +37,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerDiscoveryCommands(program, ctx);
   registerIndexCommand(program, ctx);
   registerDailyCommands(program, ctx);
+  registerReplicationCommands(program, ctx);
   return program;
 }
 

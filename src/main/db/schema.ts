@@ -111,6 +111,32 @@ export interface Database {
   search_state: SearchStateTable;
   paper_popularity: PaperPopularityTable;
   saved_searches: SavedSearchesTable;
+  replica_updates: ReplicaUpdatesTable;
+  replica_tag_ids: ReplicaTagIdsTable;
+  replica_pending: ReplicaPendingTable;
+  replica_state: ReplicaStateTable;
+}
+
+/** The replicated document as Yjs updates (migration 0009). */
+export interface ReplicaUpdatesTable {
+  seq: Generated<number>;
+  data: Uint8Array;
+}
+
+/** Local tag id -> the replicated tag's stable id. */
+export interface ReplicaTagIdsTable {
+  tag_id: number;
+  doc_id: string;
+}
+
+/** Papers with replicated user data that this library does not hold yet. */
+export interface ReplicaPendingTable {
+  paper_id: string;
+}
+
+export interface ReplicaStateTable {
+  key: string;
+  value: string;
 }
 
 /** Papers changed since the stored search index was written (filled by triggers, migration 0006). */

@@ -29,11 +29,16 @@ import { transactionsDone } from '../db/transactions-done';
 /** The user's own data: views, reading state, tags and notes. */
 export function libraryHandlers(ctx: ServiceContext): Handlers<keyof LibraryOutputs> {
   const { db } = ctx.lib;
-  const changed = (scope: 'papers' | 'tags' | 'notes' | 'library', paperIds?: string[]) =>
+  const changed = (
+    scope: 'papers' | 'tags' | 'notes' | 'library',
+    paperIds?: string[],
+    mergedTag?: { from: number; into: number },
+  ) =>
     ctx.events.emit({
       type: 'library-changed',
       scope,
       ...(paperIds && paperIds.length <= 500 ? { paperIds } : {}),
+      ...(mergedTag ? { mergedTag } : {}),
     });
 
   async function requireTag(id: number) {
@@ -149,7 +154,7 @@ export function libraryHandlers(ctx: ServiceContext): Handlers<keyof LibraryOutp
         await tags.renameTag(trx, id, name);
         return { target: id, merged: null };
       });
-      changed('tags');
+      changed('tags', undefined, merged ? { from: id, into: target } : undefined);
       return { ...(await requireTag(target)), merged };
     },
 

@@ -25,6 +25,7 @@ import { cachedPdfIds } from '../pdf';
 import { pdfHandlers } from '../pdf/handlers';
 import { discoveryHandlers, type DiscoveryOptions } from '../discovery/handlers';
 import { searchHandlers, type IndexAccess } from '../search/handlers';
+import { createReplication, type ReplicationControl } from '../replication/control';
 import { settingsHandlers } from '../settings/handlers';
 import { syncHandlers } from '../sync/handlers';
 import type { ApiHandlers, ServiceContext } from '../context/service-context';
@@ -40,6 +41,8 @@ export interface Service {
   api: LibraryApi;
   events: EventBus;
   lib: LibraryDb;
+  /** Several devices: link state, live replication (started by the doors), exchange once. */
+  replication: ReplicationControl;
   close(): Promise<void>;
 }
 
@@ -67,6 +70,8 @@ export async function createService(options: CreateServiceOptions): Promise<Serv
   };
   let index: IndexAccess | null = null;
   const search = searchHandlers(ctx, (access) => (index = access));
+  // Created before the other domains register their cleanups, so it closes after them.
+  const replication = await createReplication(ctx);
   const handlers: ApiHandlers = {
     ...libraryHandlers(ctx),
     ...settingsHandlers(ctx),
@@ -80,8 +85,9 @@ export async function createService(options: CreateServiceOptions): Promise<Serv
     ...search,
     ...dailyHandlers(ctx, { search: search.search }),
     ...discoveryHandlers(ctx, () => index!, options.discovery),
+    ...replication.handlers,
   };
-  return assemble(ctx, handlers, closers);
+  return assemble(ctx, handlers, closers, replication.control);
 }
 
 /** Every match of a query, page by page (exports take all of them, not one screenful). */
@@ -109,6 +115,7 @@ function assemble(
   ctx: ServiceContext,
   handlers: ApiHandlers,
   closers: Array<() => void | Promise<void>>,
+  replication: ReplicationControl,
 ): Service {
   async function run<M extends ApiMethod>(method: M, input: unknown): Promise<ApiOutput<M>> {
     const schema = apiInputSchemas[method];
@@ -145,6 +152,7 @@ function assemble(
     api,
     events: ctx.events,
     lib: ctx.lib,
+    replication,
     async close() {
       for (const closer of closers.reverse()) await closer();
       await ctx.lib.close();

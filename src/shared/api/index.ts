@@ -5,6 +5,7 @@ import { discoveryInputs, type DiscoveryOutputs } from './discovery';
 import { ioInputs, type IoOutputs } from './io';
 import { libraryInputs, type LibraryOutputs } from './library';
 import { pdfInputs, type PdfOutputs } from './pdf';
+import { replicationInputs, type ReplicationOutputs } from './replication';
 import { searchInputs, type SearchOutputs } from './search';
 import { settingsInputs, type SettingsOutputs } from './settings';
 import { syncInputs, type SyncOutputs } from './sync';
@@ -24,6 +25,7 @@ export const apiInputSchemas = {
   ...searchInputs,
   ...dailyInputs,
   ...discoveryInputs,
+  ...replicationInputs,
 } as const;
 
 export type ApiOutputs = LibraryOutputs &
@@ -34,7 +36,8 @@ export type ApiOutputs = LibraryOutputs &
   BackupOutputs &
   SearchOutputs &
   DailyOutputs &
-  DiscoveryOutputs;
+  DiscoveryOutputs &
+  ReplicationOutputs;
 
 export type ApiMethod = keyof typeof apiInputSchemas;
 /** What a caller passes (defaults may be omitted). */
@@ -65,6 +68,7 @@ export * from './discovery';
 export * from './io';
 export * from './library';
 export * from './pdf';
+export * from './replication';
 export * from './search';
 export * from './settings';
 export * from './sync';

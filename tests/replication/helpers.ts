@@ -1,0 +1,57 @@
+import { startRelay, type Relay } from '../../src/main/replication/relay-server';
+import type { Service } from '../../src/main/service';
+import { tempDir, tempService } from '../helpers/library';
+
+export const TOKEN = 'test-token-0123456789';
+
+export async function relayOnLoopback(
+  cleanups: Array<() => unknown>,
+  dataDir?: string,
+): Promise<Relay> {
+  let dir = dataDir;
+  if (!dir) {
+    const temp = tempDir('papershelf-relay-');
+    dir = temp.dir;
+    cleanups.push(temp.cleanup);
+  }
+  const relay = await startRelay({ port: 0, host: '127.0.0.1', dataDir: dir, token: TOKEN });
+  cleanups.push(() => relay.close());
+  return relay;
+}
+
+/** A real library on a real file, linked to `relay`. */
+export async function device(
+  cleanups: Array<() => unknown>,
+  relay: { url: string },
+): Promise<Service> {
+  const { service, cleanup } = await tempService();
+  cleanups.push(cleanup);
+  await service.replication.link({ url: relay.url, token: TOKEN, name: 'test' });
+  return service;
+}
+
+/** Everything a user would compare between two devices, by tag name (ids are local). */
+export async function userState(service: Service) {
+  const sqlite = service.lib.sqlite;
+  await service.replication.replicator()?.idle();
+  return {
+    papers: sqlite
+      .prepare(
+        "select id, status, starred from papers where status != 'inbox' or starred = 1 order by id",
+      )
+      .all(),
+    tags: sqlite.prepare('select name, color from tags order by name collate nocase').all(),
+    links: sqlite
+      .prepare(
+        'select pt.paper_id, t.name from paper_tags pt join tags t on t.id = pt.tag_id order by 1, 2',
+      )
+      .all(),
+    notes: sqlite.prepare('select paper_id, markdown from notes order by paper_id').all(),
+    paperIds: sqlite.prepare('select id from papers order by id').pluck().all(),
+  };
+}
+
+export async function sampleIds(service: Service, n: number): Promise<string[]> {
+  const page = await service.api.listPapers({ view: 'all', limit: n });
+  return page.papers.map((p) => p.id);
+}
