@@ -23,10 +23,11 @@ export async function relayOnLoopback(
 export async function device(
   cleanups: Array<() => unknown>,
   relay: { url: string },
+  name = 'test',
 ): Promise<Service> {
   const { service, cleanup } = await tempService();
   cleanups.push(cleanup);
-  await service.replication.link({ url: relay.url, token: TOKEN, name: 'test' });
+  await service.replication.link({ url: relay.url, token: TOKEN, name });
   return service;
 }
 

@@ -25,6 +25,9 @@ const ROWS: Array<[folder: string, imported: string, allowed: boolean]> = [
   ['net', '../util/app-version', true],
   ['discovery', '../search/index/search-index', true], // built on the search index
   ['daily', '../library/today-repo', true],
+  ['replication', '../library/tags-repo', true],
+  ['service', '../replication/control', true],
+  ['cli', '../replication/relay-server', true],
   // up: refused
   ['db', '../backup/opening-policy', false],
   ['db', '../library/papers-repo', false],
@@ -44,6 +47,9 @@ const ROWS: Array<[folder: string, imported: string, allowed: boolean]> = [
   ['sync', '../settings/handlers', false],
   ['electron', '../server/static-files', false],
   ['server', '../cli/context', false],
+  ['replication', '../sync/feed-client', false],
+  ['replication', '../service', false],
+  ['search', '../replication/replicator', false],
 ];
 
 describe('src/main layers', () => {

@@ -375,6 +375,8 @@ export class Replicator {
         applyLocalText(text, this.noteBase.get(id) ?? current, saved);
         count();
       }
+      // What SQLite holds now is what the next local save is a change of.
+      this.noteBase.set(id, saved);
     }
   }
 
@@ -382,14 +384,22 @@ export class Replicator {
     const { db } = this.lib;
     const rows = await repo.readTagRows(db);
     const mapping = await repo.readTagMapping(db);
+    const present = new Set(rows.map((r) => r.id));
+    const goneDocIds = new Set(
+      [...mapping].filter(([tagId]) => !present.has(tagId)).map(([, docId]) => docId),
+    );
     const { canonical } = this.model.tagResolution();
-    const byName = new Map([...canonical.values()].map((t) => [t.name.toLowerCase(), t.id]));
+    // A tag deleted here and made again under its name is a new tag, not the deleted one.
+    const byName = new Map(
+      [...canonical.values()]
+        .filter((t) => !goneDocIds.has(t.id))
+        .map((t) => [t.name.toLowerCase(), t.id]),
+    );
     const newMappings: Array<[number, string]> = [];
     const gone: number[] = [];
     Y.transact(
       this.model.doc,
       () => {
-        const present = new Set(rows.map((r) => r.id));
         for (const row of rows) {
           let docId = mapping.get(row.id);
           if (!docId) {
@@ -481,9 +491,10 @@ export class Replicator {
       const mapping = await repo.readTagMapping(trx);
       const sqliteOf = new Map([...mapping].map(([tagId, docId]) => [docId, tagId]));
       const { resolve } = this.model.tagResolution();
+      const known = this.model.paperIds();
       for (const id of ids) {
         if (!present.has(id)) {
-          if (this.model.paperIds().has(id) && !this.pending.has(id)) missing.push(id);
+          if (known.has(id) && !this.pending.has(id)) missing.push(id);
           continue;
         }
         if (this.pending.has(id)) arrivedNow.push(id);

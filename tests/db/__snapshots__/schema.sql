@@ -44,6 +44,29 @@ CREATE TABLE "paper_tags" ("paper_id" text not null references "papers" ("id") o
 -- table papers
 CREATE TABLE "papers" ("id" text primary key, "title" text not null, "abstract" text default '' not null, "published_at" text, "upvotes" integer default 0 not null, "num_comments" integer default 0 not null, "ai_summary" text, "ai_keywords" text, "github_repo" text, "github_stars" integer, "project_page" text, "thumbnail" text, "last_featured_day" text, "source" text not null check (source in ('feed', 'sample', 'import', 'manual')), "first_seen_at" text not null, "updated_at" text not null, "status" text default 'inbox' not null check (status in ('inbox', 'toread', 'reading', 'read', 'archived')), "starred" integer default 0 not null check (starred in (0, 1)), "added_at" text not null, "status_changed_at" text, "authors" text default '[]' not null);
 
+-- table replica_pending
+CREATE TABLE replica_pending (
+    paper_id text primary key
+  ) without rowid;
+
+-- table replica_state
+CREATE TABLE replica_state (
+    key text primary key,
+    value text not null
+  ) without rowid;
+
+-- table replica_tag_ids
+CREATE TABLE replica_tag_ids (
+    tag_id integer primary key,
+    doc_id text not null unique
+  );
+
+-- table replica_updates
+CREATE TABLE replica_updates (
+    seq integer primary key autoincrement,
+    data blob not null
+  );
+
 -- table saved_searches
 CREATE TABLE saved_searches (
     id integer primary key autoincrement,
