@@ -74,7 +74,8 @@ export class RelayLink {
   private checkExchanged(): void {
     if (!this.isExchanged) return;
     void this.replicator.idle().then(() => {
-      if (!this.isExchanged) return;
+      // An edit made meanwhile is not acknowledged yet: its own acknowledgement comes back here.
+      if (!this.isExchanged || this.replicator.hasWork()) return;
       void this.replicator.acknowledged();
       this.options.onExchanged?.();
       for (const resolve of this.exchangedWaiters.splice(0)) resolve();
