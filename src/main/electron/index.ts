@@ -65,6 +65,8 @@ app.whenReady().then(async () => {
   createMainWindow();
   // Sync on start and every `syncIntervalHours`; offline is a calm state, not an error.
   scheduler = startSyncScheduler(service);
+  // A linked library replicates while the app runs; edits never wait for the network.
+  service.replication.startLive();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
   });

@@ -71,6 +71,8 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
       ctx.print('The renderer is not built yet: run `npm run build` (the API works meanwhile).');
     ctx.print('Press Ctrl+C to stop.');
     const scheduler = opts.sync ? startSyncScheduler(service, { env: ctx.env }) : null;
+    // A linked library replicates while browser mode runs (docs/REPLICATION.md).
+    service.replication.startLive();
     const stop = async () => {
       scheduler?.stop();
       await server.close();

@@ -10,6 +10,7 @@ import { Icon, type IconName } from '../ui/Icon';
 import { MenuButton } from '../ui/Menu';
 import type { SavedSearch } from '../../../shared/api';
 import { SavedSearches } from './SavedSearches';
+import { ReplicationPanel } from './ReplicationPanel';
 import { SyncPanel } from './SyncPanel';
 import { TagTree } from './TagTree';
 import { ThemeToggle } from './ThemeToggle';
@@ -176,6 +177,7 @@ export const Sidebar = memo(function Sidebar({
           </section>
         )}
       </div>
+      <ReplicationPanel />
       <SyncPanel />
       {footer}
     </nav>
