@@ -273,7 +273,8 @@ export class Replicator {
     const { db } = this.lib;
     let writes = 0;
     const count = () => (writes += 1);
-    if (work.tags || work.all) await this.recordTags(count);
+    // Tags first, always: a paper's new link may name a tag made in the same write (an import).
+    await this.recordTags(count);
     const ids = work.all ? null : [...work.papers].filter((id) => !this.pending.has(id));
     if (ids && ids.length === 0) return this.saveUnsaved(writes);
     const local = await repo.readLocalState(db, ids);
