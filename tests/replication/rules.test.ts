@@ -195,3 +195,20 @@ describe('the relay', () => {
     expect(service.replication.status().relayUrl).toBe(relay.url);
   });
 });
+
+describe('settings', () => {
+  it('the theme travels; the device’s own settings (feed, backups) stay', async () => {
+    const relay = await relayOnLoopback(cleanups);
+    const a = await device(cleanups, relay);
+    const b = await device(cleanups, relay);
+    await a.api.updateSettings({ changes: { theme: 'dark', backupKeep: 9 } });
+    await a.replication.replicateOnce();
+    await b.replication.replicateOnce();
+    const got = await b.api.getSettings({});
+    expect([got.theme, got.backupKeep]).toEqual(['dark', 5]);
+    await b.api.updateSettings({ changes: { theme: 'light' } });
+    await b.replication.replicateOnce();
+    await a.replication.replicateOnce();
+    expect((await a.api.getSettings({})).theme).toBe('light');
+  });
+});

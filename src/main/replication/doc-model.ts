@@ -14,7 +14,8 @@ import * as Y from 'yjs';
  *   the latest `editedAt` (ISO text, wall clock), ties broken by the greater
  *   device id: the same answer on every device, whatever order updates came in.
  *   Kinds: `s` reading status (subject paper id), `f` starred (0/1),
- *   `l` paper–tag link (subject `tagId|paperId`, value 0/1).
+ *   `l` paper–tag link (subject `tagId|paperId`, value 0/1), `g` a per-user
+ *   setting (subject its key, value its JSON).
  * - `tag`: `tagId|n` name, `tagId|c` colour, `tagId|x` gone (`''` live,
  *   `'-'` deleted, another tag id when merged into it). Tags are keyed by a
  *   stable id, so a rename on one device keeps the links made on another.
@@ -24,7 +25,7 @@ import * as Y from 'yjs';
  *   so devices that do not have it in their feed get it.
  */
 
-export type RegisterKind = 's' | 'f' | 'l';
+export type RegisterKind = 's' | 'f' | 'l' | 'g';
 export type RegisterValue = string | number;
 export type RegisterEntry = [value: RegisterValue, editedAt: string];
 
@@ -252,9 +253,10 @@ export function splitLink(subject: string): [kind: string, tagId: string, paperI
 export function touched(
   model: LibraryDoc,
   transaction: Y.Transaction,
-): { paperIds: Set<string>; tags: boolean } {
+): { paperIds: Set<string>; tags: boolean; settings: boolean } {
   const paperIds = new Set<string>();
   let tags = false;
+  let settings = false;
   let rootNames: Map<unknown, string> | null = null;
   const reg: unknown = model.reg;
   const tagMap: unknown = model.tags;
@@ -264,7 +266,8 @@ export function touched(
       for (const key of keys) {
         if (key === null) continue;
         const parts = key.split('|');
-        paperIds.add(parts[0] === 'l' ? parts[2] : parts[1]);
+        if (parts[0] === 'g') settings = true;
+        else paperIds.add(parts[0] === 'l' ? parts[2] : parts[1]);
       }
     } else if (type === tagMap) {
       tags = true;
@@ -277,5 +280,5 @@ export function touched(
       if (name?.startsWith(NOTE_PREFIX)) paperIds.add(name.slice(NOTE_PREFIX.length));
     }
   }
-  return { paperIds, tags };
+  return { paperIds, tags, settings };
 }

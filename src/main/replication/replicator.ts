@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { READING_STATUSES, type ReadingStatus } from '../../shared/domain';
+import { SETTING_DEFAULTS, settingsSchema, type Settings } from '../../shared/api/settings';
 import type { LibraryChangedEvent } from '../../shared/events';
 import type { LibraryDb } from '../db/connection';
 import type { Database } from '../db/schema';
@@ -9,6 +10,7 @@ import { createIngester } from '../library/ingest-repo';
 import type { FeedPaper } from '../library/feed-paper';
 import { deleteNote, upsertNote } from '../library/notes-repo';
 import { getPaper, setStarred, setStatus } from '../library/papers-repo';
+import { readSettings, writeSettings } from '../library/settings-repo';
 import * as tagsRepo from '../library/tags-repo';
 import { nowIso } from '../util/time';
 import type { Transaction } from 'kysely';
@@ -53,9 +55,17 @@ interface Work {
   papers: Set<string>;
   all: boolean;
   tags: boolean;
+  settings: boolean;
 }
 
-const emptyWork = (): Work => ({ papers: new Set(), all: false, tags: false });
+const emptyWork = (): Work => ({ papers: new Set(), all: false, tags: false, settings: false });
+
+/**
+ * Settings that belong to the person, not the machine, and so travel: the theme.
+ * Where the feed is fetched from, how often, how many backups and whether PDFs
+ * download are the device's own (its network, its disk).
+ */
+export const REPLICATED_SETTINGS = ['theme'] as const satisfies ReadonlyArray<keyof Settings>;
 
 /**
  * Keeps the library's SQLite tables and its replicated Yjs document in step.
@@ -117,7 +127,12 @@ export class Replicator {
       this.schedule();
     });
     this.unsubscribe = events.subscribe((event) => {
-      if (event.type === 'library-changed' && !this.projecting) this.noteLocal(event);
+      if (this.projecting) return;
+      if (event.type === 'library-changed') this.noteLocal(event);
+      if (event.type === 'settings-changed') {
+        this.dirty.settings = true;
+        this.schedule();
+      }
     });
   }
 
@@ -130,7 +145,7 @@ export class Replicator {
     if (updates.length > COMPACT_AFTER) await replicator.compact();
     // Whatever SQLite holds that the document does not (edits made while not linked,
     // or in the instant before a crash) is recorded now.
-    replicator.dirty = { papers: new Set(), all: true, tags: true };
+    replicator.dirty = { papers: new Set(), all: true, tags: true, settings: true };
     replicator.schedule();
     return replicator;
   }
@@ -164,6 +179,7 @@ export class Replicator {
       this.arrived.size > 0 ||
       this.dirty.all ||
       this.dirty.tags ||
+      this.dirty.settings ||
       this.dirty.papers.size > 0
     );
   }
@@ -213,6 +229,7 @@ export class Replicator {
       this.arrived.size > 0 ||
       this.dirty.all ||
       this.dirty.tags ||
+      this.dirty.settings ||
       this.dirty.papers.size > 0
     );
   }
@@ -224,7 +241,8 @@ export class Replicator {
       const arrived = [...this.arrived];
       this.arrived.clear();
       const present = await repo.existingPaperIds(this.lib.db, arrived);
-      if (present.size > 0) await this.project({ papers: present, all: false, tags: false });
+      if (present.size > 0)
+        await this.project({ papers: present, all: false, tags: false, settings: false });
     }
     // 2. Local edits into the document.
     const local = this.dirty;
@@ -236,6 +254,7 @@ export class Replicator {
       papers: new Set([...(local.all ? [] : local.papers), ...remote.papers]),
       all: local.all,
       tags: local.tags || remote.tags,
+      settings: local.settings || remote.settings,
     };
     if (recorded > 0) {
       this.waiting += recorded;
@@ -245,16 +264,23 @@ export class Replicator {
     if (remote.updates.length > 0) this.changed();
   }
 
-  private takeIncoming(): { updates: Uint8Array[]; papers: Set<string>; tags: boolean } {
+  private takeIncoming(): {
+    updates: Uint8Array[];
+    papers: Set<string>;
+    tags: boolean;
+    settings: boolean;
+  } {
     const updates = this.incoming.splice(0);
     const papers = new Set<string>();
     let tags = false;
-    if (updates.length === 0) return { updates, papers, tags };
+    let settings = false;
+    if (updates.length === 0) return { updates, papers, tags, settings };
     const merged = Y.mergeUpdates(updates);
     const collect = (transaction: Y.Transaction) => {
       const t = touched(this.model, transaction);
       for (const id of t.paperIds) papers.add(id);
       tags ||= t.tags;
+      settings ||= t.settings;
     };
     this.model.doc.on('afterTransaction', collect);
     try {
@@ -262,17 +288,18 @@ export class Replicator {
     } finally {
       this.model.doc.off('afterTransaction', collect);
     }
-    return { updates: [merged], papers, tags };
+    return { updates: [merged], papers, tags, settings };
   }
 
   // ---------------------------------------------------------------- local -> document
 
   /** Record what SQLite holds and the document does not; returns how many values were written. */
   private async record(work: Work): Promise<number> {
-    if (!work.all && !work.tags && work.papers.size === 0) return 0;
+    if (!work.all && !work.tags && !work.settings && work.papers.size === 0) return 0;
     const { db } = this.lib;
     let writes = 0;
     const count = () => (writes += 1);
+    if (work.settings || work.all) await this.recordSettings(count);
     // Tags first, always: a paper's new link may name a tag made in the same write (an import).
     await this.recordTags(count);
     const ids = work.all ? null : [...work.papers].filter((id) => !this.pending.has(id));
@@ -381,6 +408,46 @@ export class Replicator {
     }
   }
 
+  private async recordSettings(count: () => void): Promise<void> {
+    const settings = await readSettings(this.lib.db);
+    const now = nowIso();
+    Y.transact(
+      this.model.doc,
+      () => {
+        for (const key of REPLICATED_SETTINGS) {
+          const value = JSON.stringify(settings[key]);
+          const current = this.model.register('g', key);
+          if (current ? current[0] === value : value === JSON.stringify(SETTING_DEFAULTS[key]))
+            continue;
+          this.model.setRegister('g', key, this.device, value, now);
+          count();
+        }
+      },
+      LOCAL,
+    );
+  }
+
+  /** The document's per-user settings into the settings table; true when one changed. */
+  private async projectSettings(trx: Transaction<Database>): Promise<boolean> {
+    if (this.dirty.settings) return false; // a local change goes first
+    const current = await readSettings(trx);
+    const changes: Record<string, unknown> = {};
+    for (const key of REPLICATED_SETTINGS) {
+      const entry = this.model.register('g', key);
+      if (!entry || entry[0] === JSON.stringify(current[key])) continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(String(entry[0]));
+      } catch {
+        continue;
+      }
+      if (settingsSchema.shape[key].safeParse(value).success) changes[key] = value;
+    }
+    if (Object.keys(changes).length === 0) return false;
+    await writeSettings(trx, changes as Partial<Settings>);
+    return true;
+  }
+
   private async recordTags(count: () => void): Promise<void> {
     const { db } = this.lib;
     const rows = await repo.readTagRows(db);
@@ -473,8 +540,10 @@ export class Replicator {
     const now = nowIso();
     const arrivedNow: string[] = [];
     const missing: string[] = [];
+    let settingsChanged = false;
     await db.transaction().execute(async (trx) => {
       await repo.appendUpdates(trx, updates);
+      if (work.settings || work.all) settingsChanged = await this.projectSettings(trx);
       let papers: Set<string>;
       if (work.tags || work.all) {
         const relinked = await this.projectTags(trx, now);
@@ -514,6 +583,15 @@ export class Replicator {
     });
     for (const id of missing) this.pending.add(id);
     for (const id of arrivedNow) this.pending.delete(id);
+    if (settingsChanged) {
+      const settings = await readSettings(db);
+      this.projecting = true;
+      try {
+        this.events.emit({ type: 'settings-changed', settings });
+      } finally {
+        this.projecting = false;
+      }
+    }
     if (changedPapers.size > 0 || tagsChanged) {
       this.projecting = true;
       try {
