@@ -70,7 +70,7 @@ export async function createService(options: CreateServiceOptions): Promise<Serv
   };
   let index: IndexAccess | null = null;
   const search = searchHandlers(ctx, (access) => (index = access));
-  // Created before the other domains register their cleanups, so it closes after them.
+  // Linked libraries record every edit from here on, whichever door made it.
   const replication = await createReplication(ctx);
   const handlers: ApiHandlers = {
     ...libraryHandlers(ctx),
