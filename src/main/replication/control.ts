@@ -79,6 +79,7 @@ export async function createReplication(
     if (!settings || !replicator)
       throw new AppError('not_found', 'This library is not linked to a relay');
     link?.close();
+    replicator.reconcile();
     const current = new RelayLink(replicator, {
       ...settings,
       onState: announce,
@@ -117,6 +118,7 @@ export async function createReplication(
       settings = { ...next, url };
       replicator = await Replicator.open(ctx.lib, ctx.events);
       unwatch = replicator.onChange(announce);
+      replicator.reconcile();
       if (live) connect();
       announce();
     },

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { READING_STATUSES, type ReadingStatus } from '../../shared/domain';
+import { color as colorSchema, NOTE_MAX_CHARS, tagName } from '../../shared/api/common';
 import { SETTING_DEFAULTS, settingsSchema, type Settings } from '../../shared/api/settings';
 import type { LibraryChangedEvent } from '../../shared/events';
 import type { LibraryDb } from '../db/connection';
@@ -92,6 +93,7 @@ export class Replicator {
   private readonly mergedTags = new Map<number, number>();
   private job: Promise<void> | null = null;
   private projecting = false;
+  private reconciled = false;
   private closed = false;
   private waiting: number;
   private readonly idleWaiters: Array<() => void> = [];
@@ -143,11 +145,22 @@ export class Replicator {
     const replicator = new Replicator(lib, events, state, updates, pending);
     if (!state.has('device')) await repo.writeState(lib.db, { device: replicator.device });
     if (updates.length > COMPACT_AFTER) await replicator.compact();
-    // Whatever SQLite holds that the document does not (edits made while not linked,
-    // or in the instant before a crash) is recorded now.
-    replicator.dirty = { papers: new Set(), all: true, tags: true, settings: true };
-    replicator.schedule();
     return replicator;
+  }
+
+  /**
+   * Record whatever SQLite holds that the document does not: edits made while the
+   * library was not linked, or in the instant before a crash. Run when linking
+   * and before exchanging (not on every CLI command: a full pass reads every
+   * paper the user touched).
+   */
+  reconcile(): void {
+    if (this.reconciled) return;
+    this.reconciled = true;
+    this.dirty.all = true;
+    this.dirty.tags = true;
+    this.dirty.settings = true;
+    this.schedule();
   }
 
   /** Changes recorded here that the relay has not acknowledged yet. */
@@ -673,7 +686,7 @@ export class Replicator {
     }
     if (this.model.hasNote(id)) {
       const text = this.model.note(id).toString();
-      if (text !== (state.note ?? '')) {
+      if (text !== (state.note ?? '') && text.length <= NOTE_MAX_CHARS) {
         if (text.trim() === '') await deleteNote(trx, id);
         else await upsertNote(trx, id, text, now);
         changed = true;
@@ -723,6 +736,10 @@ export class Replicator {
       changed = true;
     }
     for (const tag of canonical.values()) {
+      // What came from the relay is checked like any input: a name the app would refuse is skipped.
+      const name = tagName.safeParse(tag.name);
+      if (!name.success || name.data !== tag.name) continue;
+      if (!colorSchema.safeParse(tag.color).success) tag.color = tagsRepo.defaultTagColor(tag.name);
       let tagId = sqliteOf.get(tag.id);
       if (tagId === undefined) {
         const byName = await tagsRepo.findTagByName(trx, tag.name);
@@ -738,7 +755,7 @@ export class Replicator {
         await tagsRepo.renameTag(trx, tagId, tag.name);
         changed = true;
       }
-      if (row && tag.color && row.color !== tag.color) {
+      if (row && row.color !== tag.color) {
         await tagsRepo.recolorTag(trx, tagId, tag.color);
         changed = true;
       }
