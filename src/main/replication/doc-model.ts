@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
+import { READING_STATUSES } from '../../shared/domain';
 
 /**
  * The replicated library as one Yjs document: the replication log beside SQLite.
@@ -53,6 +54,30 @@ export function randomTagId(): string {
   return randomBytes(8).toString('hex');
 }
 
+/**
+ * Whether an entry is one this code could have written. Anything else (a relay
+ * or a client writing nonsense) is ignored when choosing the winner, the same
+ * way on every device, so one bad entry cannot pin a value everywhere.
+ */
+function isValidEntry(kind: RegisterKind, entry: unknown): entry is RegisterEntry {
+  if (!Array.isArray(entry) || entry.length !== 2) return false;
+  const [value, at] = entry as [unknown, unknown];
+  if (typeof at !== 'string' || !/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(at)) return false;
+  switch (kind) {
+    case 's':
+      return typeof value === 'string' && (READING_STATUSES as readonly string[]).includes(value);
+    case 'f':
+    case 'l':
+      return value === 0 || value === 1;
+    case 'g':
+      return typeof value === 'string' && value.length <= 10_000;
+    default: {
+      const never: never = kind;
+      return never;
+    }
+  }
+}
+
 /** Later edit wins; on the same instant, the greater device id. */
 function later(a: RegisterEntry & { device: string }, b: RegisterEntry & { device: string }) {
   if (a[1] !== b[1]) return a[1] > b[1] ? a : b;
@@ -100,8 +125,8 @@ export class LibraryDoc {
     const key = `${kind}|${subject}`;
     let best: (RegisterEntry & { device: string }) | undefined;
     for (const device of this.devicesBySubject.get(key) ?? []) {
-      const entry = this.reg.get(`${key}|${device}`);
-      if (!entry) continue;
+      const entry: unknown = this.reg.get(`${key}|${device}`);
+      if (!isValidEntry(kind, entry)) continue;
       const candidate = Object.assign([entry[0], entry[1]] as RegisterEntry, { device });
       best = best ? later(best, candidate) : candidate;
     }
