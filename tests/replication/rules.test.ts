@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { LibraryDoc } from '../../src/main/replication/doc-model';
+import { createService } from '../../src/main/service';
 import { applyLocalText, diff } from '../../src/main/replication/text-diff';
 import { tempService } from '../helpers/library';
 import { device, relayOnLoopback, sampleIds, TOKEN, userState } from './helpers';
@@ -210,5 +212,41 @@ describe('settings', () => {
     await b.replication.replicateOnce();
     await a.replication.replicateOnce();
     expect((await a.api.getSettings({})).theme).toBe('light');
+  });
+});
+
+describe('a restore', () => {
+  it('is replicated as the edits it makes, and the log reopens whole', async () => {
+    const relay = await relayOnLoopback(cleanups);
+    const { service: a, file, dir } = await tempService();
+    let isOpen = true;
+    cleanups.push(async () => {
+      if (isOpen) await a.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+    await a.replication.link({ url: relay.url, token: TOKEN, name: 'test' });
+    const b = await device(cleanups, relay);
+    const [p] = await sampleIds(a, 1);
+    await a.api.setStatus({ ids: [p], status: 'toread' });
+    await a.replication.replicateOnce();
+    const backup = await a.api.createBackup({});
+    await tick();
+    await a.api.setStatus({ ids: [p], status: 'read' });
+    await a.replication.replicateOnce();
+    await b.replication.replicateOnce();
+    expect((await b.api.getPaper({ id: p })).status).toBe('read');
+
+    await tick();
+    await a.api.restoreBackup({ file: backup.file });
+    await a.replication.replicateOnce();
+    await b.replication.replicateOnce();
+    expect((await b.api.getPaper({ id: p })).status).toBe('toread');
+
+    await a.close();
+    isOpen = false;
+    const reopened = await createService({ path: file });
+    cleanups.push(() => reopened.close());
+    const model = reopened.replication.replicator()!.model;
+    expect(model.register('s', p)?.[0]).toBe('toread');
   });
 });

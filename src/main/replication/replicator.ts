@@ -94,6 +94,7 @@ export class Replicator {
   private job: Promise<void> | null = null;
   private projecting = false;
   private reconciled = false;
+  private snapshotAfter = false;
   private closed = false;
   private waiting: number;
   private readonly idleWaiters: Array<() => void> = [];
@@ -206,6 +207,9 @@ export class Replicator {
   private noteLocal(event: LibraryChangedEvent): void {
     if (event.mergedTag) this.mergedTags.set(event.mergedTag.from, event.mergedTag.into);
     if (event.scope === 'tags' || event.scope === 'library') this.dirty.tags = true;
+    // A restore swaps the whole file, replication log included: the log is rewritten
+    // from the document once the restored state is recorded.
+    if (event.scope === 'library' && !event.paperIds) this.snapshotAfter = true;
     if (event.paperIds) {
       for (const id of event.paperIds) {
         if (this.pending.has(id)) this.arrived.add(id);
@@ -275,6 +279,10 @@ export class Replicator {
     }
     await this.project(work, remote.updates);
     if (remote.updates.length > 0) this.changed();
+    if (this.snapshotAfter && local.all) {
+      this.snapshotAfter = false;
+      await this.compact();
+    }
   }
 
   private takeIncoming(): {
