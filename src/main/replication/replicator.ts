@@ -32,6 +32,8 @@ const FROM_WIRE = 'wire';
 const TO_WIRE = 'main';
 /** Compact the stored log into one snapshot past this many rows. */
 const COMPACT_AFTER = 2_000;
+/** After a failed job (library busy, disk full), try again this much later. */
+const RETRY_MS = 2_000;
 
 const replicatedPaper = z.object({
   source: z.enum(['manual', 'import']),
@@ -95,6 +97,7 @@ export class Replicator {
   private projecting = false;
   private reconciled = false;
   private snapshotAfter = false;
+  private unprojected: { work: Work; updates: Uint8Array[] } | null = null;
   private closed = false;
   private waiting: number;
   private readonly idleWaiters: Array<() => void> = [];
@@ -189,6 +192,7 @@ export class Replicator {
   hasWork(): boolean {
     return (
       this.job !== null ||
+      this.unprojected !== null ||
       this.incoming.length > 0 ||
       this.arrived.size > 0 ||
       this.dirty.all ||
@@ -231,17 +235,22 @@ export class Replicator {
         while (!this.closed && this.hasWorkQueued()) await this.runOnce();
       } catch (error) {
         this.lastError = error instanceof Error ? error.message : String(error);
-        console.error('papershelf: replication failed', error);
+        console.error('papershelf: replication failed; retrying shortly', error);
       } finally {
         this.job = null;
         if (this.hasWorkQueued() && !this.closed && this.lastError === null) this.schedule();
         else for (const resolve of this.idleWaiters.splice(0)) resolve();
+        if (this.lastError !== null && !this.closed) {
+          // The library was busy or the disk full: the work was put back, try again.
+          setTimeout(() => this.schedule(), RETRY_MS).unref();
+        }
       }
     })();
   }
 
   private hasWorkQueued(): boolean {
     return (
+      this.unprojected !== null ||
       this.incoming.length > 0 ||
       this.arrived.size > 0 ||
       this.dirty.all ||
@@ -251,20 +260,46 @@ export class Replicator {
     );
   }
 
+  /** Put work taken for a job back, after the job failed. */
+  private putBack(work: Work): void {
+    for (const id of work.papers) this.dirty.papers.add(id);
+    this.dirty.all ||= work.all;
+    this.dirty.tags ||= work.tags;
+    this.dirty.settings ||= work.settings;
+  }
+
   private async runOnce(): Promise<void> {
     this.lastError = null;
+    // 0. Remote updates a failed job applied to the document but not yet to SQLite go first:
+    //    until they are in SQLite, a difference there is theirs, not a local edit.
+    if (this.unprojected) {
+      const { work, updates } = this.unprojected;
+      await this.project(work, updates);
+      this.unprojected = null;
+    }
     // 1. Papers that just arrived (a feed day synced here) take their replicated state first.
     if (this.arrived.size > 0) {
       const arrived = [...this.arrived];
       this.arrived.clear();
-      const present = await repo.existingPaperIds(this.lib.db, arrived);
-      if (present.size > 0)
-        await this.project({ papers: present, all: false, tags: false, settings: false });
+      try {
+        const present = await repo.existingPaperIds(this.lib.db, arrived);
+        if (present.size > 0)
+          await this.project({ papers: present, all: false, tags: false, settings: false });
+      } catch (error) {
+        for (const id of arrived) this.arrived.add(id);
+        throw error;
+      }
     }
     // 2. Local edits into the document.
     const local = this.dirty;
     this.dirty = emptyWork();
-    const recorded = await this.record(local);
+    let recorded: number;
+    try {
+      recorded = await this.record(local);
+    } catch (error) {
+      this.putBack(local);
+      throw error;
+    }
     // 3. Remote updates into the document, then everything touched into SQLite.
     const remote = this.takeIncoming();
     const work: Work = {
@@ -277,7 +312,12 @@ export class Replicator {
       this.waiting += recorded;
       this.changed();
     }
-    await this.project(work, remote.updates);
+    try {
+      await this.project(work, remote.updates);
+    } catch (error) {
+      this.unprojected = { work, updates: remote.updates };
+      throw error;
+    }
     if (remote.updates.length > 0) this.changed();
     if (this.snapshotAfter && local.all) {
       this.snapshotAfter = false;
