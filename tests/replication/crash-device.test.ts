@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createService } from '../../src/main/service';
 import { fuzzSeeds } from '../helpers/fuzz-seeds';
 import { tempService } from '../helpers/library';
-import { seededRandom } from '../safety/helpers/workers';
+import { seededRandom } from '../helpers/seeded-random';
 import { relayOnLoopback, sampleIds, TOKEN } from './helpers';
 
 /**

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { READING_STATUSES } from '../../src/shared/domain';
 import { fuzzSeeds } from '../helpers/fuzz-seeds';
 import { tempDir, tempService } from '../helpers/library';
-import { seededRandom } from '../safety/helpers/workers';
+import { seededRandom } from '../helpers/seeded-random';
 import { sampleIds, TOKEN, userState } from './helpers';
 
 /**
