@@ -39,6 +39,10 @@ export function registerReplicationCommands(program: Command, ctx: CliContext): 
       ctx.keepAlive = true;
       ctx.print(`Papershelf relay at ${relay.url} token ${relay.token}`);
       ctx.print(`Data: ${dataDir}`);
+      if (!['127.0.0.1', '::1', 'localhost'].includes(opts.host))
+        ctx.print(
+          `Listening on ${opts.host}: beyond this machine, put TLS in front (a reverse proxy) or use a private network; the relay can read what it stores (README, Several devices).`,
+        );
       ctx.print(
         'Link a library with: papershelf link <address> --token <token>. Press Ctrl+C to stop.',
       );

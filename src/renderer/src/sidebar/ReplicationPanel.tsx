@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { ReplicationStatus } from '../../../shared/api';
-import { formatRelative, plural } from '../lib/format';
 import { useNow } from '../lib/use-now';
 import { useStores } from '../state/stores';
 import { Icon } from '../ui/Icon';
+import { describeReplication } from './replication-text';
 
 /**
  * Several devices: one line in the sidebar's footer while the library is linked
@@ -40,31 +40,8 @@ export function ReplicationPanel() {
         role="status"
       >
         {status.state !== 'connected' && <Icon name="offline" size={14} />}
-        <span>{describe(status, now)}</span>
+        <span>{describeReplication(status, now)}</span>
       </p>
     </section>
   );
-}
-
-export function describe(status: ReplicationStatus, now: number): string {
-  const waiting =
-    status.waitingChanges > 0 ? `, ${plural(status.waitingChanges, 'change')} waiting` : '';
-  const last = `last exchange ${formatRelative(status.lastExchangeAt, now)}`;
-  switch (status.state) {
-    case 'connected':
-      return `Devices: connected${waiting}; ${last}.`;
-    case 'connecting':
-      return `Devices: connecting${waiting}; ${last}.`;
-    case 'offline':
-    case 'idle':
-      return `Devices: offline${waiting}; ${last}.`;
-    case 'refused':
-      return 'Devices: the relay refused this library’s token. Link it again with the right one.';
-    case 'unlinked':
-      return '';
-    default: {
-      const never: never = status.state;
-      return never;
-    }
-  }
 }
