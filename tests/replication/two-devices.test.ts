@@ -58,3 +58,30 @@ describe('two devices and a relay on loopback', () => {
     );
   });
 });
+
+describe('live', () => {
+  it('an edit on one running device shows on the other without asking', async () => {
+    const relay = await relayOnLoopback(cleanups);
+    const laptop = await device(cleanups, relay);
+    const desktop = await device(cleanups, relay);
+    laptop.replication.startLive();
+    desktop.replication.startLive();
+    const [a] = await sampleIds(laptop, 1);
+    // The signal: the desktop's own library-changed event for that paper, from replication.
+    const arrived = new Promise<void>((resolve) => {
+      const off = desktop.events.subscribe((event) => {
+        if (event.type === 'library-changed' && event.paperIds?.includes(a)) {
+          off();
+          resolve();
+        }
+      });
+    });
+    await laptop.api.setStatus({ ids: [a], status: 'reading' });
+    await laptop.api.saveNote({ id: a, markdown: 'Live.' });
+    await arrived;
+    await desktop.replication.replicateOnce(); // settles whatever is still on its way
+    expect((await desktop.api.getPaper({ id: a })).status).toBe('reading');
+    expect((await desktop.api.getNote({ id: a }))?.markdown).toBe('Live.');
+    expect(desktop.replication.status()).toMatchObject({ state: 'connected', waitingChanges: 0 });
+  });
+});
