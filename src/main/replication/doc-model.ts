@@ -31,6 +31,8 @@ export type RegisterValue = string | number;
 export type RegisterEntry = [value: RegisterValue, editedAt: string];
 
 export const NOTE_PREFIX = 'n:';
+/** The origin of document transactions that record local edits. */
+export const LOCAL = 'local';
 export const DELETED = '-';
 
 export interface TagFields {

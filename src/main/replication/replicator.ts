@@ -1,58 +1,30 @@
 import * as Y from 'yjs';
-import { z } from 'zod';
 import { READING_STATUSES, type ReadingStatus } from '../../shared/domain';
-import { color as colorSchema, NOTE_MAX_CHARS, tagName } from '../../shared/api/common';
-import { SETTING_DEFAULTS, settingsSchema, type Settings } from '../../shared/api/settings';
+import { NOTE_MAX_CHARS } from '../../shared/api/common';
 import type { LibraryChangedEvent } from '../../shared/events';
 import type { LibraryDb } from '../db/connection';
 import type { Database } from '../db/schema';
 import type { EventBus } from '../context/events';
-import { createIngester } from '../library/ingest-repo';
-import type { FeedPaper } from '../library/feed-paper';
 import { deleteNote, upsertNote } from '../library/notes-repo';
-import { getPaper, setStarred, setStatus } from '../library/papers-repo';
-import { readSettings, writeSettings } from '../library/settings-repo';
+import { setStarred, setStatus } from '../library/papers-repo';
+import { readSettings } from '../library/settings-repo';
 import * as tagsRepo from '../library/tags-repo';
 import { nowIso } from '../util/time';
 import type { Transaction } from 'kysely';
-import {
-  LibraryDoc,
-  newDeviceId,
-  randomTagId,
-  tagIdForName,
-  touched,
-  type RegisterKind,
-} from './doc-model';
+import { LibraryDoc, LOCAL, newDeviceId, touched, type RegisterKind } from './doc-model';
+import { insertReplicatedPapers, paperJson } from './papers-sync';
 import * as repo from './replica-repo';
+import { projectSettings, recordSettings } from './settings-sync';
+import { projectTags, recordTags } from './tags-sync';
 import { applyLocalText } from './text-diff';
 
 /** Origins of document transactions: ours, and what came from the relay. */
-const LOCAL = 'local';
 const FROM_WIRE = 'wire';
 const TO_WIRE = 'main';
 /** Compact the stored log into one snapshot past this many rows. */
 const COMPACT_AFTER = 2_000;
 /** After a failed job (library busy, disk full), try again this much later. */
 const RETRY_MS = 2_000;
-
-const replicatedPaper = z.object({
-  source: z.enum(['manual', 'import']),
-  paper: z.object({
-    id: z.string().max(64),
-    title: z.string().max(10_000),
-    abstract: z.string().max(200_000),
-    authors: z.array(z.object({ name: z.string().max(1_000), hidden: z.boolean() })).max(10_000),
-    publishedAt: z.string().max(40).nullable(),
-    upvotes: z.number().int().nonnegative(),
-    numComments: z.number().int().nonnegative(),
-    aiSummary: z.string().max(100_000).nullable(),
-    aiKeywords: z.array(z.string().max(500)).max(1_000),
-    githubRepo: z.string().max(2_000).nullable(),
-    githubStars: z.number().int().nonnegative().nullable(),
-    projectPage: z.string().max(2_000).nullable(),
-    thumbnail: z.string().max(2_000).nullable(),
-  }),
-});
 
 interface Work {
   papers: Set<string>;
@@ -62,13 +34,6 @@ interface Work {
 }
 
 const emptyWork = (): Work => ({ papers: new Set(), all: false, tags: false, settings: false });
-
-/**
- * Settings that belong to the person, not the machine, and so travel: the theme.
- * Where the feed is fetched from, how often, how many backups and whether PDFs
- * download are the device's own (its network, its disk).
- */
-export const REPLICATED_SETTINGS = ['theme'] as const satisfies ReadonlyArray<keyof Settings>;
 
 /**
  * Keeps the library's SQLite tables and its replicated Yjs document in step.
@@ -360,9 +325,9 @@ export class Replicator {
     const { db } = this.lib;
     let writes = 0;
     const count = () => (writes += 1);
-    if (work.settings || work.all) await this.recordSettings(count);
+    if (work.settings || work.all) await recordSettings(db, this.model, this.device, count);
     // Tags first, always: a paper's new link may name a tag made in the same write (an import).
-    await this.recordTags(count);
+    await recordTags(db, this.model, this.mergedTags, count);
     const ids = work.all ? null : [...work.papers].filter((id) => !this.pending.has(id));
     if (ids && ids.length === 0) return this.saveUnsaved(writes);
     const local = await repo.readLocalState(db, ids);
@@ -373,7 +338,7 @@ export class Replicator {
         (state.source === 'manual' || state.source === 'import') &&
         !this.model.papers.has(state.id)
       ) {
-        const json = await this.paperJson(state.id, state.source);
+        const json = await paperJson(db, state.id, state.source);
         if (json) metadata.set(state.id, json);
       }
     }
@@ -469,124 +434,6 @@ export class Replicator {
     }
   }
 
-  private async recordSettings(count: () => void): Promise<void> {
-    const settings = await readSettings(this.lib.db);
-    const now = nowIso();
-    Y.transact(
-      this.model.doc,
-      () => {
-        for (const key of REPLICATED_SETTINGS) {
-          const value = JSON.stringify(settings[key]);
-          const current = this.model.register('g', key);
-          if (current ? current[0] === value : value === JSON.stringify(SETTING_DEFAULTS[key]))
-            continue;
-          this.model.setRegister('g', key, this.device, value, now);
-          count();
-        }
-      },
-      LOCAL,
-    );
-  }
-
-  /** The document's per-user settings into the settings table; true when one changed. */
-  private async projectSettings(trx: Transaction<Database>): Promise<boolean> {
-    if (this.dirty.settings) return false; // a local change goes first
-    const current = await readSettings(trx);
-    const changes: Record<string, unknown> = {};
-    for (const key of REPLICATED_SETTINGS) {
-      const entry = this.model.register('g', key);
-      if (!entry || entry[0] === JSON.stringify(current[key])) continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(String(entry[0]));
-      } catch {
-        continue;
-      }
-      if (settingsSchema.shape[key].safeParse(value).success) changes[key] = value;
-    }
-    if (Object.keys(changes).length === 0) return false;
-    await writeSettings(trx, changes as Partial<Settings>);
-    return true;
-  }
-
-  private async recordTags(count: () => void): Promise<void> {
-    const { db } = this.lib;
-    const rows = await repo.readTagRows(db);
-    const mapping = await repo.readTagMapping(db);
-    const present = new Set(rows.map((r) => r.id));
-    const goneDocIds = new Set(
-      [...mapping].filter(([tagId]) => !present.has(tagId)).map(([, docId]) => docId),
-    );
-    const { canonical } = this.model.tagResolution();
-    // A tag deleted here and made again under its name is a new tag, not the deleted one.
-    const byName = new Map(
-      [...canonical.values()]
-        .filter((t) => !goneDocIds.has(t.id))
-        .map((t) => [t.name.toLowerCase(), t.id]),
-    );
-    const newMappings: Array<[number, string]> = [];
-    const gone: number[] = [];
-    Y.transact(
-      this.model.doc,
-      () => {
-        for (const row of rows) {
-          let docId = mapping.get(row.id);
-          if (!docId) {
-            docId = byName.get(row.name.toLowerCase());
-            if (!docId) {
-              docId = tagIdForName(row.name);
-              if (this.model.tag(docId)) docId = randomTagId();
-            }
-            newMappings.push([row.id, docId]);
-          }
-          const tag = this.model.tag(docId);
-          if (!tag) {
-            this.model.setTag(docId, { name: row.name, color: row.color, gone: '' });
-            count();
-          } else if (tag.gone === '' && (tag.name !== row.name || tag.color !== row.color)) {
-            this.model.setTag(docId, { name: row.name, color: row.color });
-            count();
-          }
-        }
-        for (const [tagId, docId] of mapping) {
-          if (present.has(tagId)) continue;
-          const into = this.mergedTags.get(tagId);
-          const intoDoc = into === undefined ? undefined : mapping.get(into);
-          this.model.setTag(docId, { gone: intoDoc ?? '-' });
-          this.mergedTags.delete(tagId);
-          gone.push(tagId);
-          count();
-        }
-      },
-      LOCAL,
-    );
-    await db.transaction().execute(async (trx) => {
-      for (const [tagId, docId] of newMappings) await repo.mapTag(trx, tagId, docId);
-      for (const tagId of gone) await repo.unmapTag(trx, tagId);
-    });
-  }
-
-  private async paperJson(id: string, source: 'manual' | 'import'): Promise<string | null> {
-    const paper = await getPaper(this.lib.db, id);
-    if (!paper) return null;
-    const fields: FeedPaper = {
-      id: paper.id,
-      title: paper.title,
-      abstract: paper.abstract,
-      authors: paper.authors,
-      publishedAt: paper.publishedAt,
-      upvotes: paper.upvotes,
-      numComments: paper.numComments,
-      aiSummary: paper.aiSummary,
-      aiKeywords: paper.aiKeywords,
-      githubRepo: paper.githubRepo,
-      githubStars: paper.githubStars,
-      projectPage: paper.projectPage,
-      thumbnail: paper.thumbnail,
-    };
-    return JSON.stringify({ source, paper: fields });
-  }
-
   // ---------------------------------------------------------------- document -> SQLite
 
   /**
@@ -604,10 +451,15 @@ export class Replicator {
     let settingsChanged = false;
     await db.transaction().execute(async (trx) => {
       await repo.appendUpdates(trx, updates);
-      if (work.settings || work.all) settingsChanged = await this.projectSettings(trx);
+      // a local settings change goes first
+      if ((work.settings || work.all) && !this.dirty.settings)
+        settingsChanged = await projectSettings(trx, this.model);
       let papers: Set<string>;
       if (work.tags || work.all) {
-        const relinked = await this.projectTags(trx, now);
+        // a local tag edit goes first
+        const relinked = this.dirty.tags
+          ? { changed: false, papers: new Set<string>() }
+          : await projectTags(trx, this.model, now);
         tagsChanged = relinked.changed;
         papers = new Set([...work.papers, ...relinked.papers]);
       } else papers = new Set(work.papers);
@@ -616,7 +468,7 @@ export class Replicator {
       for (const id of skipped) papers.delete(id);
       if (papers.size === 0) return;
       const ids = [...papers];
-      await this.insertReplicatedPapers(trx, ids, now);
+      await insertReplicatedPapers(this.lib, trx, this.model, ids, now);
       const local = await repo.readLocalState(trx, ids);
       const present = await repo.existingPaperIds(trx, ids);
       const mapping = await repo.readTagMapping(trx);
@@ -664,29 +516,6 @@ export class Replicator {
       } finally {
         this.projecting = false;
       }
-    }
-  }
-
-  /** Papers added by hand on another device: their metadata comes with them. */
-  private async insertReplicatedPapers(
-    trx: Transaction<Database>,
-    ids: string[],
-    now: string,
-  ): Promise<void> {
-    const candidates = ids.filter((id) => this.model.papers.has(id));
-    if (candidates.length === 0) return;
-    const present = await repo.existingPaperIds(trx, candidates);
-    const ingester = createIngester(this.lib.sqlite);
-    for (const id of candidates) {
-      if (present.has(id)) continue;
-      let parsed;
-      try {
-        parsed = replicatedPaper.safeParse(JSON.parse(this.model.papers.get(id)!));
-      } catch {
-        continue;
-      }
-      if (!parsed.success || parsed.data.paper.id !== id) continue;
-      ingester.upsertPapers([parsed.data.paper], { source: parsed.data.source, now });
     }
   }
 
@@ -744,73 +573,6 @@ export class Replicator {
     return changed;
   }
 
-  /**
-   * Make SQLite's tags the document's live tags: deleted ones go, merged ones
-   * are merged (their links move), new ones are made, renamed and recoloured
-   * ones follow. Returns the papers whose links a merge or delete may have moved.
-   */
-  private async projectTags(
-    trx: Transaction<Database>,
-    now: string,
-  ): Promise<{ changed: boolean; papers: Set<string> }> {
-    const papers = new Set<string>();
-    let changed = false;
-    if (this.dirty.tags) return { changed, papers }; // a local tag edit goes first
-    const { canonical, resolve } = this.model.tagResolution();
-    const mapping = await repo.readTagMapping(trx);
-    const rows = await repo.readTagRows(trx);
-    const live = new Set(rows.map((r) => r.id));
-    const sqliteOf = new Map<string, number>();
-    for (const [tagId, docId] of mapping) {
-      if (!live.has(tagId)) continue; // deleted here; recorded by the next local job
-      const target = resolve(docId);
-      if (target === docId) {
-        sqliteOf.set(docId, tagId);
-        continue;
-      }
-      for (const paper of await tagsRepo.taggedPaperIds(trx, tagId)) papers.add(paper);
-      const into = target === null ? undefined : sqliteOfMapped(mapping, target, live);
-      if (target === null) {
-        await tagsRepo.deleteTag(trx, tagId);
-        await repo.unmapTag(trx, tagId);
-      } else if (into !== undefined && into !== tagId) {
-        await tagsRepo.mergeTag(trx, tagId, into);
-        await repo.unmapTag(trx, tagId);
-        live.delete(tagId);
-      } else {
-        await repo.mapTag(trx, tagId, target);
-        sqliteOf.set(target, tagId);
-      }
-      changed = true;
-    }
-    for (const tag of canonical.values()) {
-      // What came from the relay is checked like any input: a name the app would refuse is skipped.
-      const name = tagName.safeParse(tag.name);
-      if (!name.success || name.data !== tag.name) continue;
-      if (!colorSchema.safeParse(tag.color).success) tag.color = tagsRepo.defaultTagColor(tag.name);
-      let tagId = sqliteOf.get(tag.id);
-      if (tagId === undefined) {
-        const byName = await tagsRepo.findTagByName(trx, tag.name);
-        tagId = byName?.id ?? (await tagsRepo.insertTag(trx, tag.name, tag.color, now));
-        await repo.mapTag(trx, tagId, tag.id);
-        sqliteOf.set(tag.id, tagId);
-        changed = true;
-      }
-      const row = rows.find((r) => r.id === tagId);
-      if (row && row.name !== tag.name) {
-        const clash = await tagsRepo.findTagByName(trx, tag.name);
-        if (clash && clash.id !== tagId) await tagsRepo.mergeTag(trx, clash.id, tagId);
-        await tagsRepo.renameTag(trx, tagId, tag.name);
-        changed = true;
-      }
-      if (row && row.color !== tag.color) {
-        await tagsRepo.recolorTag(trx, tagId, tag.color);
-        changed = true;
-      }
-    }
-    return { changed, papers };
-  }
-
   /** Pack the stored log into one snapshot. */
   async compact(): Promise<void> {
     const snapshot = Y.encodeStateAsUpdate(this.model.doc);
@@ -826,13 +588,4 @@ export class Replicator {
     this.model.doc.destroy();
     this.wire.destroy();
   }
-}
-
-function sqliteOfMapped(
-  mapping: Map<number, string>,
-  docId: string,
-  live: Set<number>,
-): number | undefined {
-  for (const [tagId, mapped] of mapping) if (mapped === docId && live.has(tagId)) return tagId;
-  return undefined;
 }
