@@ -111,6 +111,15 @@ export interface Database {
   search_state: SearchStateTable;
   paper_popularity: PaperPopularityTable;
   saved_searches: SavedSearchesTable;
+  note_links: NoteLinksTable;
+}
+
+/** Links written in notes (`[[id]]`), kept in step with every note write (migration 0008). */
+export interface NoteLinksTable {
+  from_id: string;
+  to_id: string;
+  /** The sentence around the link's first mention. */
+  context: string;
 }
 
 /** Papers changed since the stored search index was written (filled by triggers, migration 0006). */

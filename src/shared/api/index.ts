@@ -4,6 +4,7 @@ import { dailyInputs, type DailyOutputs } from './daily';
 import { discoveryInputs, type DiscoveryOutputs } from './discovery';
 import { ioInputs, type IoOutputs } from './io';
 import { libraryInputs, type LibraryOutputs } from './library';
+import { notesInputs, type NotesOutputs } from './notes';
 import { pdfInputs, type PdfOutputs } from './pdf';
 import { searchInputs, type SearchOutputs } from './search';
 import { settingsInputs, type SettingsOutputs } from './settings';
@@ -24,6 +25,7 @@ export const apiInputSchemas = {
   ...searchInputs,
   ...dailyInputs,
   ...discoveryInputs,
+  ...notesInputs,
 } as const;
 
 export type ApiOutputs = LibraryOutputs &
@@ -34,7 +36,8 @@ export type ApiOutputs = LibraryOutputs &
   BackupOutputs &
   SearchOutputs &
   DailyOutputs &
-  DiscoveryOutputs;
+  DiscoveryOutputs &
+  NotesOutputs;
 
 export type ApiMethod = keyof typeof apiInputSchemas;
 /** What a caller passes (defaults may be omitted). */
@@ -64,6 +67,7 @@ export * from './daily';
 export * from './discovery';
 export * from './io';
 export * from './library';
+export * from './notes';
 export * from './pdf';
 export * from './search';
 export * from './settings';
