@@ -176,3 +176,30 @@ test.describe('notes that connect', () => {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+test('All notes lists papers with a note, the latest edit first, and searches them', async ({
+  app,
+  page,
+}) => {
+  await app.open(page);
+  const reader = new Reader(page);
+  const papers = await listIds(app, page);
+  const [older, newer] = [papers[2], papers[4]];
+  await callApi(app, page, 'saveNote', {
+    id: older.id,
+    markdown: 'Older thoughts on quokkas.\nMore.',
+  });
+  await callApi(app, page, 'saveNote', { id: newer.id, markdown: '# Newer\nAbout wombats.' });
+  await reader.navItem('All notes').click();
+  const list = page.getByRole('list', { name: 'All notes' });
+  await expect(list.getByRole('button')).toHaveCount(2);
+  await expect(list.getByRole('button').first()).toContainText(newer.title);
+  await expect(list.getByRole('button').first()).toContainText('# Newer About wombats.');
+  await expect(list.getByRole('button').nth(1)).toContainText('Older thoughts on quokkas. More.');
+  await checkAxe(page, 'All notes');
+
+  await page.getByRole('searchbox', { name: 'Search' }).fill('quokkas');
+  await expect(list.getByRole('button')).toHaveCount(1);
+  await list.getByRole('button').first().click();
+  await expect(reader.heading()).toHaveText(older.title);
+});

@@ -97,3 +97,23 @@ describe('links and backlinks', () => {
     expect(notes.find((n) => n.id === ids[3])?.excerpt).toBe(`Imported note citing [[${ids[0]}]].`);
   });
 });
+
+describe('has:note', () => {
+  it('finds papers with a note, with words from their notes, and leaves them out when negated', async () => {
+    const withNotes = (await service.api.listNotes({ offset: 0, limit: 200 })).notes.map(
+      (n) => n.id,
+    );
+    expect(withNotes.length).toBeGreaterThan(0);
+    const found = await service.api.search({ query: 'has:note', limit: 1_000 });
+    expect(found.results.map((r) => r.paper.id).sort()).toEqual([...withNotes].sort());
+    expect(found.warnings).toEqual([]);
+    await service.api.saveNote({ id: ids[3], markdown: 'Reread with the quokka benchmark.' });
+    const byWord = await service.api.search({ query: 'has:note quokka', limit: 1_000 });
+    expect(byWord.results.map((r) => r.paper.id)).toEqual([ids[3]]);
+    const without = await service.api.search({ query: '-has:note', limit: 1_000 });
+    expect(without.results.some((r) => withNotes.includes(r.paper.id))).toBe(false);
+    expect(without.total + found.total).toBe((await service.api.getCounts({})).views.all);
+    const notes = await service.api.listNotes({ ids: [ids[3]], offset: 0, limit: 10 });
+    expect(notes.notes.map((n) => n.id)).toEqual([ids[3]]);
+  });
+});

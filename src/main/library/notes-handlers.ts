@@ -12,6 +12,6 @@ export function notesHandlers(ctx: ServiceContext): Handlers<keyof NotesOutputs>
       return { links, backlinks };
     },
     getPaperTitles: ({ ids }) => paperTitles(db, [...new Set(ids)]),
-    listNotes: ({ offset, limit }) => listNotes(db, offset, limit),
+    listNotes: ({ ids, offset, limit }) => listNotes(db, offset, limit, ids),
   };
 }

@@ -69,15 +69,19 @@ export async function listNotes(
   db: Kysely<Database>,
   offset: number,
   limit: number,
+  ids?: string[],
 ): Promise<{ total: number; notes: NoteSummary[] }> {
+  if (ids && ids.length === 0) return { total: 0, notes: [] };
   const count = await db
     .selectFrom('notes')
     .select((eb) => eb.fn.countAll<number>().as('n'))
+    .$if(ids !== undefined, (q) => q.where('paper_id', 'in', ids!))
     .executeTakeFirstOrThrow();
   const rows = await db
     .selectFrom('notes as n')
     .innerJoin('papers as p', 'p.id', 'n.paper_id')
     .select(['n.paper_id as id', 'p.title as title', 'n.markdown as markdown', 'n.updated_at'])
+    .$if(ids !== undefined, (q) => q.where('n.paper_id', 'in', ids!))
     .orderBy('n.updated_at', 'desc')
     .orderBy('n.paper_id')
     .limit(limit)

@@ -10,6 +10,8 @@ export const notesInputs = {
   getPaperTitles: z.strictObject({ ids: z.array(paperId).max(500) }),
   /** Every paper with a note, the most recently edited first, with the note's first lines. */
   listNotes: z.strictObject({
+    /** Only these papers' notes (the All notes view's search results). */
+    ids: z.array(paperId).max(5_000).optional(),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(5_000).default(200),
   }),
