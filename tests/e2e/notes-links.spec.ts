@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { checkAxe } from './axe';
 import { expect, test, type RunningApp } from './fixtures';
@@ -202,4 +204,36 @@ test('All notes lists papers with a note, the latest edit first, and searches th
   await expect(list.getByRole('button')).toHaveCount(1);
   await list.getByRole('button').first().click();
   await expect(reader.heading()).toHaveText(older.title);
+});
+
+test('the import dialog brings back notes edited in a vault folder', async ({ app, page }) => {
+  await app.open(page);
+  const reader = new Reader(page);
+  const papers = await listIds(app, page);
+  const paper = papers[1];
+  await callApi(app, page, 'saveNote', { id: paper.id, markdown: 'Written in the app.' });
+  const vault = path.join(app.dir, 'vault');
+  const exported = app.cli(['export', '--format', 'markdown', '--out', vault]);
+  expect(exported.status, exported.stderr).toBe(0);
+  const file = fs
+    .readdirSync(vault)
+    .map((name) => path.join(vault, name))
+    .find((f) => fs.readFileSync(f, 'utf8').includes('Written in the app.'))!;
+  fs.writeFileSync(
+    file,
+    fs.readFileSync(file, 'utf8').replace('Written in the app.', 'Rewritten in Obsidian.'),
+  );
+
+  await reader.nav.getByRole('button', { name: 'Library menu' }).click();
+  await page.getByRole('menuitem', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import' });
+  await dialog.getByLabel('Vault folder').setInputFiles(vault);
+  await dialog.getByRole('button', { name: 'Update notes from the vault' }).click();
+  await expect(dialog.getByRole('status')).toContainText(
+    '78 files read: 1 notes updated, 77 unchanged',
+  );
+  await checkAxe(page, 'import dialog after a vault import');
+  await expect
+    .poll(() => callApi<{ markdown: string } | null>(app, page, 'getNote', { id: paper.id }))
+    .toMatchObject({ markdown: 'Rewritten in Obsidian.' });
 });
