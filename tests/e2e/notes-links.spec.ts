@@ -55,6 +55,8 @@ test.describe('notes that connect', () => {
       (await first.getAttribute('id'))!,
     );
     await checkAxe(page, 'note editor with link suggestions');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await checkAxe(page, 'note editor with link suggestions, dark');
 
     // Arrow to the target, Enter inserts its id.
     const options = await list.getByRole('option').allTextContents();
@@ -112,6 +114,9 @@ test.describe('notes that connect', () => {
     await expect(linkedFrom.getByRole('button', { name: source.title })).toBeVisible();
     await expect(linkedFrom).toContainText(`Compare with ${target.id} on speed.`);
     await checkAxe(page, 'details with Linked from');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await checkAxe(page, 'details with Linked from, dark');
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // And back, by the backlink.
     await linkedFrom.getByRole('button', { name: source.title }).click();
