@@ -104,6 +104,9 @@ test.describe('notes that connect', () => {
       reader.details.getByRole('button', { name: 'Add 2501.99999 to library' }),
     ).toBeVisible();
     await checkAxe(page, 'note preview with paper links');
+    // Offline here (the feed address answers nothing): the add is tried and says why it failed.
+    await reader.details.getByRole('button', { name: 'Add 2501.99999 to library' }).click();
+    await expect(page.getByText(/^Could not add 2501\.99999/)).toBeVisible();
 
     // Enter on the link opens the linked paper in the details.
     await link.focus();
@@ -151,6 +154,7 @@ test.describe('notes that connect', () => {
         '$$\\sum_{i=1}^{n} x_i$$',
         'Bad: $\\href{javascript:window.__pwned=1}{click me}$ and $\\url{javascript:window.__pwned=2}$',
         'Style: $\\htmlStyle{position:fixed;inset:0}{x}$ <span data-math-slot="guess-0"></span>',
+        `Label: [[${source.id}|<img src=x onerror="window.__pwned=5"> "quoted"]]`,
       ].join('\n\n'),
     };
     await callApi(app, page, 'importFile', {
@@ -169,9 +173,16 @@ test.describe('notes that connect', () => {
     await expect(preview.locator('.katex')).toHaveCount(5);
     await expect(preview.locator('.katex-display')).toHaveCount(1);
     await expect(preview.locator('math annotation').first()).toHaveText('E = mc^2');
-    // trust: false — no link, no style of the author's, nothing runs.
-    await expect(preview.locator('a')).toHaveCount(0);
-    await expect(preview.locator('[href], [onerror], [onclick], script, iframe')).toHaveCount(0);
+    // A link's label is text, whatever it holds.
+    await expect(preview.getByRole('link')).toHaveText([
+      '<img src=x onerror="window.__pwned=5"> "quoted"',
+    ]);
+    await expect(preview.locator('img')).toHaveCount(0);
+    // trust: false — no link from TeX, no style of the author's, nothing runs.
+    await expect(preview.locator('a:not([data-paper-link])')).toHaveCount(0);
+    await expect(
+      preview.locator('[href]:not([data-paper-link]), [onerror], [onclick], script, iframe'),
+    ).toHaveCount(0);
     await expect(preview.locator('[style*="fixed"]')).toHaveCount(0);
     await expect(preview).toContainText('click me');
     await checkAxe(page, 'note and abstract with math');
