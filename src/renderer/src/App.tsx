@@ -563,7 +563,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
                   if (!cursor && list.rowAt(0)) select(list.rowAt(0)!.id);
                 }}
               />
-              {searchText && (
+              {searchText && !route.notes && (
                 <SearchScope
                   total={snapshot.total}
                   totalInLibrary={snapshot.totalInLibrary}
@@ -576,7 +576,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
                   partial={snapshot.partial}
                 />
               )}
-              {searchText && !openSaved && (
+              {searchText && !openSaved && !route.notes && (
                 <button
                   type="button"
                   className="link-button save-search-button"
