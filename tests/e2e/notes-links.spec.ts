@@ -215,6 +215,13 @@ test('All notes lists papers with a note, the latest edit first, and searches th
   await expect(list.getByRole('button').first()).toContainText('# Newer About wombats.');
   await expect(list.getByRole('button').nth(1)).toContainText('Older thoughts on quokkas. More.');
   await checkAxe(page, 'All notes');
+  // The keyboard moves through the notes and opens each paper.
+  await list.getByRole('button').first().focus();
+  await page.keyboard.press('j');
+  await expect(list.getByRole('button').nth(1)).toBeFocused();
+  await expect(reader.heading()).toHaveText(older.title);
+  await page.keyboard.press('ArrowUp');
+  await expect(reader.heading()).toHaveText(newer.title);
 
   await page.getByRole('searchbox', { name: 'Search' }).fill('quokkas');
   await expect(list.getByRole('button')).toHaveCount(1);

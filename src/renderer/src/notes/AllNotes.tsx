@@ -33,7 +33,7 @@ export function useAllNotes(searchText: string | null): AllNotesState | null {
   });
 }
 
-/** The All notes list: title, the note's first lines, when it was edited. Arrows move. */
+/** The All notes list: title, the note's first lines, when it was edited. Arrows or j/k move. */
 export function AllNotesList({
   state,
   cursor,
@@ -67,13 +67,21 @@ export function AllNotesList({
             aria-current={note.id === cursor ? 'true' : undefined}
             onClick={() => onOpen(note.id)}
             onKeyDown={(event) => {
-              if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+              // Arrows and j/k move through the notes (the paper list's keys would move a list
+              // that is not shown); moving opens the note's paper, as in the paper list.
+              const down = event.key === 'ArrowDown' || event.key === 'j';
+              const up = event.key === 'ArrowUp' || event.key === 'k';
+              if ((!down && !up) || event.metaKey || event.ctrlKey || event.altKey) return;
               event.preventDefault();
               event.stopPropagation();
               const row = event.currentTarget.closest('li');
-              const next =
-                event.key === 'ArrowDown' ? row?.nextElementSibling : row?.previousElementSibling;
-              next?.querySelector('button')?.focus();
+              const next = (
+                down ? row?.nextElementSibling : row?.previousElementSibling
+              )?.querySelector('button');
+              if (!next) return;
+              next.focus();
+              const id = next.getAttribute('data-paper-id');
+              if (id) onOpen(id);
             }}
           >
             <span className="all-notes-title">{note.title}</span>
