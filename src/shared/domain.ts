@@ -54,6 +54,27 @@ export interface Note {
   updatedAt: string;
 }
 
+/** A paper a note links to: `title` is null when the library does not have it. */
+export interface LinkedPaper {
+  id: string;
+  title: string | null;
+}
+
+/** A paper whose note links to another, with the sentence around the link. */
+export interface Backlink {
+  id: string;
+  title: string;
+  context: string;
+}
+
+/** A paper with a note, for the All notes view: the note's first lines, newest edit first. */
+export interface NoteSummary {
+  id: string;
+  title: string;
+  excerpt: string;
+  updatedAt: string;
+}
+
 export interface Paper {
   id: string;
   title: string;

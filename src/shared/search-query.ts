@@ -12,6 +12,7 @@ import { normalizeTagName } from './tag-name';
  *   author:vempala             a word of an author's name
  *   status:toread,reading      reading status (commas mean "or")
  *   is:starred  is:read        starred, or a status
+ *   has:note                   papers with a note (-has:note: without one)
  *   year:2024  year:2020..2023 arXiv publication year (or range)
  *   day:2025-11-12             featured on that day (or range D..D)
  *   2509.04664  arxiv.org/abs/2509.04664v2  that paper
@@ -20,7 +21,15 @@ import { normalizeTagName } from './tag-name';
  * Parsing never throws: anything it cannot use becomes a warning, never an error.
  */
 
-export const SEARCH_FILTER_KINDS = ['tag', 'author', 'status', 'starred', 'year', 'day'] as const;
+export const SEARCH_FILTER_KINDS = [
+  'tag',
+  'author',
+  'status',
+  'starred',
+  'year',
+  'day',
+  'note',
+] as const;
 export type SearchFilterKind = (typeof SEARCH_FILTER_KINDS)[number];
 
 export interface SearchFilter {
@@ -28,7 +37,7 @@ export interface SearchFilter {
   /**
    * Alternatives (any may match). tag/author: the name as typed; status: canonical
    * status names; year: `2024`, `2020..2024`, `2020..` or `..2024`; day: `2025-11-12`
-   * or a range like years; starred: empty.
+   * or a range like years; starred and note: empty.
    */
   values: string[];
   negated: boolean;
@@ -58,7 +67,8 @@ export interface ParsedSearchQuery {
   lookupId: string | null;
 }
 
-const FILTER_KEYS: Record<string, SearchFilterKind | 'is'> = {
+const FILTER_KEYS: Record<string, SearchFilterKind | 'is' | 'has'> = {
+  has: 'has',
   tag: 'tag',
   tags: 'tag',
   author: 'author',
@@ -175,7 +185,7 @@ function classifyChunk(
 }
 
 function parseFilter(
-  kind: SearchFilterKind | 'is',
+  kind: SearchFilterKind | 'is' | 'has',
   value: string,
   negated: boolean,
   start: number,
@@ -183,7 +193,9 @@ function parseFilter(
   warn: (message: string) => void,
 ): SearchFilter | null {
   const make = (k: SearchFilterKind, values: string[], neg = negated): SearchFilter | null =>
-    values.length > 0 || k === 'starred' ? { kind: k, values, negated: neg, start, end } : null;
+    values.length > 0 || k === 'starred' || k === 'note'
+      ? { kind: k, values, negated: neg, start, end }
+      : null;
   switch (kind) {
     case 'tag':
       return make('tag', [normalizeTagName(value)]);
@@ -208,6 +220,14 @@ function parseFilter(
       return make('day', rangeValues(value, 'day', warn));
     case 'starred':
       return make('starred', []);
+    case 'has': {
+      const v = value.toLowerCase();
+      if (v === 'note' || v === 'notes') return make('note', []);
+      warn(`Unknown “has:${value}”: use has:note`);
+      return null;
+    }
+    case 'note':
+      return make('note', []);
     default: {
       const unreachable: never = kind;
       throw new Error(`Unknown filter ${String(unreachable)}`);
@@ -291,7 +311,7 @@ function unquote(value: string): string {
   return text;
 }
 
-function example(kind: SearchFilterKind | 'is'): string {
+function example(kind: SearchFilterKind | 'is' | 'has'): string {
   switch (kind) {
     case 'tag':
       return 'tag:pruning';
@@ -306,6 +326,9 @@ function example(kind: SearchFilterKind | 'is'): string {
       return 'year:2024';
     case 'day':
       return 'day:2025-11-12';
+    case 'has':
+    case 'note':
+      return 'has:note';
     default: {
       const unreachable: never = kind;
       return String(unreachable);
@@ -339,6 +362,7 @@ function isSpace(code: number): boolean {
 export function formatSearchFilter(kind: SearchFilterKind, value = '', negated = false): string {
   const sign = negated ? '-' : '';
   if (kind === 'starred') return `${sign}is:starred`;
+  if (kind === 'note') return `${sign}has:note`;
   const clean = value.replace(/"/g, '').trim();
   const quoted = /[\s:]/.test(clean) || clean === '' ? `"${clean}"` : clean;
   return `${sign}${kind}:${quoted}`;

@@ -21,6 +21,7 @@ export const SEARCH_SYNTAX: readonly SearchSyntaxEntry[] = [
   { example: 'author:vempala', meaning: 'a word of an author’s name' },
   { example: 'status:toread,reading', meaning: 'a reading status (commas mean “or”)' },
   { example: 'is:starred', meaning: 'starred papers (is:read, is:inbox… for a status)' },
+  { example: 'has:note', meaning: 'papers with a note (-has:note: without one)' },
   { example: 'year:2024', meaning: 'arXiv year, or a range: year:2020..2023' },
   { example: 'day:2025-11-12', meaning: 'featured that day, or a range: day:D..D' },
   { example: '2509.04664', meaning: 'that paper (an arXiv id or URL)' },

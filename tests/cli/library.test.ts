@@ -128,3 +128,27 @@ describe('library location', () => {
     );
   });
 });
+
+describe('papershelf show: links and backlinks', () => {
+  it('lists the ids a note links to and the ids whose notes link here', async () => {
+    const list = JSON.parse((await cli(['list', '--json', '--library', library])).stdout) as Array<{
+      id: string;
+    }>;
+    const [a, b] = list.map((p) => p.id).filter((id) => id !== SPAR);
+    const note = path.join(dir, 'links.md');
+    fs.writeFileSync(note, `See [[${b}]] and [[hep-th/9901001|an old one]].`);
+    expect((await cli(['set', a, '--note-file', note, '--library', library])).code).toBe(0);
+    const shownA = JSON.parse((await cli(['show', a, '--json', '--library', library])).stdout) as {
+      links: string[];
+      backlinks: string[];
+    };
+    expect(shownA.links).toEqual([b, 'hep-th/9901001']);
+    expect(shownA.backlinks).toEqual([]);
+    const shownB = JSON.parse((await cli(['show', b, '--json', '--library', library])).stdout) as {
+      links: string[];
+      backlinks: string[];
+    };
+    expect(shownB).toMatchObject({ links: [], backlinks: [a] });
+    expect((await cli(['show', b, '--library', library])).stdout).toContain(`Linked from: ${a}`);
+  });
+});

@@ -499,3 +499,57 @@ describe('migration 0007-popularity-and-saved-searches', () => {
     expect(sqlite.prepare('pragma integrity_check').pluck().get()).toBe('ok');
   });
 });
+
+describe('migration 0008-note-links', () => {
+  it('stores the links of the notes already there, and drops them with the note', async () => {
+    expect(MIGRATION_NAMES[7]).toBe('0008-note-links');
+    const { db, sqlite } = rawDb();
+    await migrate(db, '0007-popularity-and-saved-searches');
+    const t0 = '2025-11-10T12:00:00.000Z';
+    const paper = sqlite.prepare(
+      `insert into papers (id, title, source, first_seen_at, updated_at, added_at)
+       values (?, ?, 'feed', ?, ?, ?)`,
+    );
+    paper.run('2511.00001', 'One', t0, t0, t0);
+    paper.run('2511.00002', 'Two', t0, t0, t0);
+    paper.run('hep-th/9901001', 'Old', t0, t0, t0);
+    const note = sqlite.prepare('insert into notes values (?, ?, ?, ?)');
+    note.run(
+      '2511.00001',
+      'See [[2511.00002|two]]. Also [[hep-th/9901001v2]] and [[9999.99999]].',
+      t0,
+      t0,
+    );
+    note.run('2511.00002', 'Code `[[2511.00001]]` is no link; [[2511.00002]] is itself.', t0, t0);
+    note.run('hep-th/9901001', 'No links here.', t0, t0);
+    const notesBefore = sqlite.prepare('select * from notes order by paper_id').all();
+
+    await migrate(db);
+
+    expect(sqlite.prepare('select * from notes order by paper_id').all()).toEqual(notesBefore);
+    const links = () =>
+      sqlite
+        .prepare('select from_id, to_id, context from note_links order by from_id, to_id')
+        .all();
+    expect(links()).toEqual([
+      { from_id: '2511.00001', to_id: '2511.00002', context: 'See two.' },
+      {
+        from_id: '2511.00001',
+        to_id: '9999.99999',
+        context: 'Also hep-th/9901001v2 and 9999.99999.',
+      },
+      {
+        from_id: '2511.00001',
+        to_id: 'hep-th/9901001',
+        context: 'Also hep-th/9901001v2 and 9999.99999.',
+      },
+    ]);
+    // A link's source must be a note; deleting the note (or its paper) deletes its links.
+    expect(() =>
+      sqlite.prepare("insert into note_links values ('hep-th/0000000', '2511.00001', 'x')").run(),
+    ).toThrow(/FOREIGN KEY/);
+    sqlite.prepare("delete from papers where id = '2511.00001'").run();
+    expect(links()).toEqual([]);
+    expect(sqlite.prepare('pragma integrity_check').pluck().get()).toBe('ok');
+  });
+});

@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import type { VaultFile } from '../../src/shared/api/io';
 import { assignFileNames, safeStem } from '../../src/main/io/file-names';
 import { writeVault } from '../../src/main/io/vault-writer';
+import { noteHash } from '../../src/main/io/vault-links';
 import { citedYear } from '../../src/main/io/cited-date';
 import type { Service } from '../../src/main/service';
 import { tempDir, tempService } from '../helpers/library';
@@ -54,6 +55,8 @@ describe('Markdown vault export', () => {
         starred: paper.starred,
         url: `https://arxiv.org/abs/${paper.id}`,
         pdf: `https://arxiv.org/pdf/${paper.id}`,
+        // The note as exported, so an import can tell who changed it (issue 18).
+        ...(paper.note ? { note_sha256: noteHash(paper.note.markdown) } : {}),
       });
       expect(body.trim()).toBe(paper.note?.markdown.trim() ?? '');
     }

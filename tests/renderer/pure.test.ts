@@ -172,8 +172,12 @@ describe('route', () => {
       sort: 'upvotes',
       paper: '2401.10774',
       today: false,
+      notes: false,
     } as const;
     expect(parseRoute(formatRoute(route))).toEqual(route);
+    const notes = { ...route, view: 'all', tag: null, notes: true } as const;
+    expect(formatRoute(notes)).toMatch(/notes=1/);
+    expect(parseRoute(formatRoute(notes))).toEqual(notes);
     const today = { ...route, sort: 'rising', today: true } as const;
     expect(formatRoute(today)).toMatch(/today=1/);
     expect(parseRoute(formatRoute(today))).toEqual(today);
@@ -184,6 +188,7 @@ describe('route', () => {
       sort: 'featured',
       paper: null,
       today: false,
+      notes: false,
     });
   });
 });

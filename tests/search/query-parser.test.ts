@@ -149,3 +149,18 @@ describe('search box helpers', () => {
     expect(removeFromSearchQuery('tag:ml', 0, 6)).toBe('');
   });
 });
+
+describe('has:note', () => {
+  it('is a note filter, negatable, and formats back', async () => {
+    const { parseSearchQuery, formatSearchFilter } = await import('../../src/shared/search-query');
+    const parsed = parseSearchQuery('has:note -has:notes pruning');
+    expect(parsed.filters.map((f) => [f.kind, f.negated])).toEqual([
+      ['note', false],
+      ['note', true],
+    ]);
+    expect(parsed.warnings).toEqual([]);
+    expect(parseSearchQuery('has:pdf').warnings).toEqual(['Unknown “has:pdf”: use has:note']);
+    expect(formatSearchFilter('note')).toBe('has:note');
+    expect(formatSearchFilter('note', '', true)).toBe('-has:note');
+  });
+});

@@ -111,10 +111,19 @@ export interface Database {
   search_state: SearchStateTable;
   paper_popularity: PaperPopularityTable;
   saved_searches: SavedSearchesTable;
+  note_links: NoteLinksTable;
   replica_updates: ReplicaUpdatesTable;
   replica_tag_ids: ReplicaTagIdsTable;
   replica_pending: ReplicaPendingTable;
   replica_state: ReplicaStateTable;
+}
+
+/** Links written in notes (`[[id]]`), kept in step with every note write (migration 0008). */
+export interface NoteLinksTable {
+  from_id: string;
+  to_id: string;
+  /** The sentence around the link's first mention. */
+  context: string;
 }
 
 /** The replicated document as Yjs updates (migration 0009). */

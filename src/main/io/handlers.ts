@@ -37,6 +37,7 @@ import {
 } from '../net/interval-limiter';
 import { lookupPapers, MAX_LOOKUPS_PER_IMPORT } from './lookup';
 import { renderVault } from './markdown-export';
+import { importVault } from './vault-import';
 import { resolveScope, type SearchIds } from './scope';
 
 export interface IoOptions {
@@ -231,6 +232,18 @@ export function ioHandlers(
         mimeType: EXPORT_FILES[format].mimeType,
         content,
       };
+    },
+
+    async importVault({ files }) {
+      const result = await importVault(db, files, clock().toISOString());
+      const ids = [...result.updated, ...result.conflicts].map((f) => f.id);
+      if (ids.length > 0)
+        ctx.events.emit({
+          type: 'library-changed',
+          scope: 'notes',
+          ...(ids.length <= 500 ? { paperIds: ids } : {}),
+        });
+      return result;
     },
 
     async importFile({ fileName, content, format, status, tags }): Promise<ImportResult> {

@@ -3,6 +3,7 @@ import type { VaultFile } from '../../shared/api/io';
 import type { ExportPaper } from './export-repo';
 import { assignFileNames } from './file-names';
 import { citedAuthors, paperUrl, pdfUrl, yearOf } from './paper-links';
+import { linksToVault, noteHash } from './vault-links';
 
 /**
  * The Markdown vault (Obsidian, Logseq, plain folders): one file per paper,
@@ -18,6 +19,11 @@ export interface FrontMatter {
   starred: boolean;
   url: string | null;
   pdf: string | null;
+  /**
+   * The library's note as exported (a hash): an import tells from it whether
+   * the note changed in the vault, in the library, or both. Absent: no note.
+   */
+  note_sha256?: string;
 }
 
 export function frontMatterOf(p: ExportPaper): FrontMatter {
@@ -35,10 +41,19 @@ export function frontMatterOf(p: ExportPaper): FrontMatter {
   };
 }
 
-/** `---\n<yaml>---\n\n<note>\n` */
-export function renderMarkdown(p: ExportPaper): string {
-  const note = p.note?.markdown.replace(/\s+$/, '') ?? '';
-  return withFrontMatter({ ...frontMatterOf(p) }, note ? `\n${note}\n` : '');
+/**
+ * `---\n<yaml>---\n\n<note>\n`, the note's links to papers of the vault written
+ * as Obsidian links to their files (`stemById`: file names without `.md`).
+ */
+export function renderMarkdown(
+  p: ExportPaper,
+  stemById: ReadonlyMap<string, string> = new Map(),
+): string {
+  const markdown = p.note?.markdown.replace(/\s+$/, '') ?? '';
+  const note = linksToVault(markdown, stemById);
+  const front: FrontMatter = { ...frontMatterOf(p) };
+  if (markdown.trim() !== '') front.note_sha256 = noteHash(markdown);
+  return withFrontMatter({ ...front }, note ? `\n${note}\n` : '');
 }
 
 function withFrontMatter(data: Record<string, unknown>, body: string): string {
@@ -52,6 +67,8 @@ function withFrontMatter(data: Record<string, unknown>, body: string): string {
  */
 const FRONT_MATTER = /^---\r?\n((?:.*\r?\n)*?)---[ \t]*(?:\r?\n|$)/;
 
+const OWN_KEYS = new Set(['note_sha256']);
+
 /**
  * Re-exporting over a file the user has touched: our keys are rewritten, keys
  * the user added (aliases, cssclasses...) are kept after ours.
@@ -60,7 +77,8 @@ export function keepUserKeys(fresh: string, existing: string): string {
   const old = readFrontMatter(existing);
   const ours = readFrontMatter(fresh);
   if (!old || !ours) return fresh;
-  const extra = Object.entries(old).filter(([key]) => !(key in ours));
+  // Keys we write are never the user's, even when this export leaves one out (no note now).
+  const extra = Object.entries(old).filter(([key]) => !(key in ours) && !OWN_KEYS.has(key));
   if (extra.length === 0) return fresh;
   const body = fresh.replace(FRONT_MATTER, '');
   return withFrontMatter({ ...ours, ...Object.fromEntries(extra) }, body);
@@ -68,11 +86,18 @@ export function keepUserKeys(fresh: string, existing: string): string {
 
 export function renderVault(papers: ExportPaper[]): VaultFile[] {
   const names = assignFileNames(papers);
+  const stems = new Map([...names].map(([id, name]) => [id, name.slice(0, -3)]));
   return papers.map((p) => ({
     fileName: names.get(p.id)!,
     paperId: p.id,
-    content: renderMarkdown(p),
+    content: renderMarkdown(p, stems),
   }));
+}
+
+/** A file's body: what follows the front matter, without the blank line the export puts first. */
+export function bodyOf(text: string): string {
+  const m = FRONT_MATTER.exec(text);
+  return m ? text.slice(m[0].length) : text;
 }
 
 /** The front matter of a Markdown file, or null when it has none (or it is not YAML). */

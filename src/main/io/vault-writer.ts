@@ -33,20 +33,34 @@ export function writeVault(dir: string, files: VaultFile[]): VaultWriteResult {
     if (typeof id === 'string' && !byId.has(id)) byId.set(id, entry.name);
   }
   const result: VaultWriteResult = { created: 0, updated: 0, unchanged: 0 };
-  for (const file of files) {
+  // Each paper's file in this folder: the one it already has (found by id), else a new one.
+  const placed = files.map((file) => {
     let name = byId.get(file.paperId);
+    const isNew = name === undefined;
     if (name === undefined) {
       name = file.fileName;
       // A file of the user's own (or another paper's) already has this name.
       if (taken.has(name.toLowerCase())) name = `${name.slice(0, -3)} (${idStem(file.paperId)}).md`;
       taken.add(name.toLowerCase());
-      writeAtomic(path.join(dir, name), file.content);
+    }
+    return { file, name, isNew };
+  });
+  // Links between notes name files: point them at the names the files really have here.
+  const renamed = new Map(
+    placed
+      .filter((p) => p.name !== p.file.fileName)
+      .map((p) => [p.file.fileName.slice(0, -3), p.name.slice(0, -3)]),
+  );
+  for (const { file, name, isNew } of placed) {
+    const fresh = renamed.size > 0 ? renameLinks(file.content, renamed) : file.content;
+    if (isNew) {
+      writeAtomic(path.join(dir, name), fresh);
       result.created += 1;
       continue;
     }
     const target = path.join(dir, name);
     const existing = fs.readFileSync(target, 'utf8');
-    const content = keepUserKeys(file.content, existing);
+    const content = keepUserKeys(fresh, existing);
     if (content === existing) {
       result.unchanged += 1;
     } else {
@@ -55,6 +69,28 @@ export function writeVault(dir: string, files: VaultFile[]): VaultWriteResult {
     }
   }
   return result;
+}
+
+/** `[[Old]]` / `[[Old|label]]` -> `[[New]]` / `[[New|label]]` for each renamed file stem. */
+function renameLinks(content: string, renamed: ReadonlyMap<string, string>): string {
+  return content.replace(/\[\[([^[\]|\n]+)(?=\]\]|\|)/g, (all, stem: string) => {
+    const to = renamed.get(stem);
+    return to === undefined ? all : `[[${to}`;
+  });
+}
+
+/** Every Markdown file of a vault folder (not its subfolders), for an import. */
+export function readVaultDir(dir: string): Array<{ fileName: string; content: string }> {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    throw new AppError('bad_file', `Cannot read the folder ${dir}: ${describe(error)}`);
+  }
+  return entries
+    .filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.md'))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((e) => ({ fileName: e.name, content: fs.readFileSync(path.join(dir, e.name), 'utf8') }));
 }
 
 /** Front matter sits at the top; 64 KB covers any we write. */

@@ -221,9 +221,12 @@ export function libraryHandlers(ctx: ServiceContext): Handlers<keyof LibraryOutp
     async saveNote({ id, markdown }) {
       if (!(await paperExists(db, id)))
         throw new AppError('not_found', `No paper ${id} in the library`);
-      let note = null;
-      if (markdown.trim() === '') await deleteNote(db, id);
-      else note = await upsertNote(db, id, markdown, nowIso());
+      // One transaction: the note and its links (note_links) change together.
+      const note = await db.transaction().execute(async (trx) => {
+        if (markdown.trim() !== '') return upsertNote(trx, id, markdown, nowIso());
+        await deleteNote(trx, id);
+        return null;
+      });
       changed('notes', [id]);
       return note;
     },

@@ -11,6 +11,7 @@ import type { Ingester } from './ingest-repo';
 import { defaultTagColor, findTagByName, insertTag, linkPapers } from './tags-repo';
 import { addSavedSearches } from './saved-searches-repo';
 import { readSettings, writeSettings } from './settings-repo';
+import { replaceNoteLinks } from './note-links-repo';
 import type { FeedPaper } from './feed-paper';
 import { MERGED_COLUMNS, type MergedColumns } from './paper-columns';
 import type { ApplyResult, ImportPaper, ImportPlan } from './import-plan';
@@ -294,6 +295,7 @@ async function applyNote(
         updated_at: incoming.updatedAt ?? now,
       })
       .execute();
+    await replaceNoteLinks(trx, id, incoming.markdown);
     return 'added';
   }
   const mine = current.markdown.trim();
@@ -312,6 +314,7 @@ async function applyNote(
     .set({ markdown, created_at: createdAt, updated_at: now })
     .where('paper_id', '=', id)
     .execute();
+  await replaceNoteLinks(trx, id, markdown);
   return 'merged';
 }
 

@@ -20,6 +20,7 @@ import { createEventBus, type EventBus } from '../context/events';
 import { dailyHandlers } from '../daily/handlers';
 import { ioHandlers } from '../io/handlers';
 import { libraryHandlers } from '../library/handlers';
+import { notesHandlers } from '../library/notes-handlers';
 import { loadSample } from '../library/sample';
 import { cachedPdfIds } from '../pdf';
 import { pdfHandlers } from '../pdf/handlers';
@@ -74,6 +75,7 @@ export async function createService(options: CreateServiceOptions): Promise<Serv
   const replication = await createReplication(ctx);
   const handlers: ApiHandlers = {
     ...libraryHandlers(ctx),
+    ...notesHandlers(ctx),
     ...settingsHandlers(ctx),
     ...syncHandlers(ctx),
     ...ioHandlers(ctx, {

@@ -41,6 +41,7 @@ import { useResource } from './state/resource';
 import { layoutStore } from './state/layout-store';
 import { searchWithin } from './state/paper-list-store';
 import { formatRoute, parseRoute, type Route } from './state/route';
+import { AllNotesList, useAllNotes } from './notes/AllNotes';
 import { queryKey } from './state/list-query';
 import {
   actionableIds,
@@ -249,7 +250,13 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
   const navigate = useCallback((change: Partial<Route>) => {
     // Another place (a view, a tag, a day) leaves Today; a new sort does not.
     const isElsewhere = Boolean(change.view || change.tag || change.day);
-    setRoute((current) => ({ ...current, ...(isElsewhere ? { today: false } : {}), ...change }));
+    setRoute((current) => ({
+      ...current,
+      ...(isElsewhere ? { today: false } : {}),
+      // Any other place leaves All notes.
+      ...(isElsewhere || change.today ? { notes: false } : {}),
+      ...change,
+    }));
     if (isElsewhere || change.today) {
       setSavedSearch(null);
       // Entering Today again is a new visit, with a moment of its own.
@@ -478,7 +485,8 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
           : route.view === 'inbox' && route.sort === 'foryou'
             ? 'For you'
             : VIEW_LABELS[route.view];
-  const title = openSaved ? openSaved.name : scopeTitle;
+  const title = route.notes ? 'All notes' : openSaved ? openSaved.name : scopeTitle;
+  const allNotes = useAllNotes(route.notes ? searchText : null);
   const selectedIds = [...selection.ids];
   const exportChoices = (): ExportChoice[] => {
     const choices: ExportChoice[] = [];
@@ -538,12 +546,12 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
         <ListHeader
           start={<SidebarToggle layout={layout} />}
           title={title}
-          total={snapshot.total}
+          total={route.notes ? (allNotes?.total ?? null) : snapshot.total}
           selectedCount={selection.ids.size}
           sort={route.sort}
           onSort={(sort) => navigate({ sort })}
           isSearching={searchText !== ''}
-          hasOwnOrder={route.today}
+          hasOwnOrder={route.today || route.notes}
           search={
             <>
               <SearchBox
@@ -555,7 +563,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
                   if (!cursor && list.rowAt(0)) select(list.rowAt(0)!.id);
                 }}
               />
-              {searchText && (
+              {searchText && !route.notes && (
                 <SearchScope
                   total={snapshot.total}
                   totalInLibrary={snapshot.totalInLibrary}
@@ -568,7 +576,7 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
                   partial={snapshot.partial}
                 />
               )}
-              {searchText && !openSaved && (
+              {searchText && !openSaved && !route.notes && (
                 <button
                   type="button"
                   className="link-button save-search-button"
@@ -599,18 +607,22 @@ function Reader({ stores, initialRoute }: { stores: Stores; initialRoute: Route 
           </p>
         )}
         <SampleBanner onRemove={actions.removeSamples} />
-        <PaperList
-          ref={listRef}
-          selection={selection}
-          onPick={onPick}
-          emptyState={
-            <EmptyList
-              route={route}
-              libraryTotal={counts?.views.all ?? null}
-              searchText={searchText}
-            />
-          }
-        />
+        {route.notes ? (
+          <AllNotesList state={allNotes} cursor={cursor} onOpen={(id) => select(id, false)} />
+        ) : (
+          <PaperList
+            ref={listRef}
+            selection={selection}
+            onPick={onPick}
+            emptyState={
+              <EmptyList
+                route={route}
+                libraryTotal={counts?.views.all ?? null}
+                searchText={searchText}
+              />
+            }
+          />
+        )}
         {/* In the list's corner: never over the details (their Read PDF button) or the sidebar. */}
         <Toasts />
       </main>

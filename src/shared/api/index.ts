@@ -4,6 +4,7 @@ import { dailyInputs, type DailyOutputs } from './daily';
 import { discoveryInputs, type DiscoveryOutputs } from './discovery';
 import { ioInputs, type IoOutputs } from './io';
 import { libraryInputs, type LibraryOutputs } from './library';
+import { notesInputs, type NotesOutputs } from './notes';
 import { pdfInputs, type PdfOutputs } from './pdf';
 import { replicationInputs, type ReplicationOutputs } from './replication';
 import { searchInputs, type SearchOutputs } from './search';
@@ -25,6 +26,7 @@ export const apiInputSchemas = {
   ...searchInputs,
   ...dailyInputs,
   ...discoveryInputs,
+  ...notesInputs,
   ...replicationInputs,
 } as const;
 
@@ -37,6 +39,7 @@ export type ApiOutputs = LibraryOutputs &
   SearchOutputs &
   DailyOutputs &
   DiscoveryOutputs &
+  NotesOutputs &
   ReplicationOutputs;
 
 export type ApiMethod = keyof typeof apiInputSchemas;
@@ -67,6 +70,7 @@ export * from './daily';
 export * from './discovery';
 export * from './io';
 export * from './library';
+export * from './notes';
 export * from './pdf';
 export * from './replication';
 export * from './search';

@@ -65,6 +65,22 @@ export const ioInputs = {
    */
   cancelImport: z.strictObject({}),
   /**
+   * Bring back notes edited in a Markdown vault (files as read from its folder).
+   * A paper is found by the `id` in a file's front matter; a note changed in both
+   * places since the export keeps both versions, marked; ids the library lacks
+   * are reported, never added.
+   */
+  importVault: z.strictObject({
+    files: z
+      .array(
+        z.strictObject({
+          fileName: z.string().min(1).max(1_000),
+          content: z.string().max(4_000_000, 'A vault file is at most 4,000,000 characters'),
+        }),
+      )
+      .max(100_000),
+  }),
+  /**
    * Add one paper by arXiv id or URL (see {@link parsePaperRef}). Looked up on
    * the Hugging Face papers endpoint, then on arXiv. A paper already in the
    * library is not fetched again; status and tags are still applied.
@@ -126,6 +142,21 @@ export interface ImportResult {
   skippedSettings: NetworkSettings;
 }
 
+/** What importVault did, file by file where it matters. */
+export interface VaultImportResult {
+  /** Markdown files read. */
+  files: number;
+  /** Papers whose note was taken from the vault. */
+  updated: Array<{ id: string; fileName: string }>;
+  unchanged: number;
+  /** Changed in the library and in the vault since the export: both versions kept, marked. */
+  conflicts: Array<{ id: string; fileName: string }>;
+  /** Files naming a paper the library does not have (nothing was added). */
+  unknown: Array<{ id: string; fileName: string }>;
+  /** Files without a Papershelf `id` in their front matter (the user's own notes). */
+  skipped: string[];
+}
+
 export interface AddPaperResult {
   paper: Paper;
   /** False when the paper was already in the library. */
@@ -144,6 +175,7 @@ export interface IoOutputs {
   citePapers: CiteResult;
   exportPapers: ExportResult;
   importFile: ImportResult;
+  importVault: VaultImportResult;
   cancelImport: { cancelled: boolean };
   addPaper: AddPaperResult;
 }

@@ -1,6 +1,9 @@
 -- index daily_appearances_paper
 CREATE INDEX "daily_appearances_paper" on "daily_appearances" ("paper_id", "day");
 
+-- index note_links_to
+CREATE INDEX note_links_to on note_links (to_id, from_id);
+
 -- index paper_popularity_at
 CREATE INDEX paper_popularity_at on paper_popularity (at);
 
@@ -24,6 +27,14 @@ CREATE INDEX "papers_status" on "papers" ("status");
 
 -- table daily_appearances
 CREATE TABLE "daily_appearances" ("day" text not null, "paper_id" text not null references "papers" ("id") on delete cascade, "rank" integer not null, constraint "daily_appearances_pk" primary key ("day", "paper_id")) without rowid;
+
+-- table note_links
+CREATE TABLE note_links (
+    from_id text not null references notes (paper_id) on delete cascade,
+    to_id text not null,
+    context text not null,
+    primary key (from_id, to_id)
+  ) without rowid;
 
 -- table notes
 CREATE TABLE "notes" ("paper_id" text primary key references "papers" ("id") on delete cascade, "markdown" text not null, "created_at" text not null, "updated_at" text not null);

@@ -13,7 +13,7 @@ import { READING_STATUSES, type ReadingStatus } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { AppEvent } from '../../../shared/events';
 import { resolveLibraryPath } from '../../db/paths';
-import { writeAtomic, writeVault } from '../../io/vault-writer';
+import { readVaultDir, writeAtomic, writeVault } from '../../io/vault-writer';
 import type { Service } from '../../service';
 import { usageError, withLibrary, withService, type CliContext } from '../context';
 import { paperJson } from './library';
@@ -88,12 +88,15 @@ export function registerIoCommands(program: Command, ctx: CliContext): void {
   withLibrary(
     program
       .command('import')
-      .description('import a Papershelf JSON backup, a BibTeX file or a list of arXiv ids or URLs')
-      .argument('<file>', "the file to import ('-' for standard input)")
+      .description(
+        'import a Papershelf JSON backup, a BibTeX file, a list of arXiv ids or URLs, or the notes of a Markdown vault folder',
+      )
+      .argument('<file>', "the file to import ('-' for standard input), or a vault folder")
       .addOption(
-        new Option('--format <format>', 'the file format (default: guessed)').choices(
-          IMPORT_FORMATS,
-        ),
+        new Option(
+          '--format <format>',
+          'the file format (default: guessed; a folder is a vault)',
+        ).choices([...IMPORT_FORMATS, 'vault']),
       )
       .addOption(
         new Option(
@@ -110,8 +113,20 @@ export function registerIoCommands(program: Command, ctx: CliContext): void {
   ).action(
     async (
       file: string,
-      opts: { format?: ImportFormat; status?: ReadingStatus; tag: string[]; library?: string },
+      opts: {
+        format?: ImportFormat | 'vault';
+        status?: ReadingStatus;
+        tag: string[];
+        library?: string;
+      },
     ) => {
+      const isFolder = file !== '-' && fs.existsSync(file) && fs.statSync(file).isDirectory();
+      if (opts.format === 'vault' || isFolder) {
+        if (!isFolder) throw usageError(`A vault is a folder: ${file} is not one`);
+        await importVaultFolder(ctx, path.resolve(file), opts);
+        return;
+      }
+      const format = opts.format;
       const content = readInput(file);
       const fileName = file === '-' ? 'standard input' : path.basename(file);
       // A library that does not exist yet is created empty: a restore should not
@@ -129,7 +144,7 @@ export function registerIoCommands(program: Command, ctx: CliContext): void {
             service.api.importFile({
               fileName,
               content,
-              ...(opts.format ? { format: opts.format } : {}),
+              ...(format ? { format } : {}),
               ...(opts.status ? { status: opts.status } : {}),
               tags: opts.tag,
             }),
@@ -252,4 +267,27 @@ function describeSkippedSettings(skipped: NetworkSettings): string {
   if ('feedUrl' in skipped) parts.push(`feed URL ${JSON.stringify(skipped.feedUrl)}`);
   if ('syncIntervalHours' in skipped) parts.push(`sync interval ${skipped.syncIntervalHours} h`);
   return parts.join(', ');
+}
+
+/** `papershelf import --format vault DIR`: the notes edited in a Markdown vault come back. */
+async function importVaultFolder(
+  ctx: CliContext,
+  dir: string,
+  opts: { status?: ReadingStatus; tag: string[]; library?: string },
+): Promise<void> {
+  if (opts.status || opts.tag.length > 0)
+    throw usageError('--status and --tag apply to BibTeX files and id lists, not to a vault');
+  const files = readVaultDir(dir);
+  await withService(ctx, opts, async (service) => {
+    const result = await service.api.importVault({ files });
+    ctx.print(
+      `Imported notes from ${dir}: ${result.files} files, ${result.updated.length} notes updated, ${result.unchanged} unchanged, ${result.conflicts.length} changed in both places, ${result.unknown.length} not in the library, ${result.skipped.length} without a paper id`,
+    );
+    for (const c of result.conflicts)
+      ctx.print(
+        `  changed in both places, both versions kept in the note: ${c.id} (${c.fileName})`,
+      );
+    for (const u of result.unknown)
+      ctx.print(`  not in the library (nothing added): ${u.id} (${u.fileName})`);
+  });
 }

@@ -70,10 +70,19 @@ export function registerLibraryCommands(program: Command, ctx: CliContext): void
   ).action(async (id: string, opts: { json?: boolean; library?: string }) => {
     await withService(ctx, opts, async (service) => {
       const paper = await service.api.getPaper({ id });
+      const noteLinks = await service.api.getNoteLinks({ id: paper.id });
+      // links: ids this note links to; backlinks: ids whose notes link here.
+      const links = noteLinks.links.map((l) => l.id);
+      const backlinks = noteLinks.backlinks.map((b) => b.id);
       if (opts.json) {
         const popularity = await service.api.getPopularity({ id });
-        ctx.print(JSON.stringify({ ...paperJson(paper), popularity }, null, 2));
-      } else ctx.print(formatPaper(paper));
+        ctx.print(JSON.stringify({ ...paperJson(paper), popularity, links, backlinks }, null, 2));
+      } else {
+        const lines = [formatPaper(paper)];
+        if (links.length > 0) lines.push(`Links to: ${links.join(', ')}`);
+        if (backlinks.length > 0) lines.push(`Linked from: ${backlinks.join(', ')}`);
+        ctx.print(lines.join('\n'));
+      }
     });
   });
 

@@ -6,6 +6,7 @@ import * as m0004 from './0004-sample-source-index';
 import * as m0005 from './0005-synced-days-without-rowid';
 import * as m0006 from './0006-search-dirty';
 import * as m0007 from './0007-popularity-and-saved-searches';
+import * as m0008 from './0008-note-links';
 import * as m0009 from './0009-replication';
 
 /**
@@ -20,6 +21,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-synced-days-without-rowid': m0005,
   '0006-search-dirty': m0006,
   '0007-popularity-and-saved-searches': m0007,
+  '0008-note-links': m0008,
   '0009-replication': m0009,
 };
 

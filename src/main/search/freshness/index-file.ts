@@ -17,7 +17,8 @@ import { Vocabulary } from '../index/vocabulary';
  * its queries touch. A new index is written to a temporary file and renamed over
  * the old one: a process still reading the old file keeps its own (unlinked) copy.
  */
-export const INDEX_FORMAT = 2;
+/** 3: flags carry NOTE_FLAG (has:note); an index of format 2 is rebuilt. */
+export const INDEX_FORMAT = 3;
 
 /** Between a paper's tags on one line (a tag name never holds a control character). */
 const TAG_SEP = '\u001f';

@@ -45,7 +45,7 @@ export class SearchIndex {
   /** Per slot: the tie-break key (recency, then upvotes) as one number; see `tieKey`. */
   tieKeys = new Float64Array(1024);
   /**
-   * Per slot: the status's index in READING_STATUSES (low 3 bits) and STARRED_FLAG,
+   * Per slot: the status's index in READING_STATUSES (low 3 bits), STARRED_FLAG and NOTE_FLAG,
    * so status and star filters test a byte instead of following a pointer.
    */
   flags = new Uint8Array(1024);
@@ -480,9 +480,15 @@ function grow(array: Uint32Array, atLeast: number): Uint32Array<ArrayBuffer> {
 }
 
 export const STARRED_FLAG = 8;
+/** The paper has a note (`has:note`). */
+export const NOTE_FLAG = 16;
 
 function flagsOf(doc: SearchDocument): number {
-  return Math.max(0, READING_STATUSES.indexOf(doc.status)) | (doc.starred ? STARRED_FLAG : 0);
+  return (
+    Math.max(0, READING_STATUSES.indexOf(doc.status)) |
+    (doc.starred ? STARRED_FLAG : 0) |
+    (doc.notes !== '' ? NOTE_FLAG : 0)
+  );
 }
 
 const NO_TAGS: string[] = [];

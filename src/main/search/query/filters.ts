@@ -1,7 +1,7 @@
 import { READING_STATUSES, type View } from '../../../shared/domain';
 import { rangeBounds, type SearchFilter } from '../../../shared/search-query';
 import { tagInScope } from '../../../shared/tag-scope';
-import { STARRED_FLAG, type SearchIndex } from '../index/search-index';
+import { NOTE_FLAG, STARRED_FLAG, type SearchIndex } from '../index/search-index';
 
 /** A status's index in READING_STATUSES: what the index keeps in a slot's flags. */
 function statusCode(status: string): number {
@@ -54,7 +54,7 @@ export function scopePredicate(index: SearchIndex, scope: SearchScope): SlotPred
   return and(parts);
 }
 
-/** tag, status, starred, year and day filters as one test (author goes through the index). */
+/** tag, status, starred, note, year and day filters as one test (author goes through the index). */
 export function filterPredicate(index: SearchIndex, filters: SearchFilter[]): SlotPredicate | null {
   const parts: SlotPredicate[] = [];
   for (const filter of filters) {
@@ -103,6 +103,10 @@ function filterTest(index: SearchIndex, filter: SearchFilter): SlotPredicate | n
         daysOf(slot).some((day) =>
           ranges.some((r) => (r.from === '' || day >= r.from) && (r.to === '' || day <= r.to)),
         );
+    }
+    case 'note': {
+      const { flags } = index;
+      return (slot) => (flags[slot] & NOTE_FLAG) !== 0;
     }
     case 'author':
       return null;

@@ -1,9 +1,15 @@
-import { useMemo, type Ref } from 'react';
+import { useMemo, useRef, useState, type Ref } from 'react';
+import { errorMessage } from '../lib/errors';
 import { formatRelative, formatTime } from '../lib/format';
 import { renderMarkdown } from '../lib/markdown';
 import { useNow } from '../lib/use-now';
+import { LinkSuggestions } from '../notes/LinkSuggestions';
+import { MissingPapers } from '../notes/MissingPapers';
+import { useLinkCompletion } from '../notes/link-completion';
+import { usePaperTitles } from '../notes/use-note-links';
 import { useNote } from '../state/notes-store';
 import { useStores } from '../state/stores';
+import { toasts } from '../ui/toasts';
 
 /**
  * The paper's markdown note. Text lives in the notes store (autosave, flush on
@@ -16,21 +22,68 @@ export function NoteEditor({
   isWriting,
   onWritingChange,
   onLeave,
+  onOpenPaper,
 }: {
   paperId: string;
   editorRef?: Ref<HTMLTextAreaElement>;
   isWriting: boolean;
   onWritingChange: (writing: boolean) => void;
   onLeave: () => void;
+  /** Open a paper a `[[link]]` names, in the details. */
+  onOpenPaper?: (id: string) => void;
 }) {
   const { notes, backend } = useStores();
   const note = useNote(notes, paperId);
   const showEditor =
     isWriting || (note.isLoaded && note.text.trim() === '') || note.state === 'error';
+  const titles = usePaperTitles(note.text, !showEditor);
   const html = useMemo(
-    () => (showEditor ? '' : renderMarkdown(note.text)),
-    [showEditor, note.text],
+    () => (showEditor ? '' : renderMarkdown(note.text, { paperTitles: titles })),
+    [showEditor, note.text, titles],
   );
+  const [caret, setCaret] = useState<number | null>(null);
+  const completion = useLinkCompletion(note.text, showEditor ? caret : null);
+  // The box around the editor: the editor's own ref belongs to the caller (N focuses it).
+  const boxRef = useRef<HTMLDivElement>(null);
+  const [adding, setAdding] = useState<string | null>(null);
+  const missing = [...titles].filter(([, title]) => title === null).map(([id]) => id);
+  const listId = `note-links-${paperId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  const isListShown = completion.open !== null && completion.options.length > 0;
+
+  const insertLink = (id: string) => {
+    const next = completion.complete(note.text, id);
+    notes.edit(paperId, next.text);
+    setCaret(next.caret);
+    // After React writes the new value: put the caret after the link.
+    requestAnimationFrame(() => {
+      const area = boxRef.current?.querySelector('textarea');
+      if (area) {
+        area.focus();
+        area.setSelectionRange(next.caret, next.caret);
+      }
+    });
+  };
+
+  const addPaper = (id: string) => {
+    setAdding(id);
+    backend.api
+      .addPaper({ idOrUrl: id })
+      .then((result) => toasts.show(`Added “${result.paper.title}”`))
+      .catch((reason: unknown) => toasts.error(`Could not add ${id}: ${errorMessage(reason)}`))
+      .finally(() => setAdding(null));
+  };
+
+  /** A click or Enter on a link in the preview: a paper opens here, a web link outside. */
+  const followLink = (link: HTMLAnchorElement) => {
+    const id = link.getAttribute('data-paper-link');
+    if (id) {
+      if (link.hasAttribute('data-missing-paper')) addPaper(id);
+      else onOpenPaper?.(id);
+      return;
+    }
+    const href = link.getAttribute('href');
+    if (href) backend.openExternal(href);
+  };
 
   return (
     <section className="detail-section notes" aria-labelledby="notes-heading">
@@ -58,26 +111,68 @@ export function NoteEditor({
         )}
       </div>
       {showEditor ? (
-        <textarea
-          ref={editorRef}
-          className="note-editor"
-          aria-label="Notes"
-          placeholder={note.isLoaded ? 'Write a note… (Markdown)' : 'Loading…'}
-          disabled={!note.isLoaded}
-          value={note.text}
-          onChange={(event) => notes.edit(paperId, event.target.value)}
-          onFocus={() => onWritingChange(true)}
-          onBlur={() => void notes.flush(paperId)}
-          onKeyDown={(event) => {
-            if (event.key === 'Escape') {
-              event.preventDefault();
-              event.stopPropagation();
+        <div className="note-editor-box" ref={boxRef}>
+          <textarea
+            ref={editorRef}
+            className="note-editor"
+            aria-label="Notes"
+            aria-describedby={`${listId}-hint`}
+            aria-autocomplete="list"
+            aria-controls={isListShown ? listId : undefined}
+            aria-activedescendant={isListShown ? `${listId}-${completion.active}` : undefined}
+            placeholder={note.isLoaded ? 'Write a note… (Markdown)' : 'Loading…'}
+            disabled={!note.isLoaded}
+            value={note.text}
+            onChange={(event) => {
+              notes.edit(paperId, event.target.value);
+              setCaret(event.target.selectionStart);
+            }}
+            onSelect={(event) => setCaret(event.currentTarget.selectionStart)}
+            onFocus={() => onWritingChange(true)}
+            onBlur={() => {
+              setCaret(null);
               void notes.flush(paperId);
-              onLeave();
-            }
-          }}
-          spellCheck
-        />
+            }}
+            onKeyDown={(event) => {
+              if (isListShown) {
+                const count = completion.options.length;
+                if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+                  event.preventDefault();
+                  const step = event.key === 'ArrowDown' ? 1 : -1;
+                  completion.setActive((completion.active + step + count) % count);
+                  return;
+                }
+                if (event.key === 'Enter' || event.key === 'Tab') {
+                  event.preventDefault();
+                  insertLink(completion.options[completion.active].id);
+                  return;
+                }
+              }
+              if (event.key === 'Escape') {
+                event.preventDefault();
+                event.stopPropagation();
+                if (completion.open) {
+                  completion.dismiss();
+                  return;
+                }
+                void notes.flush(paperId);
+                onLeave();
+              }
+            }}
+            spellCheck
+          />
+          <span id={`${listId}-hint`} className="visually-hidden">
+            Type two opening brackets to link to a paper by its title.
+          </span>
+          <LinkSuggestions
+            id={listId}
+            open={completion.open}
+            options={completion.options}
+            active={completion.active}
+            onPick={insertLink}
+            onHover={completion.setActive}
+          />
+        </div>
       ) : (
         <div
           className="note-preview markdown"
@@ -89,8 +184,7 @@ export function NoteEditor({
             const link = (event.target as HTMLElement).closest('a');
             if (link) {
               event.preventDefault();
-              const href = link.getAttribute('href');
-              if (href) backend.openExternal(href);
+              followLink(link);
               return;
             }
             onWritingChange(true);
@@ -99,11 +193,16 @@ export function NoteEditor({
             if (event.key === 'Enter') {
               event.preventDefault();
               event.stopPropagation();
-              onWritingChange(true);
+              const link = (event.target as HTMLElement).closest('a');
+              if (link) followLink(link);
+              else onWritingChange(true);
             }
           }}
           dangerouslySetInnerHTML={{ __html: html }}
         />
+      )}
+      {!showEditor && missing.length > 0 && (
+        <MissingPapers ids={missing} adding={adding} onAdd={addPaper} />
       )}
     </section>
   );

@@ -23,6 +23,9 @@ import { PaperLinks } from './PaperLinks';
 import { StatusControls } from './StatusControls';
 import { TagInput } from './TagInput';
 import { useSearchMatches } from './use-search-matches';
+import { hasMath, renderMathText } from '../lib/markdown';
+import { LinkedFrom } from '../notes/LinkedFrom';
+import { useNoteLinks } from '../notes/use-note-links';
 
 const AUTHORS_SHOWN = 12;
 
@@ -66,6 +69,7 @@ export function PaperDetail({
     paper ? paper.updatedAt : null,
   );
   const { data: countData } = useResource(counts);
+  const noteLinks = useNoteLinks(paper?.id ?? summary?.id ?? '');
   const [showAllAuthors, setShowAllAuthors] = useState(false);
   const base = paper ?? summary;
   const discovery = useDetailDiscovery(
@@ -191,8 +195,11 @@ export function PaperDetail({
           isWriting={isWritingNote}
           onWritingChange={onWritingNoteChange}
           onLeave={onLeave}
+          onOpenPaper={onOpenPaper}
         />
       </PdfSection>
+
+      <LinkedFrom backlinks={noteLinks?.backlinks ?? []} onOpen={onOpenPaper} />
 
       {/* Last: it loads after the paper, and must not move the note while one types. */}
       {onOpenPaper && <RelatedPapers related={discovery.related} onOpen={onOpenPaper} />}
@@ -209,9 +216,14 @@ function Abstract({ text, ranges }: { text: string; ranges: TextRange[] | undefi
   if (!ranges || ranges.length === 0) {
     return (
       <div className="abstract">
-        {abstractParagraphs(text).map((para, i) => (
-          <p key={i}>{para}</p>
-        ))}
+        {abstractParagraphs(text).map((para, i) =>
+          hasMath(para) ? (
+            // Feed text is escaped; only its $…$ math becomes (sanitized) KaTeX markup.
+            <p key={i} dangerouslySetInnerHTML={{ __html: renderMathText(para) }} />
+          ) : (
+            <p key={i}>{para}</p>
+          ),
+        )}
       </div>
     );
   }

@@ -5,6 +5,7 @@ import { formatCount, plural } from '../lib/format';
 import { useStores } from '../state/stores';
 import { Dialog } from '../ui/Dialog';
 import { SkippedSettings } from './SkippedSettings';
+import { VaultImport } from '../notes/VaultImport';
 
 /** Import a Papershelf backup (JSON), a BibTeX file or a list of arXiv ids: all or nothing. */
 export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -101,6 +102,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
           )}
         </div>
       </form>
+      <VaultImport />
     </Dialog>
   );
 }

@@ -53,7 +53,8 @@ export const Sidebar = memo(function Sidebar({
   const { counts, today } = useStores();
   const { data } = useResource(counts);
   const { data: todaySummary } = useResource(today);
-  const isPlainView = !route.tag && !route.day && !route.today && activeSavedSearch === null;
+  const isPlainView =
+    !route.tag && !route.day && !route.today && !route.notes && activeSavedSearch === null;
   const newCount = todaySummary?.count ?? 0;
   // "For you" is the Inbox ranked by the discovery model (the For you sort of any view).
   const isForYou = isPlainView && route.view === 'inbox' && route.sort === 'foryou';
@@ -136,6 +137,18 @@ export const Sidebar = memo(function Sidebar({
             >
               <Icon name="sparkle" className="nav-icon" />
               <span className="nav-label">For you</span>
+            </button>
+          </li>
+          <li>
+            <button
+              type="button"
+              className="nav-item"
+              aria-current={route.notes ? 'page' : undefined}
+              title="Every paper with a note, the latest edit first"
+              onClick={() => onNavigate({ notes: true, view: 'all', tag: null, day: null })}
+            >
+              <Icon name="note" className="nav-icon" />
+              <span className="nav-label">All notes</span>
             </button>
           </li>
         </ul>

@@ -16,6 +16,8 @@ export interface Route {
   paper: string | null;
   /** The Today view (issue 17): what arrived since the last visit. */
   today: boolean;
+  /** The All notes view (issue 18): papers with a note, the latest edit first. */
+  notes: boolean;
 }
 
 export const DEFAULT_ROUTE: Route = {
@@ -25,6 +27,7 @@ export const DEFAULT_ROUTE: Route = {
   sort: 'featured',
   paper: null,
   today: false,
+  notes: false,
 };
 
 export function parseRoute(hash: string): Route {
@@ -46,6 +49,7 @@ export function parseRoute(hash: string): Route {
     sort: (LIST_SORTS as readonly string[]).includes(sort ?? '') ? (sort as ListSort) : 'featured',
     paper: params.get('paper') || null,
     today: params.get('today') === '1',
+    notes: params.get('notes') === '1',
   };
 }
 
@@ -57,6 +61,7 @@ export function formatRoute(route: Route): string {
   if (route.sort !== 'featured') params.set('sort', route.sort);
   if (route.paper) params.set('paper', route.paper);
   if (route.today) params.set('today', '1');
+  if (route.notes) params.set('notes', '1');
   return `#${params.toString()}`;
 }
 
@@ -67,6 +72,7 @@ export function sameList(a: Route, b: Route): boolean {
     a.tag === b.tag &&
     a.day === b.day &&
     a.sort === b.sort &&
-    a.today === b.today
+    a.today === b.today &&
+    a.notes === b.notes
   );
 }
