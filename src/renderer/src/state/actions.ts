@@ -320,6 +320,21 @@ export function createActions(stores: Stores) {
       return perform('Could not remove the samples', removeSampleChange);
     },
 
+    /**
+     * Enter Today: a new visit from now on. Resolves the moment it covers from
+     * (the last visit), or null when it failed (said in a toast). The event it
+     * emits refreshes the Today badge.
+     */
+    openToday(): Promise<string | null> {
+      return api.openToday({}).then(
+        (opened) => opened.since,
+        (error: unknown) => {
+          toasts.error(`Could not open Today: ${errorMessage(error)}`);
+          return null;
+        },
+      );
+    },
+
     undo: () => stores.undo.undo(),
     redo: () => stores.undo.redo(),
   };
