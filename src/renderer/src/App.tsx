@@ -8,7 +8,7 @@ import { PaneControls, useReaderLayout } from './layout/ReaderLayout';
 import { ListPane } from './list/ListPane';
 import { PdfPanel } from './pdf';
 import { Sidebar } from './sidebar/Sidebar';
-import { createActions } from './state/actions';
+import { ActionsContext, createActions } from './state/actions';
 import { openSavedOf } from './state/reader';
 import { ReaderStore, useReader } from './state/reader-store';
 import { parseRoute } from './state/route';
@@ -43,8 +43,10 @@ export function App({ start }: { start: ReaderContext }) {
   if (isRefused) return <LinkNeeded />;
   return (
     <StoresContext.Provider value={stores}>
-      <Reader context={context} />
-      <ConfirmHost />
+      <ActionsContext.Provider value={context.actions}>
+        <Reader context={context} />
+        <ConfirmHost />
+      </ActionsContext.Provider>
     </StoresContext.Provider>
   );
 }
