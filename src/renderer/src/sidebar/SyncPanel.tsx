@@ -28,7 +28,6 @@ export function SyncPanel() {
 
   const start = () => {
     setIsStarting(true);
-    // The status follows the sync-status events the run emits.
     actions
       .startSync()
       .then((run) => {

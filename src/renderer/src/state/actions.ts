@@ -47,7 +47,7 @@ const withoutTag = (tag: string) => (p: PaperSummary) => ({
  * undo (a toast says what happened, with its Undo); a failure is reported as a
  * readable message and leaves nothing to undo (the list re-reads the truth
  * either way). A bulk change of more than {@link BULK_CONFIRM_OVER} papers asks
- * first. Nothing here refreshes a store after a call: the service emits an
+ * first. Nothing here refreshes a store after a call that emits: the service emits an
  * event for every write (library-changed, settings-changed, sync-status…) and
  * `connectEvents` (stores.ts) brings the stores up to date from it, whichever
  * window or door made the change.
@@ -328,7 +328,8 @@ export function createActions(stores: Stores) {
 
     // Writes that are not undone from the reader. Each asks the service once; the event
     // it emits (library-changed, settings-changed, sync-status…) brings every store up
-    // to date, so nothing here refreshes after it. Failures reject, for the caller to say.
+    // to date, so nothing here refreshes after it (startSync aside, see there). Failures
+    // reject, for the caller to say.
 
     saveSearch: (input: Input<'saveSearch'>) => api.saveSearch(input),
     renameSavedSearch: (id: number, name: string) => api.renameSavedSearch({ id, name }),
@@ -354,7 +355,16 @@ export function createActions(stores: Stores) {
       return settings;
     },
 
-    startSync: () => api.startSync({}),
+    /**
+     * The one read after a write: a start that finds a run already going (another
+     * window, the scheduler) emits nothing, so the status is read once; a reply
+     * older than the events (SyncStatus.seq) is dropped by the sync store.
+     */
+    async startSync() {
+      const run = await api.startSync({});
+      stores.sync.refresh();
+      return run;
+    },
     cancelSync: () => api.cancelSync({}),
 
     addPaper: (idOrUrl: string) => api.addPaper({ idOrUrl }),
