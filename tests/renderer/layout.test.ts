@@ -1,34 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { loadRenderer } from './load';
-
-interface LayoutPrefs {
-  sidebarWidth: number;
-  listShare: number;
-  isSidebarCollapsed: boolean;
-}
-interface PaneLayout {
-  isNarrow: boolean;
-  sidebar: 'docked' | 'overlay' | 'hidden';
-  sidebarWidth: number;
-  listWidth: number;
-  detailWidth: number;
-  listMin: number;
-  listMax: number;
-}
-interface LayoutModule {
-  DEFAULT_LAYOUT: LayoutPrefs;
-  DETAIL_MIN: number;
-  LIST_MIN: number;
-  SIDEBAR_MAX: number;
-  parseLayout(text: string | null): LayoutPrefs;
-  paneLayout(prefs: LayoutPrefs, width: number, isOverlayOpen: boolean): PaneLayout;
-  updateLayout(prefs: LayoutPrefs, change: unknown): LayoutPrefs;
-}
-
-let m: LayoutModule;
-beforeAll(async () => {
-  m = await loadRenderer<LayoutModule>('state/layout.ts');
-});
+import { describe, expect, it } from 'vitest';
+import * as m from '../../src/renderer/src/state/layout';
 
 describe('pane layout', () => {
   it('gives every window from 800 to 2560 px a detail pane of at least its minimum', () => {

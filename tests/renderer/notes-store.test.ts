@@ -1,37 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LibraryApi } from '../../src/shared/api';
-import type { Note } from '../../src/shared/domain';
 import { tempService } from '../helpers/library';
-import { loadRenderer } from './load';
-
-/** The notes store's shape (see load.ts for why it is restated). */
-interface NotesStore {
-  view(id: string): { text: string; state: string; isLoaded: boolean };
-  observe(id: string, note: Note | null, seq: number): void;
-  edit(id: string, text: string): void;
-  append(id: string, text: string): void;
-  hasUnsaved(id?: string): boolean;
-  flush(id: string): Promise<void>;
-  flushAll(): Promise<void>;
-}
-type NotesModule = {
-  NotesStore: new (api: LibraryApi, onError: (id: string, message: string) => void) => NotesStore;
-  nextSeq(): number;
-};
+import * as notes from '../../src/renderer/src/state/notes-store';
 
 const SPAR = '2412.11605';
 const MEDUSA = '2401.10774';
 
 let api: LibraryApi;
 let cleanup: () => Promise<void>;
-let notes: NotesModule;
 let errors: string[];
 
 beforeEach(async () => {
   const made = await tempService();
   api = made.service.api;
   cleanup = made.cleanup;
-  notes = await loadRenderer<NotesModule>('state/notes-store.ts');
   errors = [];
 });
 afterEach(() => cleanup());

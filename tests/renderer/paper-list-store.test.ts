@@ -1,46 +1,7 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LibraryApi, SearchResult } from '../../src/shared/api';
-import type { PaperSummary } from '../../src/shared/domain';
+import { afterEach, describe, expect, it } from 'vitest';
 import { tempService } from '../helpers/library';
-import { loadRenderer } from './load';
-
-interface ListQuery {
-  view: 'inbox' | 'all';
-  tag: string | null;
-  day: string | null;
-  sort: 'featured';
-  search: { text: string; everywhere: boolean } | null;
-}
-
-/** The part of src/renderer/src/state/paper-list-store.ts these tests use. */
-interface PaperListStore {
-  subscribe(listener: () => void): () => void;
-  getSnapshot(): {
-    total: number | null;
-    rows: ReadonlyArray<PaperSummary | undefined>;
-    matches: ReadonlyMap<string, SearchResult>;
-    totalInLibrary: number | null;
-  };
-  setQuery(query: ListQuery): void;
-  setVisibleRange(start: number, end: number): void;
-  refresh(): void;
-  indexOf(id: string): number;
-  rowAt(index: number): PaperSummary | undefined;
-  readonly total: number;
-  idsInRange(from: number, to: number): Promise<string[]>;
-  mutate(
-    ids: string[],
-    change: (p: PaperSummary) => PaperSummary,
-    run: () => Promise<unknown>,
-  ): Promise<void>;
-}
-let PaperListStore: new (api: LibraryApi, query: ListQuery) => PaperListStore;
-
-beforeAll(async () => {
-  ({ PaperListStore } = await loadRenderer<{ PaperListStore: typeof PaperListStore }>(
-    'state/paper-list-store.ts',
-  ));
-});
+import type { ListQuery } from '../../src/renderer/src/state/list-query';
+import { PaperListStore } from '../../src/renderer/src/state/paper-list-store';
 
 /** The list store over a real service on a real library (the 78 sample papers). */
 const INBOX: ListQuery = { view: 'inbox', tag: null, day: null, sort: 'featured', search: null };

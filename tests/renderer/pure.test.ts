@@ -1,98 +1,24 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { PaperSummary, Tag } from '../../src/shared/domain';
-import { loadRenderer } from './load';
-
-interface Key {
-  key: string;
-  shiftKey: boolean;
-  ctrlKey: boolean;
-  metaKey: boolean;
-  altKey: boolean;
-}
-interface Selection {
-  cursor: string | null;
-  anchor: string | null;
-  ids: ReadonlySet<string>;
-}
-interface ListQuery {
-  view: string;
-  tag: string | null;
-  day: string | null;
-  sort: string;
-  search: { text: string; everywhere: boolean } | null;
-}
-interface Route {
-  view: string;
-  tag: string | null;
-  day: string | null;
-  sort: string;
-  paper: string | null;
-}
-interface TagNode {
-  path: string;
-  label: string;
-  tag: Tag | null;
-  children: TagNode[];
-}
-
-let actionFor: (k: Key) => string | null;
-let keyName: (k: Key) => string | null;
-let BINDINGS: Array<{ keys: string[] }>;
-let abstractParagraphs: (text: string) => string[];
-let paragraphRanges: (text: string) => Array<[number, number]>;
-let rangesWithin: (
-  ranges: ReadonlyArray<readonly [number, number]>,
-  start: number,
-  end: number,
-) => Array<[number, number]>;
-let formatAuthors: (authors: string[]) => string;
-let formatRelative: (iso: string | null, now: number) => string;
-let normalizeTagName: (raw: string) => string;
-let sameTagName: (a: string, b: string) => boolean;
-let buildTagTree: (tags: Tag[]) => TagNode[];
-let stillMatches: (paper: PaperSummary, q: ListQuery) => boolean;
-let formatRoute: (route: Route) => string;
-let parseRoute: (hash: string) => Route;
-let selectOne: (id: string | null) => Selection;
-let toggleOne: (s: Selection, id: string) => Selection;
-let extendTo: (s: Selection, id: string, range: string[]) => Selection;
-let withoutIds: (s: Selection, gone: ReadonlySet<string>) => Selection;
-let selectAll: (s: Selection, ids: readonly string[]) => Selection;
-
-beforeAll(async () => {
-  ({ actionFor, keyName, BINDINGS } = await loadRenderer<{
-    actionFor: typeof actionFor;
-    keyName: typeof keyName;
-    BINDINGS: typeof BINDINGS;
-  }>('keyboard/bindings.ts'));
-  ({ abstractParagraphs, paragraphRanges, rangesWithin, formatAuthors, formatRelative } =
-    await loadRenderer<{
-      abstractParagraphs: typeof abstractParagraphs;
-      paragraphRanges: typeof paragraphRanges;
-      rangesWithin: typeof rangesWithin;
-      formatAuthors: typeof formatAuthors;
-      formatRelative: typeof formatRelative;
-    }>('lib/format.ts'));
-  ({ normalizeTagName, sameTagName } = await loadRenderer<{
-    normalizeTagName: typeof normalizeTagName;
-    sameTagName: typeof sameTagName;
-  }>('lib/tag-name.ts'));
-  ({ buildTagTree } = await loadRenderer<{ buildTagTree: typeof buildTagTree }>('lib/tag-tree.ts'));
-  ({ stillMatches } = await loadRenderer<{ stillMatches: typeof stillMatches }>(
-    'state/list-query.ts',
-  ));
-  ({ formatRoute, parseRoute } = await loadRenderer<{
-    formatRoute: typeof formatRoute;
-    parseRoute: typeof parseRoute;
-  }>('state/route.ts'));
-  ({ selectOne, toggleOne, extendTo, withoutIds, selectAll } = await loadRenderer<{
-    selectAll: typeof selectAll;
-    selectOne: typeof selectOne;
-    toggleOne: typeof toggleOne;
-    extendTo: typeof extendTo;
-    withoutIds: typeof withoutIds;
-  }>('state/selection.ts'));
-});
+import { describe, expect, it } from 'vitest';
+import type { PaperSummary } from '../../src/shared/domain';
+import { actionFor, BINDINGS, keyName } from '../../src/renderer/src/keyboard/bindings';
+import {
+  abstractParagraphs,
+  formatAuthors,
+  formatRelative,
+  paragraphRanges,
+  rangesWithin,
+} from '../../src/renderer/src/lib/format';
+import { normalizeTagName, sameTagName } from '../../src/renderer/src/lib/tag-name';
+import { buildTagTree } from '../../src/renderer/src/lib/tag-tree';
+import { stillMatches, type ListQuery } from '../../src/renderer/src/state/list-query';
+import { formatRoute, parseRoute } from '../../src/renderer/src/state/route';
+import {
+  extendTo,
+  selectAll,
+  selectOne,
+  toggleOne,
+  withoutIds,
+} from '../../src/renderer/src/state/selection';
 
 const press = (
   key: string,

@@ -1,15 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ReplicationStatus } from '../../src/shared/api';
-import { loadRenderer } from './load';
-
-interface TextModule {
-  describeReplication(status: ReplicationStatus, now: number): string;
-}
-
-let m: TextModule;
-beforeAll(async () => {
-  m = await loadRenderer<TextModule>('sidebar/replication-text.ts');
-});
+import * as m from '../../src/renderer/src/sidebar/replication-text';
 
 const now = Date.parse('2025-11-15T12:00:00.000Z');
 const status = (over: Partial<ReplicationStatus>): ReplicationStatus => ({

@@ -1,61 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { loadRenderer } from './load';
-
-/** Shapes of the renderer's pure modules (see load.ts for why they are restated). */
-interface History<T> {
-  done: readonly T[];
-  undone: readonly T[];
-  epoch: number;
-}
-interface Taken<T> {
-  entry: T;
-  history: History<T>;
-  epoch: number;
-}
-interface UndoModule {
-  emptyHistory: <T>() => History<T>;
-  record: <T>(h: History<T>, entry: T, limit?: number) => History<T>;
-  takeUndo: <T>(h: History<T>) => Taken<T> | null;
-  undoFinished: <T>(h: History<T>, inverse: T, epoch: number) => History<T>;
-  takeRedo: <T>(h: History<T>) => Taken<T> | null;
-  redoFinished: <T>(h: History<T>, again: T, limit?: number) => History<T>;
-  forget: <T>(h: History<T>, isGone: (e: T) => boolean) => History<T>;
-  canUndo: <T>(h: History<T>) => boolean;
-  canRedo: <T>(h: History<T>) => boolean;
-  MAX_UNDO: number;
-}
-interface Selection {
-  cursor: string | null;
-  anchor: string | null;
-  ids: ReadonlySet<string>;
-}
-interface SelectionModule {
-  selectOne: (id: string | null) => Selection;
-  selectAll: (s: Selection, ids: readonly string[]) => Selection;
-  toggleOne: (s: Selection, id: string) => Selection;
-  keepShown: (s: Selection, isShown: (id: string) => boolean, first: string | null) => Selection;
-  actionableIds: (s: Selection, isShown: (id: string) => boolean) => string[];
-}
-interface Key {
-  key: string;
-  shiftKey: boolean;
-  ctrlKey: boolean;
-  metaKey: boolean;
-  altKey: boolean;
-}
-interface BindingsModule {
-  actionFor: (k: Key) => string | null;
-}
-
-let undo: UndoModule;
-let sel: SelectionModule;
-let bindings: BindingsModule;
-
-beforeAll(async () => {
-  undo = await loadRenderer<UndoModule>('state/undo-history.ts');
-  sel = await loadRenderer<SelectionModule>('state/selection.ts');
-  bindings = await loadRenderer<BindingsModule>('keyboard/bindings.ts');
-});
+import { describe, expect, it } from 'vitest';
+import * as bindings from '../../src/renderer/src/keyboard/bindings';
+import type { KeyPress as Key } from '../../src/renderer/src/keyboard/bindings';
+import * as sel from '../../src/renderer/src/state/selection';
+import * as undo from '../../src/renderer/src/state/undo-history';
+import type { UndoHistory as History } from '../../src/renderer/src/state/undo-history';
 
 /** Undo one step the way the store does: take, then finish with the inverse. */
 function undoOnce(h: History<string>): History<string> {

@@ -1,42 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { loadRenderer } from './load';
-
-/** Shapes of the renderer modules under test (see load.ts for why they are restated). */
-interface Change {
-  label: string;
-  revert(): Promise<Change>;
-}
-interface UndoStore {
-  record(change: Promise<Change | null>): Promise<boolean>;
-  undo(): Promise<void>;
-  redo(): Promise<void>;
-}
-interface Toast {
-  message: string;
-  kind: string;
-  action?: { label: string };
-}
-interface Resource<T> {
-  set(data: T): void;
-  getSnapshot(): { data: T | null };
-}
-
-let UndoStoreClass: new () => UndoStore;
-let toasts: { getSnapshot(): Toast[]; getAnnouncement(): string };
-let ResourceClass: new <T>(
-  load: () => Promise<T>,
-  isOlder?: (next: T, current: T) => boolean,
-) => Resource<T>;
-
-beforeAll(async () => {
-  ({ UndoStore: UndoStoreClass } = await loadRenderer<{ UndoStore: typeof UndoStoreClass }>(
-    'state/undo-store.ts',
-  ));
-  ({ toasts } = await loadRenderer<{ toasts: typeof toasts }>('ui/toasts.tsx'));
-  ({ Resource: ResourceClass } = await loadRenderer<{ Resource: typeof ResourceClass }>(
-    'state/resource.ts',
-  ));
-});
+import { describe, expect, it } from 'vitest';
+import { Resource as ResourceClass } from '../../src/renderer/src/state/resource';
+import { UndoStore as UndoStoreClass, type Change } from '../../src/renderer/src/state/undo-store';
+import { toasts } from '../../src/renderer/src/ui/toasts';
 
 /**
  * A value the "service" holds, and a change that sets it, reversibly: the

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Service } from '../../src/main/service';
 import { VIEWS, type PaperSummary } from '../../src/shared/domain';
 import { paperInScope, type Scope } from '../../src/shared/tag-scope';
-import { loadRenderer } from '../renderer/load';
+import { stillMatches } from '../../src/renderer/src/state/list-query';
 import { tempService } from '../helpers/library';
 
 /**
@@ -13,17 +13,9 @@ import { tempService } from '../helpers/library';
 let service: Service;
 let cleanup: () => Promise<void>;
 let papers: PaperSummary[];
-/** The renderer's list test (a module of the web project, loaded at run time). */
-let stillMatches: (
-  paper: PaperSummary,
-  q: { view: Scope['view']; tag: string | null; day: null; sort: 'featured'; search: null },
-) => boolean;
 
 beforeAll(async () => {
   ({ service, cleanup } = await tempService());
-  ({ stillMatches } = await loadRenderer<{ stillMatches: typeof stillMatches }>(
-    'state/list-query.ts',
-  ));
   const all = (await service.api.listPapers({ view: 'all', limit: 5_000 })).papers;
   const [a, b, c, d, e, f] = all.map((p) => p.id);
   await service.api.setStatus({ ids: [a, b], status: 'toread' });

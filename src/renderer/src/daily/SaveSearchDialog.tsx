@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { SavedSearch } from '../../../shared/api';
 import { VIEW_LABELS, type View } from '../../../shared/domain';
 import { errorMessage } from '../lib/errors';
-import { useStores } from '../state/stores';
+import { useActions } from '../state/actions';
 import { Dialog } from '../ui/Dialog';
 
 /** What a saved search keeps: the query and the scope it was searched in. */
@@ -24,7 +24,7 @@ export function SaveSearchDialog({
   onClose: () => void;
   onSaved: (saved: SavedSearch) => void;
 }) {
-  const stores = useStores();
+  const actions = useActions();
   // A new search to save remounts the dialog (its key), so the name starts from its query.
   const [name, setName] = useState(() => search?.query.slice(0, 100) ?? '');
   const [error, setError] = useState<string | null>(null);
@@ -34,7 +34,7 @@ export function SaveSearchDialog({
     if (!search) return;
     setIsBusy(true);
     setError(null);
-    stores.backend.api
+    actions
       .saveSearch({
         name,
         query: search.query,
@@ -42,7 +42,6 @@ export function SaveSearchDialog({
         ...(search.tag ? { tag: search.tag } : {}),
       })
       .then((saved) => {
-        stores.savedSearches.refresh();
         onSaved(saved);
         onClose();
       })

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { AddPaperResult } from '../../../shared/api';
 import { errorMessage } from '../lib/errors';
-import { useStores } from '../state/stores';
+import { useActions } from '../state/actions';
 import { Dialog } from '../ui/Dialog';
 
 /** Add one paper by arXiv id or URL (Hugging Face first, then arXiv). */
@@ -14,7 +14,7 @@ export function AddPaperDialog({
   onClose: () => void;
   onAdded: (result: AddPaperResult) => void;
 }) {
-  const { backend } = useStores();
+  const actions = useActions();
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
@@ -22,8 +22,8 @@ export function AddPaperDialog({
   const submit = () => {
     setIsBusy(true);
     setError(null);
-    backend.api
-      .addPaper({ idOrUrl: value })
+    actions
+      .addPaper(value)
       .then((result) => {
         setValue('');
         onAdded(result);

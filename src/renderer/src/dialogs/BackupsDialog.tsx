@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { BackupInfo, BackupList, BackupReason } from '../../../shared/api';
 import { errorMessage } from '../lib/errors';
 import { formatRelative } from '../lib/format';
+import { useActions } from '../state/actions';
 import { useStores } from '../state/stores';
 import { Dialog } from '../ui/Dialog';
 import { toasts } from '../ui/toasts';
@@ -17,6 +18,7 @@ const REASON_LABELS: Partial<Record<BackupReason, string>> = {
 /** The library's backups: make one now, or put one back (which can itself be undone). */
 export function BackupsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { backend } = useStores();
+  const actions = useActions();
   const [list, setList] = useState<BackupList | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<BackupInfo | null>(null);
@@ -42,13 +44,10 @@ export function BackupsDialog({ open, onClose }: { open: boolean; onClose: () =>
 
   const backUpNow = () => {
     setIsBusy(true);
-    backend.api
-      .createBackup({})
-      .then(() => backend.api.listBackups({}))
-      .then((next) => {
-        setList(next);
-        toasts.show('Backed up the library');
-      })
+    // The list follows the backups-changed event this emits (subscribed above).
+    actions
+      .createBackup()
+      .then(() => toasts.show('Backed up the library'))
       .catch((reason: unknown) => setError(errorMessage(reason)))
       .finally(() => setIsBusy(false));
   };
@@ -56,8 +55,8 @@ export function BackupsDialog({ open, onClose }: { open: boolean; onClose: () =>
   const restore = (backup: BackupInfo) => {
     setIsBusy(true);
     setConfirming(null);
-    backend.api
-      .restoreBackup({ file: backup.file })
+    actions
+      .restoreBackup(backup.file)
       .then(() => {
         // Everything on screen may have changed: start afresh on the restored library.
         window.location.reload();

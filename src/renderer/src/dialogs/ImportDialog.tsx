@@ -2,14 +2,14 @@ import { useState } from 'react';
 import type { ImportResult } from '../../../shared/api';
 import { errorMessage } from '../lib/errors';
 import { formatCount, plural } from '../lib/format';
-import { useStores } from '../state/stores';
+import { useActions } from '../state/actions';
 import { Dialog } from '../ui/Dialog';
 import { SkippedSettings } from './SkippedSettings';
 import { VaultImport } from '../notes/VaultImport';
 
 /** Import a Papershelf backup (JSON), a BibTeX file or a list of arXiv ids: all or nothing. */
 export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { backend } = useStores();
+  const actions = useActions();
   const [file, setFile] = useState<File | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -29,7 +29,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
     setResult(null);
     try {
       const content = await file.text();
-      setResult(await backend.api.importFile({ fileName: file.name, content }));
+      setResult(await actions.importFile({ fileName: file.name, content }));
     } catch (reason) {
       setError(errorMessage(reason));
     } finally {
@@ -91,7 +91,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
             type="button"
             className="button"
             // While ids are looked up online, Cancel stops the lookups (nothing is imported).
-            onClick={isBusy ? () => void backend.api.cancelImport({}) : close}
+            onClick={isBusy ? () => void actions.cancelImport() : close}
           >
             {result ? 'Done' : 'Cancel'}
           </button>

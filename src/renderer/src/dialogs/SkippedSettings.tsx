@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { NetworkSettings } from '../../../shared/api/settings';
 import { errorMessage } from '../lib/errors';
-import { useStores } from '../state/stores';
+import { useActions } from '../state/actions';
 
 /**
  * A backup's settings that choose where and how often the app connects (feed
@@ -9,7 +9,7 @@ import { useStores } from '../state/stores';
  * here, and applied only if the user presses the button.
  */
 export function SkippedSettings({ skipped }: { skipped: NetworkSettings }) {
-  const { backend } = useStores();
+  const actions = useActions();
   const [state, setState] = useState<'offered' | 'applying' | 'applied'>('offered');
   const [error, setError] = useState<string | null>(null);
   const lines: string[] = [];
@@ -25,7 +25,7 @@ export function SkippedSettings({ skipped }: { skipped: NetworkSettings }) {
     setState('applying');
     setError(null);
     try {
-      await backend.api.updateSettings({ changes: skipped });
+      await actions.updateSettings(skipped);
       setState('applied');
     } catch (reason) {
       setError(errorMessage(reason));

@@ -4,6 +4,7 @@ import { formatBytes } from '../../../shared/bytes';
 import { VIEW_LABELS, type View } from '../../../shared/domain';
 import { errorMessage } from '../lib/errors';
 import { formatCount, plural } from '../lib/format';
+import { useActions } from '../state/actions';
 import { useResource } from '../state/resource';
 import { useStores } from '../state/stores';
 import { toasts } from '../ui/toasts';
@@ -23,6 +24,7 @@ export function PdfPanel({
   day: string | null;
 }) {
   const { backend, settings } = useStores();
+  const actions = useActions();
   const { data: settingsData } = useResource(settings);
   const store = getPdfStore(backend);
   const active = usePdfStore(store, (s) => s.activeDownloads());
@@ -45,7 +47,7 @@ export function PdfPanel({
 
   const listName = tag ? `tag “${tag}”` : day ? 'this day' : VIEW_LABELS[view];
   const saveList = () => {
-    backend.api
+    actions
       .downloadPdfs({
         view: tag || day ? 'all' : view,
         tag: tag ?? undefined,
@@ -118,9 +120,8 @@ export function PdfPanel({
             onChange={(event) => {
               const wanted = event.target.checked;
               setAutoPending(wanted);
-              backend.api
-                .updateSettings({ changes: { autoDownloadPdfs: wanted } })
-                .then((saved) => settings.set(saved))
+              actions
+                .updateSettings({ autoDownloadPdfs: wanted })
                 .catch((error: unknown) =>
                   toasts.error(`The setting was not saved: ${errorMessage(error)}`),
                 )

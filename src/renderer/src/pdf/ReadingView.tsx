@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'rea
 import { createPortal } from 'react-dom';
 import { formatBytes } from '../../../shared/bytes';
 import type { Backend } from '../api/client';
+import { useActions, type Actions } from '../state/actions';
 import { errorMessage } from '../lib/errors';
 import { base64Bytes } from './base64';
 import { loadPdfBytes } from './load-bytes';
@@ -129,7 +130,7 @@ function ReaderLoader({ backend, paperId }: { backend: Backend; paperId: string 
   const download = usePdfStore(store, (s) => s.download(paperId));
   const [state, setState] = useState<Loading>({ kind: 'status' });
   const [attempt, setAttempt] = useState(0);
-  const pageSaver = usePageSaver(backend, paperId);
+  const pageSaver = usePageSaver(useActions(), paperId);
 
   useEffect(() => {
     const abort = new AbortController();
@@ -209,21 +210,21 @@ function ReaderLoader({ backend, paperId }: { backend: Backend; paperId: string 
 }
 
 /** Remembers the page a little after it stops changing, and on leaving. */
-function usePageSaver(backend: Backend, paperId: string): (page: number) => void {
+function usePageSaver(actions: Actions, paperId: string): (page: number) => void {
   const pending = useRef<{ page: number; timer: ReturnType<typeof setTimeout> } | null>(null);
   useEffect(() => {
     return () => {
       if (!pending.current) return;
       clearTimeout(pending.current.timer);
-      void backend.api.setPdfPosition({ id: paperId, page: pending.current.page }).catch(() => {});
+      void actions.setPdfPosition(paperId, pending.current.page).catch(() => {});
       pending.current = null;
     };
-  }, [backend, paperId]);
+  }, [actions, paperId]);
   return (page: number) => {
     if (pending.current) clearTimeout(pending.current.timer);
     const timer = setTimeout(() => {
       pending.current = null;
-      void backend.api.setPdfPosition({ id: paperId, page }).catch(() => {});
+      void actions.setPdfPosition(paperId, page).catch(() => {});
     }, SAVE_PAGE_MS);
     pending.current = { page, timer };
   };

@@ -18,10 +18,39 @@ export class PdfStore {
   /** Same array between changes, so React sees no change when nothing changed. */
   private activeCache: { version: number; list: PdfDownload[] } | null = null;
 
+  /** The backend's events, while anyone watches this store (one subscription, released). */
+  private releaseEvents: (() => void) | null = null;
+  private hasWatched = false;
+
   constructor(private readonly backend: Backend) {
-    backend.subscribe((event) => this.onEvent(event));
+    this.load();
+  }
+
+  /**
+   * The first watcher subscribes to the backend's events and the last one
+   * leaving releases them (a microtask later, so a pane replaced in one render
+   * keeps them). Watched again after a gap, the store reads what it missed.
+   */
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    if (!this.releaseEvents) {
+      this.releaseEvents = this.backend.subscribe((event) => this.onEvent(event));
+      if (this.hasWatched) this.load();
+      this.hasWatched = true;
+    }
+    return () => {
+      this.listeners.delete(listener);
+      queueMicrotask(() => {
+        if (this.listeners.size > 0 || !this.releaseEvents) return;
+        this.releaseEvents();
+        this.releaseEvents = null;
+      });
+    };
+  };
+
+  private load(): void {
     void this.reloadCached();
-    void backend.api.getPdfDownloads({}).then(
+    void this.backend.api.getPdfDownloads({}).then(
       ({ downloads }) => {
         for (const d of [...downloads].reverse()) this.downloads.set(d.id, d);
         this.emit();
@@ -29,11 +58,6 @@ export class PdfStore {
       () => undefined, // an older service without PDFs: nothing to show
     );
   }
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
 
   getVersion = (): number => this.version;
 

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { SavedSearch } from '../../../shared/api';
 import { errorMessage } from '../lib/errors';
 import { formatCount } from '../lib/format';
+import { useActions } from '../state/actions';
 import { useResource } from '../state/resource';
 import { useStores } from '../state/stores';
 import { Icon } from '../ui/Icon';
@@ -21,7 +22,7 @@ export function SavedSearches({
   onOpen: (search: SavedSearch) => void;
 }) {
   const stores = useStores();
-  const { api } = stores.backend;
+  const actions = useActions();
   const { data } = useResource(stores.savedSearches);
   const [renaming, setRenaming] = useState<number | null>(null);
   const searches = data ?? [];
@@ -31,22 +32,12 @@ export function SavedSearches({
       await change();
     } catch (error) {
       toasts.error(`${failure}: ${errorMessage(error)}`);
-    } finally {
-      stores.savedSearches.refresh();
     }
   };
 
   /** Undo of a delete: the same search again, at the place it had. */
   const restore = (search: SavedSearch, position: number) =>
-    run('Could not restore the saved search', async () => {
-      const back = await api.saveSearch({
-        name: search.name,
-        query: search.query,
-        view: search.view,
-        ...(search.tag ? { tag: search.tag } : {}),
-      });
-      await api.moveSavedSearch({ id: back.id, position });
-    });
+    run('Could not restore the saved search', () => actions.restoreSavedSearch(search, position));
 
   if (searches.length === 0) return null;
   return (
@@ -68,7 +59,7 @@ export function SavedSearches({
                   setRenaming(null);
                   if (name.trim() && name.trim() !== search.name) {
                     void run('Could not rename the saved search', () =>
-                      api.renameSavedSearch({ id: search.id, name }),
+                      actions.renameSavedSearch(search.id, name),
                     );
                   }
                 }}
@@ -100,7 +91,7 @@ export function SavedSearches({
                             label: 'Move up',
                             onSelect: () =>
                               void run('Could not move the saved search', () =>
-                                api.moveSavedSearch({ id: search.id, position: index - 1 }),
+                                actions.moveSavedSearch(search.id, index - 1),
                               ),
                           },
                         ]
@@ -111,7 +102,7 @@ export function SavedSearches({
                             label: 'Move down',
                             onSelect: () =>
                               void run('Could not move the saved search', () =>
-                                api.moveSavedSearch({ id: search.id, position: index + 1 }),
+                                actions.moveSavedSearch(search.id, index + 1),
                               ),
                           },
                         ]
@@ -121,7 +112,7 @@ export function SavedSearches({
                       danger: true,
                       onSelect: () =>
                         void run('Could not delete the saved search', async () => {
-                          await api.deleteSavedSearch({ id: search.id });
+                          await actions.deleteSavedSearch(search.id);
                           toasts.show(`Deleted the saved search “${search.name}”`, {
                             key: 'saved-search-deleted',
                             action: { label: 'Undo', run: () => void restore(search, index) },

@@ -4,6 +4,7 @@ import { errorMessage } from '../lib/errors';
 import { formatRelative, formatShortDay, plural } from '../lib/format';
 import { useNow } from '../lib/use-now';
 import { useResource, type Resource } from '../state/resource';
+import { useActions } from '../state/actions';
 import { useStores } from '../state/stores';
 import { Icon } from '../ui/Icon';
 import { toasts } from '../ui/toasts';
@@ -19,18 +20,18 @@ import { toasts } from '../ui/toasts';
  * run that has finished.
  */
 export function SyncPanel() {
-  const { sync, backend } = useStores();
+  const { sync } = useStores();
+  const actions = useActions();
   const { data: status, error } = useResource(sync);
   const now = useNow();
   const [isStarting, setIsStarting] = useState(false);
 
   const start = () => {
     setIsStarting(true);
-    backend.api
-      .startSync({})
+    actions
+      .startSync()
       .then((run) => {
         setIsStarting(false);
-        sync.refresh();
         // The end of the run this click started is told in a toast.
         return runEnded(sync, run.id).then((ended) => toasts.show(outcome(ended)));
       })
@@ -40,9 +41,8 @@ export function SyncPanel() {
       });
   };
   const cancel = () => {
-    backend.api
-      .cancelSync({})
-      .then(() => sync.refresh())
+    actions
+      .cancelSync()
       .catch((reason: unknown) =>
         toasts.error(`Could not cancel the sync: ${errorMessage(reason)}`),
       );

@@ -5,7 +5,6 @@ import { buildTagTree, type TagNode } from '../lib/tag-tree';
 import { normalizeTagName, sameTagName } from '../lib/tag-name';
 import type { Actions } from '../state/actions';
 import type { Route } from '../state/route';
-import { useStores } from '../state/stores';
 import { Dialog } from '../ui/Dialog';
 import { Icon } from '../ui/Icon';
 import { MenuButton } from '../ui/Menu';
@@ -33,7 +32,6 @@ export function TagTree({
   const [renaming, setRenaming] = useState<number | null>(null);
   const [isCreating, setIsCreating] = useState(false);
   const [merge, setMerge] = useState<PendingMerge | null>(null);
-  const { backend } = useStores();
   const tree = buildTagTree(tags);
 
   const commitRename = (tag: Tag, raw: string) => {
@@ -53,8 +51,8 @@ export function TagTree({
     setIsCreating(false);
     const name = normalizeTagName(raw);
     if (!name) return;
-    backend.api
-      .createTag({ name })
+    actions
+      .createTag(name)
       .catch((error: unknown) =>
         toasts.error(`Could not create “${name}”: ${errorMessage(error)}`),
       );

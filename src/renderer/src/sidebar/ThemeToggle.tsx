@@ -1,6 +1,7 @@
 import type { Settings } from '../../../shared/api';
 import { errorMessage } from '../lib/errors';
 import { useResource } from '../state/resource';
+import { useActions } from '../state/actions';
 import { useStores } from '../state/stores';
 import { Icon } from '../ui/Icon';
 import { toasts } from '../ui/toasts';
@@ -16,7 +17,8 @@ const LABEL: Record<Theme, string> = {
 
 /** Cycles system → light → dark; stored in the `theme` setting so every window agrees. */
 export function ThemeToggle() {
-  const { settings, backend } = useStores();
+  const { settings } = useStores();
+  const actions = useActions();
   const { data } = useResource(settings);
   const theme = data?.theme ?? 'system';
   return (
@@ -27,9 +29,8 @@ export function ThemeToggle() {
       title={LABEL[theme]}
       disabled={!data}
       onClick={() => {
-        backend.api
-          .updateSettings({ changes: { theme: NEXT[theme] } })
-          .then((next) => settings.set(next))
+        actions
+          .updateSettings({ theme: NEXT[theme] })
           .catch((error: unknown) =>
             toasts.error(`Could not change the theme: ${errorMessage(error)}`),
           );

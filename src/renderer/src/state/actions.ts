@@ -1,5 +1,6 @@
+import { createContext, useContext } from 'react';
 import type { PaperSummary, ReadingStatus, Tag } from '../../../shared/domain';
-import type { StatusBefore } from '../../../shared/api';
+import type { LibraryApi, SavedSearch, Settings, StatusBefore } from '../../../shared/api';
 import { STATUS_LABELS } from '../../../shared/domain';
 import { errorMessage } from '../lib/errors';
 import { plural } from '../lib/format';
@@ -40,11 +41,16 @@ const withoutTag = (tag: string) => (p: PaperSummary) => ({
 });
 
 /**
- * What the user can do to papers and tags. Each action updates the list at
- * once, asks the service, and is recorded for undo (a toast says what
- * happened, with its Undo); a failure is reported as a readable message and
- * leaves nothing to undo (the list re-reads the truth either way). A bulk change
- * of more than {@link BULK_CONFIRM_OVER} papers asks first.
+ * The renderer's one write path: every change a component or a key makes to
+ * the library goes through here. The reader's own changes to papers and tags
+ * update the list at once (optimistic), ask the service, and are recorded for
+ * undo (a toast says what happened, with its Undo); a failure is reported as a
+ * readable message and leaves nothing to undo (the list re-reads the truth
+ * either way). A bulk change of more than {@link BULK_CONFIRM_OVER} papers asks
+ * first. Nothing here refreshes a store after a call that emits: the service emits an
+ * event for every write (library-changed, settings-changed, sync-status…) and
+ * `connectEvents` (stores.ts) brings the stores up to date from it, whichever
+ * window or door made the change.
  */
 export function createActions(stores: Stores) {
   const { api } = stores.backend;
@@ -52,15 +58,13 @@ export function createActions(stores: Stores) {
 
   /** Run a change and record it for undo; resolves true once the service has it. */
   function perform(failure: string, run: () => Promise<Change>): Promise<boolean> {
-    const settled = run()
-      .then(
-        (change): Change | null => change,
-        (error: unknown) => {
-          toasts.error(`${failure}: ${errorMessage(error)}`);
-          return null;
-        },
-      )
-      .finally(() => stores.counts.refresh());
+    const settled = run().then(
+      (change): Change | null => change,
+      (error: unknown) => {
+        toasts.error(`${failure}: ${errorMessage(error)}`);
+        return null;
+      },
+    );
     return stores.undo.record(settled);
   }
 
@@ -101,12 +105,6 @@ export function createActions(stores: Stores) {
       box.value = await call();
     });
     return box.value as T;
-  }
-
-  function refreshAll(): void {
-    list.refresh();
-    stores.counts.refresh();
-    stores.info.refresh();
   }
 
   async function statusChange(ids: string[], status: ReadingStatus): Promise<Change> {
@@ -196,7 +194,6 @@ export function createActions(stores: Stores) {
 
   async function renameChange(tag: Tag, name: string): Promise<Change> {
     const result = await api.renameTag({ id: tag.id, name });
-    list.refresh();
     const { merged } = result;
     const label = merged
       ? `Merged “${tag.name}” into “${result.name}”`
@@ -213,11 +210,9 @@ export function createActions(stores: Stores) {
           if (merged.addedIds.length > 0) {
             await api.untagPapers({ ids: merged.addedIds, tag: result.name });
           }
-          list.refresh();
           return { label, revert: () => renameChange(restored, name) };
         }
         const back = await api.renameTag({ id: tag.id, name: tag.name });
-        list.refresh();
         return { label, revert: () => renameChange(back, name) };
       },
     };
@@ -237,7 +232,6 @@ export function createActions(stores: Stores) {
 
   async function deleteTagChange(tag: Tag): Promise<Change> {
     const deleted = await api.deleteTag({ id: tag.id });
-    list.refresh();
     const label = `Deleted tag “${deleted.tag.name}” from ${plural(deleted.paperIds.length, 'paper')}`;
     return {
       label,
@@ -247,7 +241,6 @@ export function createActions(stores: Stores) {
           color: deleted.tag.color,
           paperIds: deleted.paperIds,
         });
-        list.refresh();
         return { label, revert: () => deleteTagChange(restored) };
       },
     };
@@ -255,13 +248,11 @@ export function createActions(stores: Stores) {
 
   async function removeSampleChange(): Promise<Change> {
     const { removed, ids } = await api.removeSample({});
-    refreshAll();
     const label = `Removed ${plural(removed, 'sample paper')}; the ones you used are kept`;
     return {
       label,
       revert: async () => {
         if (ids.length > 0) await api.restoreSample({ ids });
-        refreshAll();
         return { label, revert: removeSampleChange };
       },
     };
@@ -320,9 +311,84 @@ export function createActions(stores: Stores) {
       return perform('Could not remove the samples', removeSampleChange);
     },
 
+    /**
+     * Enter Today: a new visit from now on. Resolves the moment it covers from
+     * (the last visit), or null when it failed (said in a toast). The event it
+     * emits refreshes the Today badge.
+     */
+    openToday(): Promise<string | null> {
+      return api.openToday({}).then(
+        (opened) => opened.since,
+        (error: unknown) => {
+          toasts.error(`Could not open Today: ${errorMessage(error)}`);
+          return null;
+        },
+      );
+    },
+
+    // Writes that are not undone from the reader. Each asks the service once; the event
+    // it emits (library-changed, settings-changed, sync-status…) brings every store up
+    // to date, so nothing here refreshes after it (startSync aside, see there). Failures
+    // reject, for the caller to say.
+
+    saveSearch: (input: Input<'saveSearch'>) => api.saveSearch(input),
+    renameSavedSearch: (id: number, name: string) => api.renameSavedSearch({ id, name }),
+    moveSavedSearch: (id: number, position: number) => api.moveSavedSearch({ id, position }),
+    deleteSavedSearch: (id: number) => api.deleteSavedSearch({ id }),
+    /** Undo of a delete: the same search again, at the place it had. */
+    async restoreSavedSearch(search: SavedSearch, position: number): Promise<void> {
+      const back = await api.saveSearch({
+        name: search.name,
+        query: search.query,
+        view: search.view,
+        ...(search.tag ? { tag: search.tag } : {}),
+      });
+      await api.moveSavedSearch({ id: back.id, position });
+    },
+
+    createTag: (name: string) => api.createTag({ name }),
+
+    /** The answer is the settings now: shown at once (the event says the same to other windows). */
+    async updateSettings(changes: Input<'updateSettings'>['changes']): Promise<Settings> {
+      const settings = await api.updateSettings({ changes });
+      stores.settings.set(settings);
+      return settings;
+    },
+
+    /**
+     * The one read after a write: a start that finds a run already going (another
+     * window, the scheduler) emits nothing, so the status is read once; a reply
+     * older than the events (SyncStatus.seq) is dropped by the sync store.
+     */
+    async startSync() {
+      const run = await api.startSync({});
+      stores.sync.refresh();
+      return run;
+    },
+    cancelSync: () => api.cancelSync({}),
+
+    addPaper: (idOrUrl: string) => api.addPaper({ idOrUrl }),
+    importFile: (input: Input<'importFile'>) => api.importFile(input),
+    cancelImport: () => api.cancelImport({}),
+    createBackup: () => api.createBackup({}),
+    restoreBackup: (file: string) => api.restoreBackup({ file }),
+    downloadPdfs: (input: Input<'downloadPdfs'>) => api.downloadPdfs(input),
+    setPdfPosition: (id: string, page: number) => api.setPdfPosition({ id, page }),
+
     undo: () => stores.undo.undo(),
     redo: () => stores.undo.redo(),
   };
 }
 
 export type Actions = ReturnType<typeof createActions>;
+
+type Input<M extends keyof LibraryApi> = Parameters<LibraryApi[M]>[0];
+
+export const ActionsContext = createContext<Actions | null>(null);
+
+/** The one way components change the library (see createActions). */
+export function useActions(): Actions {
+  const actions = useContext(ActionsContext);
+  if (!actions) throw new Error('useActions outside <ActionsContext.Provider>');
+  return actions;
+}
