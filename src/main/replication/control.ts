@@ -1,9 +1,26 @@
 import type { ReplicationState, ReplicationStatus } from '../../shared/api/replication';
 import { AppError } from '../../shared/errors';
 import type { Handlers, ServiceContext } from '../context/service-context';
-import { RelayLink } from './relay-link';
-import { Replicator } from './replicator';
+import type { RelayLink } from './relay-link';
+import type { Replicator } from './replicator';
 import * as repo from './replica-repo';
+
+/**
+ * Yjs and the Hocuspocus client load only for a linked library: every other
+ * start (a CLI search, the app on an unlinked library) skips them (~100 ms).
+ */
+type Engine = { Replicator: typeof Replicator; RelayLink: typeof RelayLink };
+let engine: Engine | null = null;
+async function loadEngine(): Promise<Engine> {
+  if (!engine) {
+    const [{ Replicator: replicatorClass }, { RelayLink: linkClass }] = await Promise.all([
+      import('./replicator'),
+      import('./relay-link'),
+    ]);
+    engine = { Replicator: replicatorClass, RelayLink: linkClass };
+  }
+  return engine;
+}
 
 export const DEFAULT_DOCUMENT_NAME = 'papershelf';
 
@@ -56,7 +73,9 @@ export async function createReplication(
       }
     : null;
   let lastExchangeAt = state.get('lastExchangeAt') ?? null;
-  let replicator = settings ? await Replicator.open(ctx.lib, ctx.events) : null;
+  let replicator = settings
+    ? await (await loadEngine()).Replicator.open(ctx.lib, ctx.events)
+    : null;
   let link: RelayLink | null = null;
   let live = false;
   let closed = false;
@@ -80,7 +99,8 @@ export async function createReplication(
       throw new AppError('not_found', 'This library is not linked to a relay');
     link?.close();
     replicator.reconcile();
-    const current = new RelayLink(replicator, {
+    // Loaded with the replicator (there is none without it).
+    const current = new engine!.RelayLink(replicator, {
       ...settings,
       onState: announce,
       onExchanged: () => {
@@ -116,7 +136,7 @@ export async function createReplication(
       await stop();
       await repo.writeState(db, { url, token: next.token, name: next.name });
       settings = { ...next, url };
-      replicator = await Replicator.open(ctx.lib, ctx.events);
+      replicator = await (await loadEngine()).Replicator.open(ctx.lib, ctx.events);
       unwatch = replicator.onChange(announce);
       replicator.reconcile();
       if (live) connect();

@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { userDataDir } from '../../db/paths';
 import { DEFAULT_DOCUMENT_NAME } from '../../replication/control';
-import { randomToken, startRelay } from '../../replication/relay-server';
 import { usageError, withLibrary, withService, type CliContext } from '../context';
 
 function parsePort(text: string | undefined, fallback: number): number {
@@ -30,6 +29,8 @@ export function registerReplicationCommands(program: Command, ctx: CliContext): 
       if (opts.token !== undefined && opts.token.length < 8)
         throw usageError('--token must be at least 8 characters');
       const dataDir = path.resolve(opts.data ?? path.join(userDataDir(ctx.env), 'relay'));
+      // The Hocuspocus server loads only for this command.
+      const { randomToken, startRelay } = await import('../../replication/relay-server');
       const relay = await startRelay({
         port,
         host: opts.host,
