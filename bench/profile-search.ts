@@ -14,7 +14,7 @@ import { StoredSearchIndex } from '../src/main/search/freshness/stored-index';
 import { LiveSearchIndex } from '../src/main/search/freshness/live-index';
 import { generatePapers, writeLibrary } from '../tests/search/generated-library';
 import { querySet } from './search-queries';
-import { round } from './measure';
+import { heapMb, round } from './measure';
 
 async function main(): Promise<void> {
   const size = Number(process.argv[2] ?? 50_000);
@@ -85,6 +85,14 @@ async function main(): Promise<void> {
   for (const [q, ms] of sorted.slice(0, 15))
     console.log(`${round(ms, 2).toString().padStart(7)} ms  ${q}`);
   const times = [...best.values()].sort((a, b) => a - b);
+  const held = (index.current() as unknown as { cachedDocs?: Map<number, unknown> }).cachedDocs;
+  if (held && typeof gc === 'function') {
+    // What the stored index's cache of papers costs: the heap with it, then without it.
+    const withDocs = heapMb();
+    const count = held.size;
+    held.clear();
+    console.log(`${count} papers held: ${round(withDocs - heapMb(), 1)} MB of heap`);
+  }
   console.log(
     `p50 ${round(times[Math.floor(times.length * 0.5)], 2)} p95 ${round(times[Math.ceil(times.length * 0.95) - 1], 2)}`,
   );

@@ -23,7 +23,6 @@ import { runSearch } from '../src/main/search/query/engine';
 import { FUSE_OPTIONS } from '../src/main/search/query/fuse-ranker';
 import { sqliteSource } from '../src/main/search/freshness/library-source';
 import { LiveSearchIndex } from '../src/main/search/freshness/live-index';
-import { StoredSearchIndex } from '../src/main/search/freshness/stored-index';
 import { generatePapers, writeLibrary } from '../tests/search/generated-library';
 import { writeBenchmarkSection } from './docs-section';
 import { heapMb, round, stats, type Stats } from './measure';
@@ -272,26 +271,33 @@ async function measure(size: number, dir: string): Promise<SizeResult> {
     // Cold: fresh processes on the same library file (committed; this process only reads it).
     const cold = measureCold(file);
 
-    // Warm, on the stored index the service uses (lists and papers loaded on first use,
-    // then held): the same queries, best of the same rounds.
-    const stored = new StoredSearchIndex({ libraryPath: file, sqlite: lib.sqlite, source });
-    const storedAsk = (query: string) =>
-      runSearch(stored.current(), { query, view: 'all', offset: 0, limit: PAGE });
-    await stored.ready();
-    for (const [, q] of queries) storedAsk(q);
-    const storedTimes = new Map<string, number>();
-    for (let r = 0; r < ROUNDS; r++) {
-      for (const [, q] of queries) {
-        const t = performance.now();
-        storedAsk(q);
-        const ms = performance.now() - t;
-        storedTimes.set(q, Math.min(ms, storedTimes.get(q) ?? Infinity));
-      }
-    }
-    stored.close();
+    // Warm, as the app searches: a fresh process with the service and its stored index
+    // (lists and papers loaded on first use, then held), the same queries and rounds.
+    const warm = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(__dirname, 'search-warm.ts'),
+        file,
+        String(ROUNDS),
+        JSON.stringify(queries.map(([, q]) => q)),
+      ],
+      { encoding: 'utf8', maxBuffer: 1 << 24 },
+    );
+    if (warm.status !== 0) throw new Error(`search-warm failed: ${warm.stderr}`);
+    const warmRun = JSON.parse(warm.stdout.trim().split('\n').pop()!) as {
+      best: Record<string, number>;
+      rssMb: number;
+    };
+    const storedTimes = new Map(Object.entries(warmRun.best));
     const storedSearch = stats([...storedTimes.values()]);
     console.log(
-      `  search on the stored index, best of ${ROUNDS} per query: p50 ${round(storedSearch.p50)} ms, p95 ${round(storedSearch.p95)} ms, max ${round(storedSearch.max)} ms`,
+      `  search through the service on its stored index (a fresh process, as the app), best of ${ROUNDS} per query: p50 ${round(storedSearch.p50)} ms, p95 ${round(storedSearch.p95)} ms, max ${round(storedSearch.max)} ms; RSS after ${round(warmRun.rssMb, 0)} MB`,
+    );
+    const storedSlowest = [...storedTimes].sort((a, b) => b[1] - a[1]).slice(0, 3);
+    console.log(
+      `    slowest: ${storedSlowest.map(([q, ms]) => `${q} (${round(ms)} ms)`).join(', ')}`,
     );
     console.log(
       `  cold, stored index: papershelf search ${wall(cold.cliSearchWallMs)} wall; first search in a fresh service ${round(cold.firstSearchMs, 0)} ms; RSS ${round(cold.rssBeforeMb, 0)} -> ${round(cold.rssMb, 0)} MB; building and storing it ${round(cold.buildAndStoreMs, 0)} ms`,
@@ -432,7 +438,7 @@ function markdown(results: SizeResult[], load: number[], met: boolean): string {
       r.longQueryFailures > 0 ? `${r.longQueryFailures} threw` : ms(r.longQueryMs),
     ),
     row(
-      'Search p50 / p95 / max on the stored index (what the service searches; best of 5)',
+      'Search p50 / p95 / max through the service on its stored index, in a fresh process as the app searches (best of 5)',
       (r) =>
         `${ms(r.storedSearch.p50)} / **${ms(r.storedSearch.p95)}** / ${ms(r.storedSearch.max)}`,
     ),
@@ -478,7 +484,7 @@ function markdown(results: SizeResult[], load: number[], met: boolean): string {
         `**${round(r.ratioP50, 0).toLocaleString('en-US')}×** / ${round(r.ratioP95, 0).toLocaleString('en-US')}×`,
     ),
     '',
-    `Goal at ${big.papers.toLocaleString('en-US')} papers: p95 ≤ ${GOAL_P95_MS} ms (per query, best of ${ROUNDS}) and ≥ ${GOAL_RATIO}× plain fuse.js — **${met ? 'met' : 'NOT met'}**.`,
+    `Goal at ${big.papers.toLocaleString('en-US')} papers: p95 ≤ ${GOAL_P95_MS} ms (per query, best of ${ROUNDS}, through the service on its stored index, as the app searches) and ≥ ${GOAL_RATIO}× plain fuse.js — **${met ? 'met' : 'NOT met'}**.`,
     `The baseline is plain fuse.js over the same documents and fields (${big.fuse.options}), on the`,
     `${BASELINE_QUERIES.length} free-text queries of the set it can answer. With its default location settings it only looks`,
     'near the start of each field; `ignoreLocation: true`, which a correct whole-abstract search needs, is',
@@ -542,7 +548,11 @@ async function main(): Promise<void> {
     for (const size of SIZES) results.push(await measure(size, dir));
     loads.push(os.loadavg()[0]);
     const big = results[results.length - 1];
-    const met = big.search.p95 <= GOAL_P95_MS && Math.min(big.ratioP50, big.ratioP95) >= GOAL_RATIO;
+    // What the app feels: the service on its stored index, in a process of its own. The
+    // in-memory index (PAPERSHELF_SEARCH_INDEX=memory, before) is timed beside it, in this
+    // process, whose generated papers and second index make its collector busier.
+    const met =
+      big.storedSearch.p95 <= GOAL_P95_MS && Math.min(big.ratioP50, big.ratioP95) >= GOAL_RATIO;
     writeBenchmarkSection('## Search', markdown(results, loads, met));
     console.log(`\ndocs/benchmarks.md: ## Search rewritten (goal ${met ? 'met' : 'NOT met'})`);
     const summary = {
