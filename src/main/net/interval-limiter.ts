@@ -22,21 +22,43 @@ export const ARXIV_INTERVAL_MS = 3_000;
  */
 export const HUB_LOOKUP_INTERVAL_MS = 250;
 
+/**
+ * The one pacing rule for outbound requests to a host: each starts at least
+ * `intervalMs` after the previous one started (retries included), and no sooner
+ * than any wait the server asked for. The interval limiter below queues tasks on
+ * it; the PDF downloader asks it for each attempt's turn (and shows the wait).
+ */
+export class Pacer {
+  private last = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly intervalMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** When the next request may start: its turn, and at the earliest `waitMs` from now. */
+  nextTurn(waitMs = 0): number {
+    return Math.max(this.last + this.intervalMs, this.now() + waitMs);
+  }
+
+  /** A request starts now (measured from the start: the server sees starts apart). */
+  started(): void {
+    this.last = this.now();
+  }
+}
+
 export function createIntervalLimiter(options: IntervalLimiterOptions): IntervalLimiter {
   const now = options.now ?? Date.now;
   const sleep =
     options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  let last: number | null = null;
+  const pacer = new Pacer(options.intervalMs, now);
   let queue: Promise<unknown> = Promise.resolve();
   return {
     run<T>(task: () => Promise<T>): Promise<T> {
       const result = queue.then(async () => {
-        if (last !== null) {
-          const wait = last + options.intervalMs - now();
-          if (wait > 0) await sleep(wait);
-        }
-        // Measured from the start of a request: the server sees starts 3 s apart.
-        last = now();
+        const wait = pacer.nextTurn() - now();
+        if (wait > 0) await sleep(wait);
+        pacer.started();
         return task();
       });
       queue = result.catch(() => undefined);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { PdfDownload } from '../../shared/api/pdf';
 import { AppError } from '../../shared/errors';
 import type { EventBus } from '../context/events';
+import { Pacer } from '../net/interval-limiter';
 import { attemptDownload } from './attempt';
 import { hasPdfHeader, PDF_HEADER_WINDOW } from './http-checks';
 import { PDF_DEFAULTS, pdfUrlFor } from './config';
@@ -47,7 +48,7 @@ export class PdfDownloader {
   private readonly history: PdfDownload[] = [];
   private running: Promise<void> | null = null;
   private wakeTimer: NodeJS.Timeout | null = null;
-  private lastRequestAt = Number.NEGATIVE_INFINITY;
+  private readonly pacer: Pacer;
   private closed = false;
   private readonly fetchImpl: typeof globalThis.fetch;
   private readonly now: () => number;
@@ -57,6 +58,7 @@ export class PdfDownloader {
   constructor(private readonly options: DownloaderOptions) {
     this.fetchImpl = options.fetch ?? globalThis.fetch;
     this.now = options.now ?? Date.now;
+    this.pacer = new Pacer(options.minIntervalMs, this.now);
     this.timing = { ...PDF_DEFAULTS, ...options.timing };
     this.events = new DownloadEvents(options.events, this.timing.progressIntervalMs, this.now);
   }
@@ -207,9 +209,9 @@ export class PdfDownloader {
     let waitMs = 0;
     while (true) {
       // Polite pacing: every request, retries included, waits its turn.
-      const turn = Math.max(this.lastRequestAt + this.options.minIntervalMs, this.now() + waitMs);
-      if (!(await this.waitUntil(job, turn))) return this.stopped(job, files);
-      this.lastRequestAt = this.now();
+      if (!(await this.waitUntil(job, this.pacer.nextTurn(waitMs))))
+        return this.stopped(job, files);
+      this.pacer.started();
       d.attempts += 1;
       if (d.state === 'queued') {
         d.state = 'downloading';
