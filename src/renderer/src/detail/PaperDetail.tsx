@@ -69,7 +69,7 @@ export function PaperDetail({
     paper ? paper.updatedAt : null,
   );
   const { data: countData } = useResource(counts);
-  const noteLinks = useNoteLinks(paper?.id ?? summary?.id ?? '');
+  const noteLinks = useNoteLinks(paper?.id ?? summary?.id ?? null);
   const [showAllAuthors, setShowAllAuthors] = useState(false);
   const base = paper ?? summary;
   const discovery = useDetailDiscovery(

@@ -5,9 +5,10 @@ import { useStores } from '../state/stores';
 import { useLibraryValue } from './use-library-value';
 
 /** What this paper's note links to and which notes link here (both kept by the service). */
-export function useNoteLinks(paperId: string): NoteLinks | null {
+export function useNoteLinks(paperId: string | null): NoteLinks | null {
   const { backend } = useStores();
-  return useLibraryValue(paperId, () => backend.api.getNoteLinks({ id: paperId }));
+  // No paper yet (it and its row are still loading): nothing to ask.
+  return useLibraryValue(paperId || null, () => backend.api.getNoteLinks({ id: paperId! }));
 }
 
 /**
