@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { NameField } from './NameField';
 import type { SavedSearch } from '../../../shared/api';
 import { errorMessage } from '../lib/errors';
 import { formatCount } from '../lib/format';
@@ -127,41 +128,5 @@ export function SavedSearches({
         ))}
       </ul>
     </section>
-  );
-}
-
-function NameField({
-  label,
-  initial,
-  onCommit,
-  onCancel,
-}: {
-  label: string;
-  initial: string;
-  onCommit: (name: string) => void;
-  onCancel: () => void;
-}) {
-  const [value, setValue] = useState(initial);
-  return (
-    <input
-      className="nav-input"
-      aria-label={label}
-      value={value}
-      autoFocus
-      maxLength={100}
-      onFocus={(event) => event.target.select()}
-      onChange={(event) => setValue(event.target.value)}
-      onBlur={onCancel}
-      onKeyDown={(event) => {
-        if (event.key === 'Enter') {
-          event.preventDefault();
-          onCommit(value);
-        } else if (event.key === 'Escape') {
-          event.preventDefault();
-          event.stopPropagation();
-          onCancel();
-        }
-      }}
-    />
   );
 }

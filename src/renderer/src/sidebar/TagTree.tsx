@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { NameField } from './NameField';
 import { TAG_COLORS, type Tag } from '../../../shared/domain';
 import { formatCount, plural } from '../lib/format';
 import { buildTagTree, type TagNode } from '../lib/tag-tree';
@@ -187,40 +188,4 @@ function RenameField({
   onCancel: () => void;
 }) {
   return <NameField label="Tag name" initial={tag.name} onCommit={onCommit} onCancel={onCancel} />;
-}
-
-function NameField({
-  label,
-  initial,
-  onCommit,
-  onCancel,
-}: {
-  label: string;
-  initial: string;
-  onCommit: (name: string) => void;
-  onCancel: () => void;
-}) {
-  const [value, setValue] = useState(initial);
-  return (
-    <input
-      className="nav-input"
-      aria-label={label}
-      value={value}
-      autoFocus
-      maxLength={100}
-      onFocus={(event) => event.target.select()}
-      onChange={(event) => setValue(event.target.value)}
-      onBlur={onCancel}
-      onKeyDown={(event) => {
-        if (event.key === 'Enter') {
-          event.preventDefault();
-          onCommit(value);
-        } else if (event.key === 'Escape') {
-          event.preventDefault();
-          event.stopPropagation();
-          onCancel();
-        }
-      }}
-    />
-  );
 }
