@@ -63,10 +63,23 @@ test.describe('notes that connect', () => {
     const index = options.findIndex((text) => text.includes(target.title));
     for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
     await expect(option).toHaveAttribute('aria-selected', 'true');
+    // Frames can come late on a busy machine: hold them back until the words after the
+    // link are typed, so a caret placed "a frame later" would land inside them.
+    await page.evaluate(() => {
+      const held: FrameRequestCallback[] = [];
+      const original = window.requestAnimationFrame.bind(window);
+      window.requestAnimationFrame = (callback) => (held.push(callback), held.length);
+      (window as unknown as { releaseFrames: () => void }).releaseFrames = () => {
+        window.requestAnimationFrame = original;
+        for (const callback of held.splice(0)) original(callback);
+      };
+    });
     await page.keyboard.press('Enter');
     await expect(list).toBeHidden();
     await expect(editor).toHaveValue(`Builds on [[${target.id}]]`);
     await page.keyboard.type(' for speed.');
+    await page.evaluate(() => (window as unknown as { releaseFrames: () => void }).releaseFrames());
+    await expect(editor).toHaveValue(`Builds on [[${target.id}]] for speed.`);
     await expect
       .poll(() => noteOf(app, page, source.id))
       .toBe(`Builds on [[${target.id}]] for speed.`);

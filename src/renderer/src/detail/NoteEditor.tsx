@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type Ref } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type Ref } from 'react';
 import { errorMessage } from '../lib/errors';
 import { formatRelative, formatTime } from '../lib/format';
 import { renderMarkdown } from '../lib/markdown';
@@ -50,18 +50,25 @@ export function NoteEditor({
   const listId = `note-links-${paperId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   const isListShown = completion.open !== null && completion.options.length > 0;
 
+  // Where the caret goes once React has written a completed link into the editor.
+  const pendingCaret = useRef<{ text: string; caret: number } | null>(null);
+  // In the same commit as the new text, before the next key is handled: a frame later
+  // (requestAnimationFrame) is too late when typing goes on at once, and the caret
+  // jumped back into words already typed after the link.
+  useLayoutEffect(() => {
+    const want = pendingCaret.current;
+    const area = boxRef.current?.querySelector('textarea');
+    if (!want || !area || area.value !== want.text) return;
+    pendingCaret.current = null;
+    area.focus();
+    area.setSelectionRange(want.caret, want.caret);
+  });
+
   const insertLink = (id: string) => {
     const next = completion.complete(note.text, id);
+    pendingCaret.current = next;
     notes.edit(paperId, next.text);
     setCaret(next.caret);
-    // After React writes the new value: put the caret after the link.
-    requestAnimationFrame(() => {
-      const area = boxRef.current?.querySelector('textarea');
-      if (area) {
-        area.focus();
-        area.setSelectionRange(next.caret, next.caret);
-      }
-    });
   };
 
   const addPaper = (id: string) => {
