@@ -101,6 +101,27 @@ describe('Vocabulary', () => {
     expect(seen.map(([id]) => v.terms[id])).toEqual(['leon', 'bottou', 'self', 'attention']);
   });
 
+  it('with a word filter, still finds every filtered term and looks nothing else up', () => {
+    const v = new Vocabulary();
+    const text = Array.from({ length: 3_000 }, (_, i) => `w${(i * 7919) % 4_001}q`).join(' ');
+    v.forEachWordId(text, () => true, true);
+    const wanted = [3, 57, 1_024, 2_999].map((i) => v.id(`w${(i * 7919) % 4_001}q`)!);
+    const read = (filter: Uint8Array | null) => {
+      const out: number[] = [];
+      v.forEachWordId(`${text} Léon`, (id) => (out.push(id), true), false, filter);
+      return out;
+    };
+    const all = read(null);
+    const filtered = read(v.wordFilter(wanted));
+    expect(filtered).toHaveLength(all.length);
+    // Every filtered term keeps its id; the other ASCII words mostly read as unknown.
+    all.forEach((id, i) => {
+      if (wanted.includes(id)) expect(filtered[i]).toBe(id);
+      else expect(filtered[i] === id || filtered[i] === -1).toBe(true);
+    });
+    expect(filtered.filter((id) => id === -1).length).toBeGreaterThan(all.length * 0.9);
+  });
+
   it('finds terms within one or two edits, adjacent swaps counting as one', () => {
     const v = new Vocabulary();
     for (const w of ['speculative', 'decoding', 'encoding', 'transformer', 'the']) v.intern(w);

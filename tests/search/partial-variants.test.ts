@@ -53,6 +53,17 @@ describe('ranked partial matches', () => {
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
   });
 
+  it('marks a partial match where its words are: title, snippet from the abstract', () => {
+    const [first] = search(index, 'blood sugar prediction from diet').results;
+    const title = first.matches.find((m) => m.field === 'title');
+    const marked = title!.ranges.map(([s, e]) => glucose.title.slice(s, e).toLowerCase());
+    expect(marked).toEqual(['blood', 'prediction', 'diet']);
+    expect(first.matchedFields).toEqual(['title', 'abstract']);
+    expect(first.snippet?.text).toBe(glucose.abstract);
+    const inSnippet = first.snippet!.ranges.map(([s, e]) => first.snippet!.text.slice(s, e));
+    expect(inSnippet).toEqual(['predicted']);
+  });
+
   it('weighs rare words above common ones', () => {
     // `pruning` is in one paper, `blood` in two: the paper with the rare word leads.
     const order = ids(index, 'pruning blood hessian microservice');

@@ -49,6 +49,10 @@ export class U32List {
 const FOLD = ASCII_FOLD;
 const MAX_WORD = MAX_WORD_LENGTH;
 
+/** See `Vocabulary.wordFilter`: one byte per hash bucket. */
+export type WordFilter = Uint8Array;
+const FILTER_MASK = 4095;
+
 /** Terms shorter than this are never typo targets (a query word needs 5 letters to forgive one typo). */
 const MIN_FUZZY_TERM = 4;
 /** A word has at most 64 letters; 255 keeps the shared-bigram counts in a byte. */
@@ -111,6 +115,7 @@ export class Vocabulary {
     text: string,
     visit: (id: number, start: number, end: number, ascii: boolean) => boolean,
     add = false,
+    only: WordFilter | null = null,
   ): void {
     const n = text.length;
     let i = 0;
@@ -143,7 +148,8 @@ export class Vocabulary {
       if (i - start > MAX_WORD) continue;
       let id: number;
       if (ascii) {
-        id = this.probe(hash, text, start, i);
+        id =
+          only !== null && only[hash & FILTER_MASK] === 0 ? -1 : this.probe(hash, text, start, i);
         if (id === -1 && add) id = this.add(text.slice(start, i).toLowerCase(), hash);
       } else {
         const folded = foldWord(text.slice(start, i));
@@ -151,6 +157,18 @@ export class Vocabulary {
       }
       if (!visit(id, start, i, ascii)) return;
     }
+  }
+
+  /**
+   * For `forEachWordId` when only a few terms matter (a query's marks): an ASCII word
+   * whose hash cannot be one of theirs is reported unknown without a table lookup,
+   * which is most words of a page of abstracts.
+   */
+  wordFilter(ids: Iterable<number>): WordFilter {
+    const filter = new Uint8Array(FILTER_MASK + 1);
+    for (const id of ids)
+      if (id >= 0 && id < this.terms.length) filter[this.hashes[id] & FILTER_MASK] = 1;
+    return filter;
   }
 
   private probe(hash: number, text: string, start: number, end: number): number {

@@ -34,11 +34,12 @@ export class Scratch {
   /** Slot lists: two for the steps of an intersection (one read, one written), one for results. */
   lists: [Int32Array, Int32Array] = [new Int32Array(0), new Int32Array(0)];
   results = new Int32Array(0);
-  /** Partial matches: per slot, the words matched (bits), how many, their weighted sum. */
+  /** Partial matches: per slot, the words matched (bits), how many, their weighted sum, the fields hit. */
   partialStamp = new Uint32Array(0);
   partialBits = new Uint32Array(0);
   partialCount = new Uint8Array(0);
   partialScore = new Float32Array(0);
+  partialFields = new Uint8Array(0);
   partialSlots = new Int32Array(0);
   /** Groups (split compounds, abbreviations): slots holding every part, and where. */
   groupStamp = new Uint32Array(0);
@@ -67,6 +68,7 @@ export class Scratch {
     this.partialBits = new Uint32Array(size);
     this.partialCount = new Uint8Array(size);
     this.partialScore = new Float32Array(size);
+    this.partialFields = new Uint8Array(size);
     this.partialSlots = new Int32Array(size);
     this.groupStamp = new Uint32Array(size);
     this.groupMask = new Uint8Array(size);
@@ -389,10 +391,12 @@ export function intersect(index: SearchIndex, s: Scratch, steps: Step[]): Int32A
     const step = ordered[i];
     const out = s.lists[i % 2];
     const n = step.run(index, s, within, out, candidates);
-    const { score, hit, best, mask } = s;
+    const { score, hit, best, mask, member } = s;
+    const scoring = step.scoring;
+    within = s.next();
     for (let k = 0; k < n; k++) {
       const slot = out[k];
-      const add = step.scoring ? best[slot] : 0;
+      const add = scoring ? best[slot] : 0;
       if (i === 0) {
         score[slot] = add;
         hit[slot] = mask[slot];
@@ -400,10 +404,9 @@ export function intersect(index: SearchIndex, s: Scratch, steps: Step[]): Int32A
         score[slot] += add;
         hit[slot] |= mask[slot];
       }
+      member[slot] = within;
     }
     candidates = out.subarray(0, n);
-    within = s.next();
-    for (let k = 0; k < n; k++) s.member[out[k]] = within;
   }
   return candidates;
 }

@@ -9,6 +9,7 @@ import { parseSearchQuery } from '../../../shared/search-query';
 import { intersect, Scratch, slotStep, type Step } from './candidates';
 import {
   ALL_FIELDS as ALL,
+  FIELD_BITS,
   FIELD_WEIGHTS as WEIGHTS,
   toSummary,
   type SearchDocument,
@@ -113,6 +114,8 @@ class QueryRun {
   private readonly scoringUnits: number;
   /** Papers listed for matching only some words: the words they match, as bits. */
   private readonly partialBits = new Map<number, number>();
+  /** ... and the fields those words hit (only they are read for highlights). */
+  private readonly partialFields = new Map<number, number>();
   private partialRelevance = 0;
   private partialTerms = { masks: [] as number[], need: 0 };
 
@@ -272,7 +275,8 @@ class QueryRun {
     if (words < 2) return;
     const need = Math.ceil(words / 2);
     const gen = s.next();
-    const { partialStamp, partialBits, partialCount, partialScore, partialSlots, best } = s;
+    const { partialStamp, partialBits, partialCount, partialScore, partialSlots, best, mask } = s;
+    const fieldsHit = s.partialFields;
     const buffer = s.lists[0];
     const papers = Math.max(1, index.size);
     let touched = 0;
@@ -287,9 +291,11 @@ class QueryRun {
           partialBits[slot] = 0;
           partialCount[slot] = 0;
           partialScore[slot] = 0;
+          fieldsHit[slot] = 0;
           partialSlots[touched++] = slot;
         }
         partialBits[slot] |= 1 << i;
+        fieldsHit[slot] |= mask[slot];
         partialScore[slot] += idf * best[slot];
       }
     });
@@ -322,7 +328,14 @@ class QueryRun {
       s.keys,
       s.keysCopy,
     );
-    for (const slot of ranked) this.partialBits.set(slot, partialBits[slot]);
+    // Phrases and author filters are marked too (they hold in some field, not known here).
+    const alsoMarked =
+      (this.phrases.length > 0 ? ALL_FIELDS : 0) |
+      (plan.authors.length > 0 ? FIELD_BITS.authors : 0);
+    for (const slot of ranked) {
+      this.partialBits.set(slot, partialBits[slot]);
+      this.partialFields.set(slot, fieldsHit[slot] | alsoMarked);
+    }
     this.partialTerms = { masks, need };
     this.partialRelevance =
       found.order.length > 0 ? this.relevance(found.order[found.order.length - 1]) : 1;
@@ -442,7 +455,7 @@ class QueryRun {
     let matches = this.matchCache.get(slot);
     if (!matches) {
       const fields = this.partialBits.has(slot)
-        ? ALL_FIELDS
+        ? this.partialFields.get(slot)!
         : this.scoringUnits > 0 || this.plan.authors.length > 0
           ? this.s.hit[slot]
           : 0;

@@ -3,7 +3,7 @@ import { tagInScope } from '../../../shared/tag-scope';
 import { FIELD_BITS, type SearchDocument, type TextField } from '../index/documents';
 import type { PhraseMatcher } from './phrase';
 import type { IdUnit } from './plan';
-import type { Vocabulary } from '../index/vocabulary';
+import type { Vocabulary, WordFilter } from '../index/vocabulary';
 
 /** Mark the whole word. Otherwise a mark is the length of a typed prefix to mark. */
 export const WHOLE = -1;
@@ -32,11 +32,15 @@ export class Highlighter {
   private extra: Map<number, number> | null = null;
   private stopAt = Infinity;
   private window = Infinity;
+  /** Only the marked terms are looked up (most words of an abstract are not). */
+  private readonly filter: WordFilter;
 
   constructor(
     private readonly vocab: Vocabulary,
     private readonly spec: HighlightSpec,
-  ) {}
+  ) {
+    this.filter = vocab.wordFilter([...spec.marks.keys(), ...spec.authorMarks.keys()]);
+  }
 
   /**
    * Marked ranges in one text, merged and sorted. With `window`, reading stops that
@@ -51,7 +55,7 @@ export class Highlighter {
     this.window = window;
     // A query of phrases only marks no single words: do not read the text for them.
     if (this.spec.marks.size > 0 || (this.extra !== null && this.extra.size > 0)) {
-      this.vocab.forEachWordId(text, this.visit);
+      this.vocab.forEachWordId(text, this.visit, false, this.filter);
     }
     for (const phrase of this.spec.phrases) {
       for (const range of phrase.find(text)) {
