@@ -289,8 +289,30 @@ function scanPostings(
     const data = list.data;
     const len = list.length;
     const quality = e.quality;
-    // Few candidates left and a long list: look each one up rather than read it all.
-    const probe = within !== 0 && shouldProbe(members.length, len);
+    if (within === 0) {
+      // The first step: every live paper of the list.
+      for (let k = 0; k < len; k++) {
+        const p = data[k];
+        const m = p & fieldMask;
+        if (m === 0) continue;
+        const slot = p >>> SLOT_SHIFT;
+        if (alive[slot] === 0) continue;
+        const v = quality * WEIGHT_OF_MASK[m];
+        if (stamp[slot] !== gen) {
+          stamp[slot] = gen;
+          best[slot] = v;
+          mask[slot] = m;
+          out[n++] = slot;
+        } else {
+          if (v > best[slot]) best[slot] = v;
+          mask[slot] |= m;
+        }
+      }
+      continue;
+    }
+    // Later steps: only the candidates left (all live), so membership is the one test.
+    // Few of them and a long list: look each one up rather than read it all.
+    const probe = shouldProbe(members.length, len);
     const reads = probe ? members.length : len;
     for (let r = 0; r < reads; r++) {
       let k = r;
@@ -299,10 +321,10 @@ function scanPostings(
         if (k < 0) continue;
       }
       const p = data[k];
+      const slot = p >>> SLOT_SHIFT;
+      if (member[slot] !== within) continue;
       const m = p & fieldMask;
       if (m === 0) continue;
-      const slot = p >>> SLOT_SHIFT;
-      if ((within !== 0 && member[slot] !== within) || alive[slot] === 0) continue;
       const v = quality * WEIGHT_OF_MASK[m];
       if (stamp[slot] !== gen) {
         stamp[slot] = gen;
