@@ -93,6 +93,38 @@ test.describe('notes that connect', () => {
     await expect(editor).toHaveValue(`Builds on [[${target.id}]] for speed. Also [[${word}`);
   });
 
+  test('[[ before any letter offers the papers most like this one; typing narrows by title', async ({
+    app,
+    page,
+  }) => {
+    await app.open(page);
+    const reader = new Reader(page);
+    const { target, word } = await twoPapers(app, page);
+    const related = await callApi<Array<{ paper: { id: string; title: string } }>>(
+      app,
+      page,
+      'relatedPapers',
+      { id: target.id, limit: 8 },
+    );
+    expect(related.length).toBeGreaterThan(0);
+    await openPaper(page, reader, target.id);
+    await page.keyboard.press('n');
+    const editor = reader.details.getByRole('textbox', { name: 'Notes' });
+    await expect(editor).toBeFocused();
+    await page.keyboard.type('See [[');
+    const list = reader.details.getByRole('listbox', { name: 'Link to a paper' });
+    await expect(list).toBeVisible();
+    await expect(list.getByRole('option').locator('.link-suggestion-id')).toHaveText(
+      related.map((r) => r.paper.id),
+    );
+    // Never the paper itself; a letter typed turns the list into a search by title.
+    await expect(list.getByRole('option', { name: new RegExp(escape(target.id)) })).toHaveCount(0);
+    await page.keyboard.type(word);
+    await expect(list.getByRole('option').first()).toContainText(new RegExp(word, 'i'));
+    await page.keyboard.press('Enter');
+    await expect(editor).toHaveValue(/^See \[\[[^\]]+\]\]$/);
+  });
+
   test('a link shows the title and opens the paper; the paper lists it under Linked from', async ({
     app,
     page,

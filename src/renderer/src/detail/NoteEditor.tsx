@@ -42,7 +42,7 @@ export function NoteEditor({
     [showEditor, note.text, titles],
   );
   const [caret, setCaret] = useState<number | null>(null);
-  const completion = useLinkCompletion(note.text, showEditor ? caret : null);
+  const completion = useLinkCompletion(note.text, showEditor ? caret : null, paperId);
   // The box around the editor: the editor's own ref belongs to the caller (N focuses it).
   const boxRef = useRef<HTMLDivElement>(null);
   const [adding, setAdding] = useState<string | null>(null);
@@ -169,7 +169,8 @@ export function NoteEditor({
             spellCheck
           />
           <span id={`${listId}-hint`} className="visually-hidden">
-            Type two opening brackets to link to a paper by its title.
+            Type two opening brackets to link to a paper: papers like this one are offered first,
+            then papers by title as you type.
           </span>
           <LinkSuggestions
             id={listId}

@@ -20,9 +20,15 @@ export interface LinkCompletion {
 
 /**
  * Typing `[[` in a note offers papers by title (the library's fuzzy search);
- * picking one writes its id. Pure state here, the listbox in LinkSuggestions.
+ * before a letter is typed, the papers most like the one being annotated (the
+ * likeliest to cite). Picking one writes its id. Pure state here, the listbox in
+ * LinkSuggestions.
  */
-export function useLinkCompletion(text: string, caret: number | null): LinkCompletion {
+export function useLinkCompletion(
+  text: string,
+  caret: number | null,
+  paperId: string,
+): LinkCompletion {
   const { backend } = useStores();
   const open = caret === null ? null : openLinkAt(text, caret);
   const query = open?.query.trim() ?? '';
@@ -32,13 +38,21 @@ export function useLinkCompletion(text: string, caret: number | null): LinkCompl
   const isDismissed = open !== null && dismissedAt === open.start;
 
   useEffect(() => {
-    if (!open || isDismissed || query === '') return;
+    if (!open || isDismissed) return;
     let isActive = true;
     const timer = setTimeout(() => {
-      backend.api.search({ query, view: 'all', limit: MAX_OPTIONS }).then(
-        (results) => {
+      const papers =
+        query === ''
+          ? backend.api
+              .relatedPapers({ id: paperId, limit: MAX_OPTIONS })
+              .then((related) => related.map((r) => r.paper))
+          : backend.api
+              .search({ query, view: 'all', limit: MAX_OPTIONS })
+              .then((results) => results.results.map((r) => r.paper));
+      papers.then(
+        (found) => {
           if (isActive) {
-            setAnswer({ query, papers: results.results.map((r) => r.paper) });
+            setAnswer({ query, papers: found });
             setActive(0);
           }
         },
@@ -53,7 +67,7 @@ export function useLinkCompletion(text: string, caret: number | null): LinkCompl
     };
     // Only the query and whether a link is open matter, not the object identity of `open`.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [backend, query, open === null, isDismissed]);
+  }, [backend, paperId, query, open === null, isDismissed]);
 
   const options = open && !isDismissed && answer && answer.query === query ? answer.papers : [];
   return {
