@@ -45,6 +45,7 @@ export function NoteEditor({
   const completion = useLinkCompletion(note.text, showEditor ? caret : null, paperId);
   // The box around the editor: the editor's own ref belongs to the caller (N focuses it).
   const boxRef = useRef<HTMLDivElement>(null);
+  const sectionRef = useRef<HTMLElement>(null);
   const [adding, setAdding] = useState<string | null>(null);
   const missing = [...titles].filter(([, title]) => title === null).map(([id]) => id);
   const listId = `note-links-${paperId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -84,8 +85,13 @@ export function NoteEditor({
   const followLink = (link: HTMLAnchorElement) => {
     const id = link.getAttribute('data-paper-link');
     if (id) {
-      if (link.hasAttribute('data-missing-paper')) addPaper(id);
-      else onOpenPaper?.(id);
+      // A paper the library lacks is added from its own button (a network lookup, not
+      // undoable): the link takes the focus there, one more deliberate press away.
+      if (link.hasAttribute('data-missing-paper')) {
+        sectionRef.current
+          ?.querySelector<HTMLButtonElement>(`button[data-add-paper="${CSS.escape(id)}"]`)
+          ?.focus();
+      } else onOpenPaper?.(id);
       return;
     }
     const href = link.getAttribute('href');
@@ -93,7 +99,7 @@ export function NoteEditor({
   };
 
   return (
-    <section className="detail-section notes" aria-labelledby="notes-heading">
+    <section className="detail-section notes" aria-labelledby="notes-heading" ref={sectionRef}>
       <div className="section-heading-row">
         <h3 id="notes-heading" className="section-heading">
           Notes

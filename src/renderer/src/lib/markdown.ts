@@ -60,7 +60,7 @@ const paperLink: TokenizerAndRendererExtension = {
     const href = `#paper=${encodeURIComponent(id)}`;
     if (title === null) {
       const text = `${label ?? id} (not in your library)`;
-      return `<a href="${href}" data-paper-link="${escapeHtml(id)}" data-missing-paper="" title="${escapeHtml(`${id} is not in your library: open to add it`)}">${escapeHtml(text)}</a>`;
+      return `<a href="${href}" data-paper-link="${escapeHtml(id)}" data-missing-paper="" title="${escapeHtml(`${id} is not in your library: add it below the note`)}">${escapeHtml(text)}</a>`;
     }
     const text = label ?? title ?? id;
     const tip = title ? `${title} (${id})` : id;

@@ -1,6 +1,7 @@
 /**
  * Papers a note links to that the library does not have: each can be added
- * (looked up by id, like Add paper).
+ * (looked up by id, like Add paper). A click on such a link in the note brings
+ * the focus here rather than adding it at once.
  */
 export function MissingPapers({
   ids,
@@ -23,6 +24,7 @@ export function MissingPapers({
               className="link-button"
               disabled={adding !== null}
               aria-label={`Add ${id} to library`}
+              data-add-paper={id}
               onClick={() => onAdd(id)}
             >
               {adding === id ? 'Adding…' : 'Add to library'}
