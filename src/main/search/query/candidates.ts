@@ -250,6 +250,34 @@ export function slotStep(slots: number[]): Step {
   };
 }
 
+/**
+ * One posting of the current step (generation `gen`): a slot seen for the first time
+ * joins `out`; a slot seen again keeps its best value and all its fields. Returns the
+ * new length of `out`. (Small enough to be inlined into the loops below.)
+ */
+function record(
+  stamp: Uint32Array,
+  best: Float32Array,
+  mask: Uint8Array,
+  gen: number,
+  slot: number,
+  m: number,
+  v: number,
+  out: Int32Array,
+  n: number,
+): number {
+  if (stamp[slot] !== gen) {
+    stamp[slot] = gen;
+    best[slot] = v;
+    mask[slot] = m;
+    out[n] = slot;
+    return n + 1;
+  }
+  if (v > best[slot]) best[slot] = v;
+  mask[slot] |= m;
+  return n;
+}
+
 /** The hot loop: read the posting lists of a word's expansions. */
 function scanPostings(
   index: SearchIndex,
@@ -271,16 +299,7 @@ function scanPostings(
       const m = masks[k] & fieldMask;
       const slot = slots[k];
       if (m === 0 || (within !== 0 && member[slot] !== within) || alive[slot] === 0) continue;
-      const v = quality * WEIGHT_OF_MASK[m];
-      if (stamp[slot] !== gen) {
-        stamp[slot] = gen;
-        best[slot] = v;
-        mask[slot] = m;
-        out[n++] = slot;
-      } else {
-        if (v > best[slot]) best[slot] = v;
-        mask[slot] |= m;
-      }
+      n = record(stamp, best, mask, gen, slot, m, quality * WEIGHT_OF_MASK[m], out, n);
     }
   }
   for (const e of expansions) {
@@ -297,16 +316,7 @@ function scanPostings(
         if (m === 0) continue;
         const slot = p >>> SLOT_SHIFT;
         if (alive[slot] === 0) continue;
-        const v = quality * WEIGHT_OF_MASK[m];
-        if (stamp[slot] !== gen) {
-          stamp[slot] = gen;
-          best[slot] = v;
-          mask[slot] = m;
-          out[n++] = slot;
-        } else {
-          if (v > best[slot]) best[slot] = v;
-          mask[slot] |= m;
-        }
+        n = record(stamp, best, mask, gen, slot, m, quality * WEIGHT_OF_MASK[m], out, n);
       }
       continue;
     }
@@ -325,16 +335,7 @@ function scanPostings(
       if (member[slot] !== within) continue;
       const m = p & fieldMask;
       if (m === 0) continue;
-      const v = quality * WEIGHT_OF_MASK[m];
-      if (stamp[slot] !== gen) {
-        stamp[slot] = gen;
-        best[slot] = v;
-        mask[slot] = m;
-        out[n++] = slot;
-      } else {
-        if (v > best[slot]) best[slot] = v;
-        mask[slot] |= m;
-      }
+      n = record(stamp, best, mask, gen, slot, m, quality * WEIGHT_OF_MASK[m], out, n);
     }
   }
   return n;
