@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { LibraryDoc } from '../../src/main/replication/doc-model';
 import { keyBetween } from '../../src/main/replication/views-sync';
-import { device, relayOnLoopback, userState, viewId, views } from './helpers';
+import { device, relayOnLoopback, sampleIds, userState, viewId, views } from './helpers';
 
 /** Saved searches between devices: real libraries on files, a real relay on loopback. */
 const cleanups: Array<() => unknown> = [];
@@ -82,6 +82,53 @@ describe('saved searches replicate', () => {
     await b.api.saveSearch({ name: 'doomed', query: 'again' });
     for (const s of [b, a]) await s.replication.replicateOnce();
     expect(await views(a)).toEqual(['keep: keep', 'doomed: again']);
+  });
+
+  it('a query edit on A and a rename on B both survive', async () => {
+    const { a, b } = await twoDevices();
+    await a.api.saveSearch({ name: 'nets', query: 'network', view: 'all' });
+    await a.replication.replicateOnce();
+    await b.replication.replicateOnce();
+    // No door edits a query yet: the edit is written to A's file as one would, with the event
+    // the saved-search handlers emit.
+    a.lib.sqlite
+      .prepare("update saved_searches set query = 'graph network', view = 'toread' where name = ?")
+      .run('nets');
+    a.events.emit({ type: 'library-changed', scope: 'tags', paperIds: [] });
+    await b.api.renameSavedSearch({ id: await viewId(b, 'nets'), name: 'Graph nets' });
+    for (const s of [a, b, a]) await s.replication.replicateOnce();
+    expect(await views(a)).toEqual(['Graph nets: graph network']);
+    expect(await views(b)).toEqual(['Graph nets: graph network']);
+    expect((await b.api.listSavedSearches({}))[0].view).toBe('toread');
+  });
+
+  it('a remote rename that arrives while a local edit is being recorded is not written back', async () => {
+    const { a, b } = await twoDevices();
+    await a.api.saveSearch({ name: 'old name', query: 'q' });
+    await a.replication.replicateOnce();
+    await b.replication.replicateOnce();
+    const [p] = await sampleIds(b, 1);
+    await a.api.renameSavedSearch({ id: await viewId(a, 'old name'), name: 'new name' });
+    await a.replication.replicator()!.idle();
+    const fromA = Y.encodeStateAsUpdate(a.replication.replicator()!.model.doc);
+    const replicator = b.replication.replicator()!;
+    // In B's next job a local edit is recorded, and while it is (before the remote rename is
+    // shown here) another local saved-search edit is announced: the projection waits for it.
+    let armed = true;
+    const off = replicator.onChange(() => {
+      if (!armed) return;
+      armed = false;
+      b.events.emit({ type: 'library-changed', scope: 'tags', paperIds: [] });
+    });
+    cleanups.push(off);
+    await b.api.setStatus({ ids: [p], status: 'reading' });
+    Y.applyUpdate(replicator.wire, fromA);
+    expect(armed).toBe(true); // the job has not run yet: the rename arrives in it
+    await replicator.idle();
+    expect(armed).toBe(false);
+    expect(await views(b)).toEqual(['new name: q']);
+    for (const s of [b, a]) await s.replication.replicateOnce();
+    expect(await views(a)).toEqual(['new name: q']);
   });
 
   it('the same name saved on both devices offline ends as one search; case clashes too', async () => {
