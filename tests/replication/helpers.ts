@@ -49,7 +49,24 @@ export async function userState(service: Service) {
       .all(),
     notes: sqlite.prepare('select paper_id, markdown from notes order by paper_id').all(),
     paperIds: sqlite.prepare('select id from papers order by id').pluck().all(),
+    savedSearches: sqlite
+      .prepare('select name, query, view, tag, position from saved_searches order by position')
+      .all(),
   };
+}
+
+/** Saved searches in sidebar order, as `name: query` (what the sidebar shows, and what it runs). */
+export async function views(service: Service): Promise<string[]> {
+  await service.replication.replicator()?.idle();
+  return (await service.api.listSavedSearches({})).map((v) => `${v.name}: ${v.query}`);
+}
+
+export async function viewId(service: Service, name: string): Promise<number> {
+  const found = (await service.api.listSavedSearches({})).find(
+    (v) => v.name.toLowerCase() === name.toLowerCase(),
+  );
+  if (!found) throw new Error(`no saved search named ${name}`);
+  return found.id;
 }
 
 export async function sampleIds(service: Service, n: number): Promise<string[]> {

@@ -5,7 +5,7 @@ import { fuzzSeeds } from '../helpers/fuzz-seeds';
 import { device, relayOnLoopback, sampleIds, userState } from './helpers';
 
 /**
- * Random interleaved edits on two or three devices, each replicated at random
+ * Random interleaved edits (statuses, stars, tags, notes, saved searches) on two or three devices, each replicated at random
  * moments and in random order; after everyone has exchanged, every device holds
  * the same library. Fixed seeds (tests/helpers/fuzz-seeds.ts).
  */
@@ -17,6 +17,7 @@ afterEach(async () => {
 const STATUSES = ['inbox', 'toread', 'reading', 'read', 'archived'] as const;
 const TAGS = ['rl', 'RL', 'llm', 'vision', 'llm/agents'];
 const WORDS = ['alpha', 'beta', 'γάμμα', 'delta 🙂', '\n', 'e'];
+const VIEW_NAMES = ['Agents', 'agents', 'RL reading', 'vision'];
 
 type Op =
   | { kind: 'status'; device: number; paper: number; status: (typeof STATUSES)[number] }
@@ -26,12 +27,17 @@ type Op =
   | { kind: 'rename'; device: number; tag: string; to: string }
   | { kind: 'delete'; device: number; tag: string }
   | { kind: 'note'; device: number; paper: number; at: number; cut: number; word: string }
+  | { kind: 'saveView'; device: number; name: string; word: string }
+  | { kind: 'renameView'; device: number; name: string; to: string }
+  | { kind: 'moveView'; device: number; name: string; position: number }
+  | { kind: 'deleteView'; device: number; name: string }
   | { kind: 'replicate'; device: number };
 
 function opArb(devices: number): fc.Arbitrary<Op> {
   const d = fc.integer({ min: 0, max: devices - 1 });
   const paper = fc.integer({ min: 0, max: 3 });
   const tag = fc.constantFrom(...TAGS);
+  const viewName = fc.constantFrom(...VIEW_NAMES);
   return fc.oneof(
     fc.record({
       kind: fc.constant('status' as const),
@@ -52,6 +58,25 @@ function opArb(devices: number): fc.Arbitrary<Op> {
       cut: fc.nat({ max: 3 }),
       word: fc.constantFrom(...WORDS),
     }),
+    fc.record({
+      kind: fc.constant('saveView' as const),
+      device: d,
+      name: viewName,
+      word: fc.constantFrom(...WORDS.filter((w) => w.trim() !== '')),
+    }),
+    fc.record({
+      kind: fc.constant('renameView' as const),
+      device: d,
+      name: viewName,
+      to: viewName,
+    }),
+    fc.record({
+      kind: fc.constant('moveView' as const),
+      device: d,
+      name: viewName,
+      position: fc.nat({ max: 4 }),
+    }),
+    fc.record({ kind: fc.constant('deleteView' as const), device: d, name: viewName }),
     fc.record({ kind: fc.constant('replicate' as const), device: d }),
   );
 }
@@ -60,6 +85,9 @@ async function apply(op: Op, services: Service[], ids: string[]): Promise<void> 
   const s = services[op.device];
   const tagId = async (name: string) =>
     (await s.api.listTags({})).find((t) => t.name.toLowerCase() === name.toLowerCase())?.id;
+  const viewId = async (name: string) =>
+    (await s.api.listSavedSearches({})).find((v) => v.name.toLowerCase() === name.toLowerCase())
+      ?.id;
   switch (op.kind) {
     case 'status':
       await s.api.setStatus({ ids: [ids[op.paper]], status: op.status });
@@ -95,6 +123,25 @@ async function apply(op: Op, services: Service[], ids: string[]): Promise<void> 
       });
       return;
     }
+    case 'saveView':
+      if (!(await viewId(op.name))) await s.api.saveSearch({ name: op.name, query: op.word });
+      return;
+    case 'renameView': {
+      const id = await viewId(op.name);
+      const taken = await viewId(op.to);
+      if (id && (!taken || taken === id)) await s.api.renameSavedSearch({ id, name: op.to });
+      return;
+    }
+    case 'moveView': {
+      const id = await viewId(op.name);
+      if (id) await s.api.moveSavedSearch({ id, position: op.position });
+      return;
+    }
+    case 'deleteView': {
+      const id = await viewId(op.name);
+      if (id) await s.api.deleteSavedSearch({ id });
+      return;
+    }
     case 'replicate':
       await s.replication.replicateOnce();
       return;
@@ -123,6 +170,10 @@ describe.each(fuzzSeeds('replication-property'))('replication converges (seed %i
             for (let i = 0; i < n; i += 1)
               services.push(await device(local, relay, `room-${room}-${seed}`));
             const ids = await sampleIds(services[0], 4);
+            // Saved searches every device starts with, so edits of them meet.
+            for (const name of VIEW_NAMES.slice(1))
+              await services[0].api.saveSearch({ name, query: name });
+            for (const s of services) await s.replication.replicateOnce();
             for (const op of ops) await apply(op, services, ids);
             // Everyone exchanges, twice round, so each has seen all the others.
             for (let round = 0; round < 2; round += 1)

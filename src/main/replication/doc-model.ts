@@ -24,6 +24,11 @@ import { READING_STATUSES } from '../../shared/domain';
  *   so two devices that start the same note offline edit one text.
  * - `paper`: paper id -> the metadata of a paper added by id or import (JSON),
  *   so devices that do not have it in their feed get it.
+ * - `view`: saved searches, keyed by a stable id like tags: `viewId|n` name,
+ *   `viewId|q` the search (JSON `{query, view, tag}`), `viewId|o` an order key
+ *   (fractional, compared as text; see views-sync.ts), `viewId|x` gone (`''`
+ *   live, `'-'` deleted). One key per field, so a rename on one device and a
+ *   move or a query edit on another both survive.
  */
 
 export type RegisterKind = 's' | 'f' | 'l' | 'g';
@@ -86,11 +91,28 @@ function later(a: RegisterEntry & { device: string }, b: RegisterEntry & { devic
   return a.device > b.device ? a : b;
 }
 
+/** A saved search as the document holds it (unchecked: it may come from anywhere). */
+export interface ViewFields {
+  id: string;
+  name: string;
+  /** JSON `{query, view, tag}`. */
+  search: string;
+  order: string;
+  /** '' live, '-' deleted. */
+  gone: string;
+}
+
+/** The id a saved search first created under `name` gets (as for tags). */
+export function viewIdForName(name: string): string {
+  return createHash('sha256').update(`view:${name.toLowerCase()}`).digest('hex').slice(0, 16);
+}
+
 export class LibraryDoc {
   readonly doc: Y.Doc;
   readonly reg: Y.Map<RegisterEntry>;
   readonly tags: Y.Map<string>;
   readonly papers: Y.Map<string>;
+  readonly views: Y.Map<string>;
   /** `kind|subject` -> devices holding an entry. */
   private readonly devicesBySubject = new Map<string, Set<string>>();
   /** paper id -> tag ids with a link register for it. */
@@ -101,6 +123,7 @@ export class LibraryDoc {
     this.reg = doc.getMap('reg');
     this.tags = doc.getMap('tag');
     this.papers = doc.getMap('paper');
+    this.views = doc.getMap('view');
     for (const key of this.reg.keys()) this.index(key);
     this.reg.observe((event) => {
       for (const key of event.keysChanged) this.index(key);
@@ -245,6 +268,39 @@ export class LibraryDoc {
     return out;
   }
 
+  view(id: string): ViewFields | undefined {
+    const name = this.views.get(`${id}|n`);
+    if (name === undefined) return undefined;
+    return {
+      id,
+      name,
+      search: this.views.get(`${id}|q`) ?? '',
+      order: this.views.get(`${id}|o`) ?? '',
+      gone: this.views.get(`${id}|x`) ?? '',
+    };
+  }
+
+  allViews(): ViewFields[] {
+    const ids = new Set<string>();
+    for (const key of this.views.keys()) ids.add(key.slice(0, key.lastIndexOf('|')));
+    return [...ids].flatMap((id) => this.view(id) ?? []);
+  }
+
+  /** Write the fields that differ; returns how many were written. */
+  setView(id: string, fields: Partial<Omit<ViewFields, 'id'>>): number {
+    let writes = 0;
+    const put = (field: string, value: string | undefined, fallback: string | undefined) => {
+      if (value === undefined || (this.views.get(`${id}|${field}`) ?? fallback) === value) return;
+      this.views.set(`${id}|${field}`, value);
+      writes += 1;
+    };
+    put('n', fields.name, undefined);
+    put('q', fields.search, undefined);
+    put('o', fields.order, undefined);
+    put('x', fields.gone, '');
+    return writes;
+  }
+
   note(paperId: string): Y.Text {
     return this.doc.getText(`${NOTE_PREFIX}${paperId}`);
   }
@@ -276,7 +332,7 @@ export function splitLink(subject: string): [kind: string, tagId: string, paperI
   return ['l', parts[0], parts[1]];
 }
 
-/** Which paper ids (and whether tags) an update touched, read from a Yjs transaction. */
+/** Which paper ids (and whether tags or saved searches) an update touched, read from a Yjs transaction. */
 export function touched(
   model: LibraryDoc,
   transaction: Y.Transaction,
@@ -288,6 +344,7 @@ export function touched(
   const reg: unknown = model.reg;
   const tagMap: unknown = model.tags;
   const paperMap: unknown = model.papers;
+  const viewMap: unknown = model.views;
   for (const [type, keys] of transaction.changed) {
     if (type === reg) {
       for (const key of keys) {
@@ -296,7 +353,8 @@ export function touched(
         if (parts[0] === 'g') settings = true;
         else paperIds.add(parts[0] === 'l' ? parts[2] : parts[1]);
       }
-    } else if (type === tagMap) {
+    } else if (type === tagMap || type === viewMap) {
+      // saved searches travel with the tags' work (the app announces both as scope 'tags')
       tags = true;
     } else if (type === paperMap) {
       for (const key of keys) if (key !== null) paperIds.add(key);

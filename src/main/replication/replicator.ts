@@ -17,6 +17,7 @@ import * as repo from './replica-repo';
 import { projectSettings, recordSettings } from './settings-sync';
 import { projectTags, recordTags } from './tags-sync';
 import { applyLocalText } from './text-diff';
+import { emptyViewsBase, projectViews, recordViews } from './views-sync';
 
 /** Origins of document transactions: ours, and what came from the relay. */
 const FROM_WIRE = 'wire';
@@ -58,6 +59,8 @@ export class Replicator {
   private arrived = new Set<string>();
   private readonly noteBase = new Map<string, string>();
   private readonly mergedTags = new Map<number, number>();
+  /** Saved searches as this device and the document last agreed on them. */
+  private viewsBase = emptyViewsBase();
   private job: Promise<void> | null = null;
   private projecting = false;
   private reconciled = false;
@@ -328,6 +331,8 @@ export class Replicator {
     if (work.settings || work.all) await recordSettings(db, this.model, this.device, count);
     // Tags first, always: a paper's new link may name a tag made in the same write (an import).
     await recordTags(db, this.model, this.mergedTags, count);
+    // Saved searches announce their changes as scope 'tags'; a few rows, read every time.
+    await recordViews(db, this.model, this.viewsBase, count);
     const ids = work.all ? null : [...work.papers].filter((id) => !this.pending.has(id));
     if (ids && ids.length === 0) return this.saveUnsaved(writes);
     const local = await repo.readLocalState(db, ids);
@@ -449,11 +454,19 @@ export class Replicator {
     const arrivedNow: string[] = [];
     const missing: string[] = [];
     let settingsChanged = false;
+    let viewsChanged = false;
+    let viewsBase: ReturnType<typeof emptyViewsBase> | null = null;
     await db.transaction().execute(async (trx) => {
       await repo.appendUpdates(trx, updates);
       // a local settings change goes first
       if ((work.settings || work.all) && !this.dirty.settings)
         settingsChanged = await projectSettings(trx, this.model);
+      // saved searches travel with the tags' work; a local edit (scope 'tags') goes first
+      if ((work.tags || work.all) && !this.dirty.tags) {
+        const views = await projectViews(trx, this.model, now);
+        viewsChanged = views.changed;
+        viewsBase = views.base;
+      }
       let papers: Set<string>;
       if (work.tags || work.all) {
         // a local tag edit goes first
@@ -496,11 +509,21 @@ export class Replicator {
     });
     for (const id of missing) this.pending.add(id);
     for (const id of arrivedNow) this.pending.delete(id);
+    if (viewsBase) this.viewsBase = viewsBase;
     if (settingsChanged) {
       const settings = await readSettings(db);
       this.projecting = true;
       try {
         this.events.emit({ type: 'settings-changed', settings });
+      } finally {
+        this.projecting = false;
+      }
+    }
+    if (viewsChanged && changedPapers.size === 0 && !tagsChanged) {
+      // what the saved-search handlers emit: no paper changed
+      this.projecting = true;
+      try {
+        this.events.emit({ type: 'library-changed', scope: 'tags', paperIds: [] });
       } finally {
         this.projecting = false;
       }
