@@ -117,6 +117,9 @@ test.describe('notes that connect', () => {
     await expect(list.getByRole('option').locator('.link-suggestion-id')).toHaveText(
       related.map((r) => r.paper.id),
     );
+    // The editor sits low in the details: the pane scrolls so the whole list shows.
+    await expect(list.getByRole('option').last()).toBeInViewport();
+    await expect(editor).toBeFocused();
     // Never the paper itself; a letter typed turns the list into a search by title.
     await expect(list.getByRole('option', { name: new RegExp(escape(target.id)) })).toHaveCount(0);
     await page.keyboard.type(word);

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { PaperSummary } from '../../../shared/domain';
 
 /**
@@ -21,8 +22,18 @@ export function LinkSuggestions({
   onHover: (index: number) => void;
 }) {
   const isShown = open !== null && options.length > 0;
+  const listRef = useRef<HTMLUListElement>(null);
+  // The editor often sits at the bottom of the details: bring the list, and then the
+  // highlighted option, into view (the pane scrolls; the editor keeps the focus).
+  useEffect(() => {
+    if (!isShown) return;
+    const list = listRef.current;
+    list?.scrollIntoView?.({ block: 'nearest' });
+    list?.children[active]?.scrollIntoView?.({ block: 'nearest' });
+  }, [isShown, active, options]);
   return (
     <ul
+      ref={listRef}
       id={id}
       role="listbox"
       aria-label="Link to a paper"
