@@ -43,6 +43,12 @@ describe('papershelf views, list --view, list --sort rising, show --json, digest
     expect(listed).toHaveLength(views[0].count);
 
     expect((await run('list', '--view', 'nope')).stderr).toMatch(/no saved search named “nope”/);
+    const updated = await run('views', 'update', 'decoding', 'medusa');
+    expect(updated.stdout).toMatch(/^Updated “Decoding”: [1-9]\d* papers/);
+    expect(JSON.parse((await run('views', '--json')).stdout)).toEqual([
+      { name: 'Decoding', query: 'medusa', count: expect.any(Number) },
+    ]);
+    expect((await run('views', 'update', 'nope', 'x')).stderr).toMatch(/no saved search named/);
     expect((await run('views', 'remove', 'DECODING')).stdout).toMatch(/Removed “Decoding”/);
     expect(JSON.parse((await run('views', '--json')).stdout)).toEqual([]);
   });

@@ -85,6 +85,40 @@ describe('saved searches', () => {
     );
   });
 
+  it('can search for something else under the same name and place, and back', async () => {
+    const service = await library();
+    const { api } = service;
+    const first = await api.saveSearch({ name: 'Reading', query: 'diffusion' });
+    const second = await api.saveSearch({ name: 'Other', query: 'agent' });
+    const decoding = await api.search({ query: 'speculative decoding', view: 'inbox', limit: 1 });
+    const updated = await api.updateSavedSearch({
+      id: first.id,
+      query: ' speculative decoding ',
+      view: 'inbox',
+    });
+    expect(updated).toMatchObject({
+      id: first.id,
+      name: 'Reading',
+      query: 'speculative decoding',
+      view: 'inbox',
+      tag: null,
+      position: 0,
+      count: decoding.total,
+    });
+    const page = await api.listSavedSearchPapers({ name: 'reading', limit: 1000 });
+    const direct = await api.search({ query: 'speculative decoding', view: 'inbox', limit: 1000 });
+    expect(page.papers.map((p) => p.id)).toEqual(direct.results.map((r) => r.paper.id));
+    expect((await api.listSavedSearches({})).map((v) => v.name)).toEqual(['Reading', 'Other']);
+    // And back (what Undo does), with a tag scope this time.
+    const back = await api.updateSavedSearch({ id: first.id, query: 'diffusion', tag: 'ml' });
+    expect(back).toMatchObject({ query: 'diffusion', view: 'all', tag: 'ml' });
+    expect((await failure(api.updateSavedSearch({ id: 999, query: 'x' }))).code).toBe('not_found');
+    expect((await failure(api.updateSavedSearch({ id: second.id, query: ' ' }))).code).toBe(
+      'invalid_input',
+    );
+    expect((await api.listSavedSearches({}))[1]).toMatchObject({ name: 'Other', query: 'agent' });
+  });
+
   it('go into the JSON backup and come back on import; a merge keeps the names already there', async () => {
     const source = await library();
     await source.api.saveSearch({ name: 'Diffusion', query: 'diffusion', view: 'inbox' });

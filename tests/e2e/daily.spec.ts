@@ -142,4 +142,38 @@ test('saved searches: save from the search box, open, rename, reorder, delete; t
   // Nothing lost: the toast's Undo puts it back where it was.
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect.poll(names).toEqual(['Agents', 'Speculative decoding']);
+
+  // A better query for a saved search: search, then "Search for … instead" keeps its name.
+  await saved.getByRole('button', { name: /^Speculative decoding\b/ }).click();
+  await search.fill('speculative decoding');
+  await expect(page.getByRole('main', { name: 'All list' })).toBeVisible();
+  await saved
+    .getByRole('button', { name: 'Actions for saved search Speculative decoding' })
+    .click();
+  await page.getByRole('menuitem', { name: 'Search for “speculative decoding” instead' }).click();
+  const narrower = (
+    await callApi<{ total: number }>(app, page, 'search', { query: 'speculative decoding' })
+  ).total;
+  await expect(page.getByRole('main', { name: 'Speculative decoding list' })).toBeVisible();
+  // (Its count is hidden while the focus is back on its menu button: the CLI says it.)
+  await expect(saved.getByRole('button', { name: /^Speculative decoding\b/ })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
+  expect(JSON.parse(app.cli(['views', '--json']).stdout)[1]).toEqual({
+    name: 'Speculative decoding',
+    query: 'speculative decoding',
+    count: narrower,
+  });
+  // The menu offers it only when the box holds another search.
+  await saved
+    .getByRole('button', { name: 'Actions for saved search Speculative decoding' })
+    .click();
+  await expect(page.getByRole('menuitem', { name: /instead$/ })).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  // Undo puts the old query back.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect
+    .poll(() => JSON.parse(app.cli(['views', '--json']).stdout)[1].query)
+    .toBe('decoding');
 });

@@ -193,6 +193,13 @@ export function dailyHandlers(
       return withCount(await requireSaved({ id }));
     },
 
+    async updateSavedSearch({ id, query, view, tag }) {
+      await requireSaved({ id });
+      await saved.updateSavedSearch(db, id, { query, view, tag: tag ?? null });
+      changed();
+      return withCount(await requireSaved({ id }));
+    },
+
     async moveSavedSearch({ id, position }) {
       await requireSaved({ id });
       await saved.moveSavedSearch(db, id, position);

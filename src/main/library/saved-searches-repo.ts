@@ -63,6 +63,19 @@ export async function renameSavedSearch(
   await db.updateTable('saved_searches').set({ name }).where('id', '=', id).execute();
 }
 
+/** A new query and scope under the same name and place. */
+export async function updateSavedSearch(
+  db: Kysely<Database>,
+  id: number,
+  search: Omit<SavedSearchFields, 'name'>,
+): Promise<void> {
+  await db
+    .updateTable('saved_searches')
+    .set({ query: search.query, view: search.view, tag: search.tag })
+    .where('id', '=', id)
+    .execute();
+}
+
 /** Put `id` at `position`; the others keep their order around it (positions become 0..n-1). */
 export async function moveSavedSearch(
   db: Kysely<Database>,

@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type { SavedSearch } from '../../shared/api';
 import { access } from './api/access';
 import { getBackend } from './api/client';
 import { DetailPane } from './detail/DetailPane';
@@ -9,7 +10,8 @@ import { ListPane } from './list/ListPane';
 import { PdfPanel } from './pdf';
 import { Sidebar } from './sidebar/Sidebar';
 import { ActionsContext, createActions } from './state/actions';
-import { openSavedOf } from './state/reader';
+import { openSavedOf, searchTextOf, searchToSaveOf } from './state/reader';
+import type { SearchToSave } from './daily/SaveSearchDialog';
 import { ReaderStore, useReader } from './state/reader-store';
 import { parseRoute } from './state/route';
 import { connectEvents, createStores, StoresContext } from './state/stores';
@@ -61,6 +63,16 @@ function Reader({ context }: { context: ReaderContext }) {
   useReaderShortcuts(context);
 
   // Stable, so the memoized sidebar does not re-render for every list page.
+  // The search in the box, for "search for this instead" on a saved search (stable by value).
+  const searchKey = searchTextOf(state) ? JSON.stringify(searchToSaveOf(state)) : '';
+  const currentSearch = useMemo(
+    () => (searchKey ? (JSON.parse(searchKey) as SearchToSave) : null),
+    [searchKey],
+  );
+  const onSavedSearchUpdated = useCallback(
+    (saved: SavedSearch) => reader.dispatch({ type: 'searchSaved', saved }),
+    [reader],
+  );
   const sidebarFooter = useMemo(
     () => <PdfPanel view={route.view} tag={route.tag} day={route.day} />,
     [route.view, route.tag, route.day],
@@ -76,6 +88,8 @@ function Reader({ context }: { context: ReaderContext }) {
         onOpenDialog={reader.openDialog}
         activeSavedSearch={openSavedOf(state)?.id ?? null}
         onOpenSavedSearch={reader.openSavedSearch}
+        currentSearch={currentSearch}
+        onSavedSearchUpdated={onSavedSearchUpdated}
       />
       <ListPane context={context} layout={layout} />
       <DetailPane context={context} />

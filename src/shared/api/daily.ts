@@ -61,6 +61,13 @@ export const dailyInputs = {
     tag: tagName.optional(),
   }),
   renameSavedSearch: z.strictObject({ id: savedSearchId, name: savedSearchName }),
+  /** Keep the name and place, search for this instead (the query and its scope). */
+  updateSavedSearch: z.strictObject({
+    id: savedSearchId,
+    query: savedSearchQuery,
+    view: z.enum(VIEWS).default('all'),
+    tag: tagName.optional(),
+  }),
   /** Move to `position` (0-based) in the sidebar; the others keep their order. */
   moveSavedSearch: z.strictObject({ id: savedSearchId, position: z.number().int().min(0) }),
   deleteSavedSearch: z.strictObject({ id: savedSearchId }),
@@ -142,6 +149,7 @@ export interface DailyOutputs {
   listSavedSearches: SavedSearch[];
   saveSearch: SavedSearch;
   renameSavedSearch: SavedSearch;
+  updateSavedSearch: SavedSearch;
   moveSavedSearch: SavedSearch[];
   deleteSavedSearch: { deleted: SavedSearch };
   listSavedSearchPapers: { search: SavedSearch; total: number; papers: PaperSummary[] };

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { Option, type Command } from 'commander';
 import { DIGEST_FORMATS, type DigestFormat } from '../../../shared/api/daily';
+import type { SavedSearch } from '../../../shared/api';
+import type { Service } from '../../service';
 import { AppError } from '../../../shared/errors';
 import { withLibrary, withService, type CliContext } from '../context';
 
@@ -42,7 +44,9 @@ export function registerDailyCommands(program: Command, ctx: CliContext): void {
   const views = withLibrary(
     program
       .command('views')
-      .description('saved searches: list them (views add NAME QUERY, views remove NAME)')
+      .description(
+        'saved searches: list them (views add NAME QUERY, views update NAME QUERY, views remove NAME)',
+      )
       .option('--json', 'print JSON: [{name, query, count}]'),
   ).action(async (opts: { json?: boolean; library?: string }) => {
     await withService(ctx, opts, async (service) => {
@@ -89,16 +93,43 @@ export function registerDailyCommands(program: Command, ctx: CliContext): void {
   });
 
   withLibrary(
+    views
+      .command('update')
+      .description('search for something else under a saved name (its place is kept)')
+      .argument('<name>', 'the view name')
+      .argument('<query...>', 'the new search (full query syntax)')
+      .option('--tag <tag>', 'search within this tag'),
+  ).action(async (name: string, query: string[], _opts: unknown, command: Command) => {
+    const opts = command.optsWithGlobals<{ tag?: string; library?: string }>();
+    await withService(ctx, opts, async (service) => {
+      const found = await findView(service, name);
+      const updated = await service.api.updateSavedSearch({
+        id: found.id,
+        query: query.join(' '),
+        view: found.view,
+        ...(opts.tag ? { tag: opts.tag } : {}),
+      });
+      ctx.print(`Updated “${updated.name}”: ${updated.count} papers`);
+    });
+  });
+
+  withLibrary(
     views.command('remove').description('delete a saved search').argument('<name>', 'the view'),
   ).action(async (name: string, _opts: unknown, command: Command) => {
     const opts = command.optsWithGlobals<{ library?: string }>();
     await withService(ctx, opts, async (service) => {
-      const found = (await service.api.listSavedSearches({})).find(
-        (v) => v.name.toLowerCase() === name.trim().toLowerCase(),
-      );
-      if (!found) throw new AppError('not_found', `There is no saved search named “${name}”`);
+      const found = await findView(service, name);
       await service.api.deleteSavedSearch({ id: found.id });
       ctx.print(`Removed “${found.name}”`);
     });
   });
+}
+
+/** A saved search by name, as the sidebar shows it (case does not matter). */
+async function findView(service: Service, name: string): Promise<SavedSearch> {
+  const found = (await service.api.listSavedSearches({})).find(
+    (v) => v.name.toLowerCase() === name.trim().replace(/\s+/g, ' ').toLowerCase(),
+  );
+  if (!found) throw new AppError('not_found', `There is no saved search named “${name}”`);
+  return found;
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { NameField } from './NameField';
 import type { SavedSearch } from '../../../shared/api';
+import type { SearchToSave } from '../daily/SaveSearchDialog';
 import { errorMessage } from '../lib/errors';
 import { formatCount } from '../lib/format';
 import { useActions } from '../state/actions';
@@ -13,14 +14,20 @@ import { toasts } from '../ui/toasts';
 /**
  * Saved searches: named views over the search service, each with its live
  * count, in the user's order. Opening one puts its query in the search box
- * within its scope; the menu renames, moves and deletes.
+ * within its scope; the menu renames, changes the query to the one in the search
+ * box, moves and deletes (changes and deletes can be undone).
  */
 export function SavedSearches({
   activeId,
   onOpen,
+  current = null,
+  onUpdated,
 }: {
   activeId: number | null;
   onOpen: (search: SavedSearch) => void;
+  /** The search in the box, if any. */
+  current?: SearchToSave | null;
+  onUpdated?: (search: SavedSearch) => void;
 }) {
   const stores = useStores();
   const actions = useActions();
@@ -39,6 +46,23 @@ export function SavedSearches({
   /** Undo of a delete: the same search again, at the place it had. */
   const restore = (search: SavedSearch, position: number) =>
     run('Could not restore the saved search', () => actions.restoreSavedSearch(search, position));
+
+  /** Search for what is in the box instead; Undo puts the old query and scope back. */
+  const update = (search: SavedSearch, to: SearchToSave) =>
+    run('Could not change the saved search', async () => {
+      const updated = await actions.updateSavedSearch(search.id, to);
+      onUpdated?.(updated);
+      toasts.show(`“${search.name}” now searches for ${quoted(to.query)}`, {
+        key: 'saved-search-updated',
+        action: {
+          label: 'Undo',
+          run: () =>
+            void run('Could not undo the change', () =>
+              actions.updateSavedSearch(search.id, search),
+            ),
+        },
+      });
+    });
 
   if (searches.length === 0) return null;
   return (
@@ -86,6 +110,14 @@ export function SavedSearches({
                   icon={<Icon name="more" />}
                   items={[
                     { label: 'Rename…', onSelect: () => setRenaming(search.id) },
+                    ...(current && !sameSearch(current, search)
+                      ? [
+                          {
+                            label: `Search for ${quoted(current.query)} instead`,
+                            onSelect: () => void update(search, current),
+                          },
+                        ]
+                      : []),
                     ...(index > 0
                       ? [
                           {
@@ -129,4 +161,13 @@ export function SavedSearches({
       </ul>
     </section>
   );
+}
+
+function sameSearch(a: SearchToSave, b: SearchToSave): boolean {
+  return a.query === b.query && a.view === b.view && (a.tag ?? null) === (b.tag ?? null);
+}
+
+/** A query in a menu or a message: quoted, and cut short when long. */
+function quoted(query: string): string {
+  return `“${query.length > 40 ? `${query.slice(0, 39)}…` : query}”`;
 }

@@ -9,6 +9,7 @@ import { useStores } from '../state/stores';
 import { Icon, type IconName } from '../ui/Icon';
 import { MenuButton } from '../ui/Menu';
 import type { SavedSearch } from '../../../shared/api';
+import type { SearchToSave } from '../daily/SaveSearchDialog';
 import { SavedSearches } from './SavedSearches';
 import { ReplicationPanel } from './ReplicationPanel';
 import { SyncPanel } from './SyncPanel';
@@ -39,11 +40,16 @@ export const Sidebar = memo(function Sidebar({
   onOpenDialog,
   activeSavedSearch = null,
   onOpenSavedSearch,
+  currentSearch = null,
+  onSavedSearchUpdated,
 }: {
   route: Route;
   /** The saved search whose query is in the search box, if any. */
   activeSavedSearch?: number | null;
   onOpenSavedSearch: (search: SavedSearch) => void;
+  /** The search in the box (keep it stable): a saved search can be changed to it. */
+  currentSearch?: SearchToSave | null;
+  onSavedSearchUpdated?: (search: SavedSearch) => void;
   onNavigate: (change: Partial<Route>) => void;
   actions: Actions;
   onOpenDialog: (dialog: LibraryDialog) => void;
@@ -153,7 +159,12 @@ export const Sidebar = memo(function Sidebar({
           </li>
         </ul>
 
-        <SavedSearches activeId={activeSavedSearch} onOpen={onOpenSavedSearch} />
+        <SavedSearches
+          activeId={activeSavedSearch}
+          onOpen={onOpenSavedSearch}
+          current={currentSearch}
+          onUpdated={onSavedSearchUpdated}
+        />
 
         <TagTree tags={data?.tags ?? []} route={route} onNavigate={onNavigate} actions={actions} />
 

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { PaperSummary, ReadingStatus, Tag } from '../../../shared/domain';
+import type { PaperSummary, ReadingStatus, Tag, View } from '../../../shared/domain';
 import type { LibraryApi, SavedSearch, Settings, StatusBefore } from '../../../shared/api';
 import { STATUS_LABELS } from '../../../shared/domain';
 import { errorMessage } from '../lib/errors';
@@ -334,6 +334,14 @@ export function createActions(stores: Stores) {
     saveSearch: (input: Input<'saveSearch'>) => api.saveSearch(input),
     renameSavedSearch: (id: number, name: string) => api.renameSavedSearch({ id, name }),
     moveSavedSearch: (id: number, position: number) => api.moveSavedSearch({ id, position }),
+    /** Search for this instead, under the same name (the undo passes the old search back). */
+    updateSavedSearch: (id: number, search: { query: string; view: View; tag: string | null }) =>
+      api.updateSavedSearch({
+        id,
+        query: search.query,
+        view: search.view,
+        ...(search.tag ? { tag: search.tag } : {}),
+      }),
     deleteSavedSearch: (id: number) => api.deleteSavedSearch({ id }),
     /** Undo of a delete: the same search again, at the place it had. */
     async restoreSavedSearch(search: SavedSearch, position: number): Promise<void> {
