@@ -1,0 +1,182 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { AppEvent } from '../../src/shared/events';
+import type { Service } from '../../src/main/service';
+import { device, relayOnLoopback, sampleIds, userState } from './helpers';
+
+/**
+ * A remote update that arrives while this device records a local edit, and that
+ * the projection then leaves for the next job (another local edit was announced
+ * meanwhile), is not written back over with the stale local value. Real
+ * libraries on files, a real relay on loopback.
+ */
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function twoDevices() {
+  const relay = await relayOnLoopback(cleanups);
+  const a = await device(cleanups, relay);
+  const b = await device(cleanups, relay);
+  return { a, b };
+}
+
+async function exchange(...services: Service[]) {
+  for (const s of services) await s.replication.replicateOnce();
+}
+
+/**
+ * B records `localEdit`; A's document (with its edits) reaches B's wire before
+ * B's job runs, and once B has recorded, before the remote update is written
+ * into SQLite, `meanwhile` runs on B (a local edit in that instant, if any) and
+ * `announce` is emitted as a local edit would be: the projection leaves what it
+ * names for the next job.
+ */
+async function arriveWhileRecording(
+  a: Service,
+  b: Service,
+  localEdit: () => Promise<unknown>,
+  announce: AppEvent,
+  meanwhile: () => void = () => {},
+) {
+  await a.replication.replicator()!.idle();
+  const fromA = Y.encodeStateAsUpdate(a.replication.replicator()!.model.doc);
+  const replicator = b.replication.replicator()!;
+  let armed = true;
+  const off = replicator.onChange(() => {
+    if (!armed) return;
+    armed = false;
+    meanwhile();
+    b.events.emit(announce);
+  });
+  cleanups.push(off);
+  await localEdit();
+  Y.applyUpdate(replicator.wire, fromA);
+  expect(armed).toBe(true); // B's job has not run yet: A's update arrives in it
+  await replicator.idle();
+  expect(armed).toBe(false);
+}
+
+async function tagsOf(s: Service, id: string): Promise<string[]> {
+  return [...(await s.api.getPaper({ id })).tags].sort();
+}
+
+describe('a remote edit that arrives while a local edit is recorded is not written back', () => {
+  it('a tag rename and recolour', async () => {
+    const { a, b } = await twoDevices();
+    const [p, q] = await sampleIds(a, 2);
+    await a.api.tagPapers({ ids: [p], tag: 'old name' });
+    await exchange(a, b);
+    const tagOn = async (s: Service) =>
+      (await s.api.listTags({})).find((t) => t.name === 'old name')!;
+    const tag = await tagOn(a);
+    await a.api.renameTag({ id: tag.id, name: 'new name' });
+    await a.api.recolorTag({ id: tag.id, color: '#123456' });
+    // B tags another paper with another tag; another tag edit is announced meanwhile.
+    await arriveWhileRecording(a, b, () => b.api.tagPapers({ ids: [q], tag: 'other' }), {
+      type: 'library-changed',
+      scope: 'tags',
+      paperIds: [],
+    });
+    const renamed = (await b.api.listTags({})).map((t) => [t.name, t.color]);
+    expect(renamed).toContainEqual(['new name', '#123456']);
+    expect(await tagsOf(b, p)).toEqual(['new name']);
+    await exchange(b, a);
+    expect((await a.api.listTags({})).map((t) => [t.name, t.color])).toContainEqual([
+      'new name',
+      '#123456',
+    ]);
+    expect(await userState(a)).toEqual(await userState(b));
+  });
+
+  it('a status and a star', async () => {
+    const { a, b } = await twoDevices();
+    const [p, q] = await sampleIds(a, 2);
+    await a.api.setStatus({ ids: [p], status: 'toread' });
+    await exchange(a, b);
+    await a.api.setStatus({ ids: [p], status: 'read' });
+    await a.api.setStarred({ ids: [p], starred: true });
+    // B edits another paper; an edit of p (here, its note) is announced meanwhile.
+    await arriveWhileRecording(a, b, () => b.api.setStatus({ ids: [q], status: 'reading' }), {
+      type: 'library-changed',
+      scope: 'papers',
+      paperIds: [p],
+    });
+    const onB = await b.api.getPaper({ id: p });
+    expect([onB.status, onB.starred]).toEqual(['read', true]);
+    await exchange(b, a);
+    const onA = await a.api.getPaper({ id: p });
+    expect([onA.status, onA.starred]).toEqual(['read', true]);
+    expect(await userState(a)).toEqual(await userState(b));
+  });
+
+  it('a link and an unlink', async () => {
+    const { a, b } = await twoDevices();
+    const [p, q] = await sampleIds(a, 2);
+    await a.api.tagPapers({ ids: [p], tag: 'leaving' });
+    await a.api.createTag({ name: 'arriving' });
+    await exchange(a, b);
+    await a.api.untagPapers({ ids: [p], tag: 'leaving' });
+    await a.api.tagPapers({ ids: [p], tag: 'arriving' });
+    await arriveWhileRecording(a, b, () => b.api.setStarred({ ids: [q], starred: true }), {
+      type: 'library-changed',
+      scope: 'papers',
+      paperIds: [p],
+    });
+    expect(await tagsOf(b, p)).toEqual(['arriving']);
+    await exchange(b, a);
+    expect(await tagsOf(a, p)).toEqual(['arriving']);
+    expect(await userState(a)).toEqual(await userState(b));
+  });
+
+  it('the theme', async () => {
+    const { a, b } = await twoDevices();
+    const [q] = await sampleIds(b, 1);
+    await exchange(a, b);
+    await a.api.updateSettings({ changes: { theme: 'dark' } });
+    // B edits a paper; a device setting of B's changes meanwhile (it is not replicated).
+    await b.api.updateSettings({ changes: { backupKeep: 7 } });
+    await arriveWhileRecording(a, b, () => b.api.setStatus({ ids: [q], status: 'reading' }), {
+      type: 'settings-changed',
+      settings: await b.api.getSettings({}),
+    });
+    expect((await b.api.getSettings({})).theme).toBe('dark');
+    await exchange(b, a);
+    expect((await a.api.getSettings({})).theme).toBe('dark');
+  });
+});
+
+describe('a local edit made in that instant is kept', () => {
+  it('a status set meanwhile wins over the remote one it raced; the remote star and unlink stay', async () => {
+    const { a, b } = await twoDevices();
+    const [p, q] = await sampleIds(a, 2);
+    await a.api.setStatus({ ids: [p], status: 'toread' });
+    await a.api.tagPapers({ ids: [p], tag: 'kept' });
+    await exchange(a, b);
+    await a.api.setStatus({ ids: [p], status: 'read' });
+    await a.api.setStarred({ ids: [p], starred: true });
+    await a.api.untagPapers({ ids: [p], tag: 'kept' });
+    await new Promise((resolve) => setTimeout(resolve, 5)); // B's edit is the later one
+    // B archives p in the instant A's edits arrive (the same write setStatus makes).
+    const sqlite = b.lib.sqlite;
+    await arriveWhileRecording(
+      a,
+      b,
+      () => b.api.setStatus({ ids: [q], status: 'reading' }),
+      { type: 'library-changed', scope: 'papers', paperIds: [p] },
+      () => {
+        sqlite
+          .prepare('update papers set status = ?, status_changed_at = ? where id = ?')
+          .run('archived', new Date().toISOString(), p);
+      },
+    );
+    await exchange(b, a);
+    for (const s of [a, b]) {
+      const paper = await s.api.getPaper({ id: p });
+      expect([paper.status, paper.starred]).toEqual(['archived', true]);
+      expect(await tagsOf(s, p)).toEqual([]);
+    }
+    expect(await userState(a)).toEqual(await userState(b));
+  });
+});
