@@ -92,22 +92,34 @@ describe('a remote edit that arrives while a local edit is recorded is not writt
 
   it('a status and a star', async () => {
     const { a, b } = await twoDevices();
-    const [p, q] = await sampleIds(a, 2);
+    const [p, q, r] = await sampleIds(a, 3);
     await a.api.setStatus({ ids: [p], status: 'toread' });
     await exchange(a, b);
     await a.api.setStatus({ ids: [p], status: 'read' });
     await a.api.setStarred({ ids: [p], starred: true });
-    // B edits another paper; an edit of p (here, its note) is announced meanwhile.
+    // r: a paper neither device had touched before
+    await a.api.setStatus({ ids: [r], status: 'archived' });
+    await a.api.setStarred({ ids: [r], starred: true });
+    // B edits another paper; edits of p and r are announced meanwhile.
     await arriveWhileRecording(a, b, () => b.api.setStatus({ ids: [q], status: 'reading' }), {
       type: 'library-changed',
       scope: 'papers',
-      paperIds: [p],
+      paperIds: [p, r],
     });
-    const onB = await b.api.getPaper({ id: p });
-    expect([onB.status, onB.starred]).toEqual(['read', true]);
+    const shown = async (s: Service) =>
+      Promise.all(
+        [p, r].map(async (id) => {
+          const paper = await s.api.getPaper({ id });
+          return [paper.status, paper.starred];
+        }),
+      );
+    const expected = [
+      ['read', true],
+      ['archived', true],
+    ];
+    expect(await shown(b)).toEqual(expected);
     await exchange(b, a);
-    const onA = await a.api.getPaper({ id: p });
-    expect([onA.status, onA.starred]).toEqual(['read', true]);
+    expect(await shown(a)).toEqual(expected);
     expect(await userState(a)).toEqual(await userState(b));
   });
 

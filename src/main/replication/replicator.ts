@@ -11,11 +11,19 @@ import { readSettings } from '../library/settings-repo';
 import * as tagsRepo from '../library/tags-repo';
 import { nowIso } from '../util/time';
 import type { Transaction } from 'kysely';
-import { LibraryDoc, LOCAL, newDeviceId, touched, type RegisterKind } from './doc-model';
+import {
+  LibraryDoc,
+  LOCAL,
+  newDeviceId,
+  touched,
+  type RegisterEntry,
+  type RegisterKind,
+  type RegisterRead,
+} from './doc-model';
 import { insertReplicatedPapers, paperJson } from './papers-sync';
 import * as repo from './replica-repo';
-import { projectSettings, recordSettings } from './settings-sync';
-import { projectTags, recordTags } from './tags-sync';
+import { projectSettings, recordSettings, settingsBefore } from './settings-sync';
+import { projectTags, recordTags, tagsBefore, type TagsBase } from './tags-sync';
 import { applyLocalText } from './text-diff';
 import { emptyViewsBase, projectViews, recordViews } from './views-sync';
 
@@ -35,6 +43,13 @@ interface Work {
 }
 
 const emptyWork = (): Work => ({ papers: new Set(), all: false, tags: false, settings: false });
+
+/** A paper's status, star and tags (canonical ids) as SQLite held them when it and the document agreed. */
+interface PaperBase {
+  status: string;
+  starred: number;
+  links: Set<string>;
+}
 
 /**
  * Keeps the library's SQLite tables and its replicated Yjs document in step.
@@ -61,6 +76,15 @@ export class Replicator {
   private readonly mergedTags = new Map<number, number>();
   /** Saved searches as this device and the document last agreed on them. */
   private viewsBase = emptyViewsBase();
+  /**
+   * For what a remote update changed in the document and SQLite does not show
+   * yet: the value both agreed on before it (SQLite's, once a local edit was
+   * recorded meanwhile). A value SQLite still holds as it was there is no local
+   * edit, and is not written back over the remote one. Dropped once projected.
+   */
+  private readonly paperBase = new Map<string, PaperBase>();
+  private readonly tagsBase: TagsBase = new Map();
+  private readonly settingsBase = new Map<string, string>();
   private job: Promise<void> | null = null;
   private projecting = false;
   private reconciled = false;
@@ -311,13 +335,64 @@ export class Replicator {
       tags ||= t.tags;
       settings ||= t.settings;
     };
+    // What the update overwrites, key by key: the values SQLite and the document agreed on.
+    const regBefore = new Map<string, unknown>();
+    const tagBefore = new Map<string, string | undefined>();
+    const keepReg = (event: Y.YMapEvent<RegisterEntry>) => {
+      for (const [key, change] of event.changes.keys)
+        if (!regBefore.has(key)) regBefore.set(key, change.oldValue);
+    };
+    const keepTag = (event: Y.YMapEvent<string>) => {
+      for (const [key, change] of event.changes.keys)
+        if (!tagBefore.has(key)) tagBefore.set(key, change.oldValue as string | undefined);
+    };
     this.model.doc.on('afterTransaction', collect);
+    this.model.reg.observe(keepReg);
+    this.model.tags.observe(keepTag);
     try {
       Y.applyUpdate(this.model.doc, merged, FROM_WIRE);
     } finally {
       this.model.doc.off('afterTransaction', collect);
+      this.model.reg.unobserve(keepReg);
+      this.model.tags.unobserve(keepTag);
     }
+    this.keepBases(regBefore, tagBefore);
     return { updates: [merged], papers, tags, settings };
+  }
+
+  /**
+   * Before a remote update is projected, remember what it overwrote (unless an
+   * earlier one not projected yet already did): until SQLite shows it, SQLite
+   * holding that old value is no local edit.
+   */
+  private keepBases(regBefore: Map<string, unknown>, tagBefore: Map<string, string | undefined>) {
+    const read: RegisterRead = (key) =>
+      regBefore.has(key) ? regBefore.get(key) : this.model.reg.get(key);
+    const paperIds = new Set<string>();
+    const settingKeys = new Set<string>();
+    for (const key of regBefore.keys()) {
+      const parts = key.split('|');
+      if (parts[0] === 'g') settingKeys.add(parts[1]);
+      else if (parts[0] === 's' || parts[0] === 'f') paperIds.add(parts[1]);
+      else if (parts[0] === 'l' && parts.length === 4) paperIds.add(parts[2]);
+    }
+    if (paperIds.size > 0) {
+      const { resolve } = this.model.tagResolution();
+      for (const id of paperIds) {
+        if (this.paperBase.has(id) || this.pending.has(id)) continue;
+        const status = this.model.register('s', id, read);
+        const star = this.model.register('f', id, read);
+        this.paperBase.set(id, {
+          status: status ? String(status[0]) : 'inbox',
+          starred: star ? Number(star[0]) : 0,
+          links: this.model.linkedTags(id, resolve, read),
+        });
+      }
+    }
+    for (const [key, value] of settingsBefore(this.model, settingKeys, read))
+      if (!this.settingsBase.has(key)) this.settingsBase.set(key, value);
+    for (const [id, fields] of tagsBefore(this.model, tagBefore))
+      if (!this.tagsBase.has(id)) this.tagsBase.set(id, fields);
   }
 
   // ---------------------------------------------------------------- local -> document
@@ -328,9 +403,10 @@ export class Replicator {
     const { db } = this.lib;
     let writes = 0;
     const count = () => (writes += 1);
-    if (work.settings || work.all) await recordSettings(db, this.model, this.device, count);
+    if (work.settings || work.all)
+      await recordSettings(db, this.model, this.device, this.settingsBase, count);
     // Tags first, always: a paper's new link may name a tag made in the same write (an import).
-    await recordTags(db, this.model, this.mergedTags, count);
+    await recordTags(db, this.model, this.mergedTags, this.tagsBase, count);
     // Saved searches announce their changes as scope 'tags'; a few rows, read every time.
     await recordViews(db, this.model, this.viewsBase, count);
     const ids = work.all ? null : [...work.papers].filter((id) => !this.pending.has(id));
@@ -395,18 +471,22 @@ export class Replicator {
     count: () => void,
   ): void {
     const { id } = state;
+    // A remote value not shown here yet: only what SQLite changed since it was agreed is an edit.
+    const base = this.paperBase.get(id);
     const setIfChanged = (
       kind: RegisterKind,
       value: string | number,
       fallback: string | number,
+      agreed: string | number | undefined,
     ) => {
       const current = this.model.register(kind, id);
       if (current ? current[0] === value : value === fallback) return;
+      if (value === agreed) return;
       this.model.setRegister(kind, id, this.device, value, now);
       count();
     };
-    setIfChanged('s', state.status, 'inbox');
-    setIfChanged('f', state.starred, 0);
+    setIfChanged('s', state.status, 'inbox', base?.status);
+    setIfChanged('f', state.starred, 0, base?.starred);
 
     const here = new Map<string, string>(); // canonical -> the tag id to write under
     for (const tagId of state.tagIds) {
@@ -415,15 +495,26 @@ export class Replicator {
       if (docId && canonical) here.set(canonical, docId);
     }
     const there = this.model.linkedTags(id, resolve);
+    const agreed = base
+      ? new Set([...base.links].map(resolve).filter((c): c is string => c !== null))
+      : null;
     for (const [canonical, docId] of here) {
-      if (there.has(canonical)) continue;
+      if (there.has(canonical) || agreed?.has(canonical)) continue;
       this.model.setRegister('l', `${docId}|${id}`, this.device, 1, now);
       count();
     }
     for (const canonical of there) {
-      if (here.has(canonical)) continue;
+      if (here.has(canonical) || (agreed && !agreed.has(canonical))) continue;
       this.model.setRegister('l', `${canonical}|${id}`, this.device, 0, now);
       count();
+    }
+    if (base) {
+      // What SQLite holds now is what the next local edit is a change of.
+      this.paperBase.set(id, {
+        status: state.status,
+        starred: state.starred,
+        links: new Set(here.keys()),
+      });
     }
 
     const saved = state.note ?? '';
@@ -456,11 +547,16 @@ export class Replicator {
     let settingsChanged = false;
     let viewsChanged = false;
     let viewsBase: ReturnType<typeof emptyViewsBase> | null = null;
+    let settingsProjected = false;
+    let tagsProjected = false;
+    const projected: string[] = [];
     await db.transaction().execute(async (trx) => {
       await repo.appendUpdates(trx, updates);
       // a local settings change goes first
-      if ((work.settings || work.all) && !this.dirty.settings)
+      if ((work.settings || work.all) && !this.dirty.settings) {
         settingsChanged = await projectSettings(trx, this.model);
+        settingsProjected = true;
+      }
       // saved searches travel with the tags' work; a local edit (scope 'tags') goes first
       if ((work.tags || work.all) && !this.dirty.tags) {
         const views = await projectViews(trx, this.model, now);
@@ -470,9 +566,10 @@ export class Replicator {
       let papers: Set<string>;
       if (work.tags || work.all) {
         // a local tag edit goes first
-        const relinked = this.dirty.tags
-          ? { changed: false, papers: new Set<string>() }
-          : await projectTags(trx, this.model, now);
+        tagsProjected = !this.dirty.tags;
+        const relinked = tagsProjected
+          ? await projectTags(trx, this.model, now)
+          : { changed: false, papers: new Set<string>() };
         tagsChanged = relinked.changed;
         papers = new Set([...work.papers, ...relinked.papers]);
       } else papers = new Set(work.papers);
@@ -481,6 +578,7 @@ export class Replicator {
       for (const id of skipped) papers.delete(id);
       if (papers.size === 0) return;
       const ids = [...papers];
+      projected.push(...ids);
       await insertReplicatedPapers(this.lib, trx, this.model, ids, now);
       const local = await repo.readLocalState(trx, ids);
       const present = await repo.existingPaperIds(trx, ids);
@@ -510,6 +608,10 @@ export class Replicator {
     for (const id of missing) this.pending.add(id);
     for (const id of arrivedNow) this.pending.delete(id);
     if (viewsBase) this.viewsBase = viewsBase;
+    // SQLite shows the document's values now: nothing is waiting to be shown.
+    if (settingsProjected) this.settingsBase.clear();
+    if (tagsProjected) this.tagsBase.clear();
+    for (const id of projected) this.paperBase.delete(id);
     if (settingsChanged) {
       const settings = await readSettings(db);
       this.projecting = true;
