@@ -142,6 +142,25 @@ describe('a remote edit that arrives while a local edit is recorded is not writt
     expect(await userState(a)).toEqual(await userState(b));
   });
 
+  it('a link to a tag made on the other device', async () => {
+    const { a, b } = await twoDevices();
+    const [p, q] = await sampleIds(a, 2);
+    await exchange(a, b);
+    await a.api.tagPapers({ ids: [p], tag: 'fresh' });
+    // B tags another paper; another tag edit is announced meanwhile, so "fresh" waits.
+    await arriveWhileRecording(a, b, () => b.api.tagPapers({ ids: [q], tag: 'mine' }), {
+      type: 'library-changed',
+      scope: 'tags',
+      paperIds: [],
+    });
+    expect(await tagsOf(b, p)).toEqual(['fresh']);
+    // an edit of p on B afterwards records p as it is there
+    await b.api.setStarred({ ids: [p], starred: true });
+    await exchange(b, a);
+    expect(await tagsOf(a, p)).toEqual(['fresh']);
+    expect(await userState(a)).toEqual(await userState(b));
+  });
+
   it('the theme', async () => {
     const { a, b } = await twoDevices();
     const [q] = await sampleIds(b, 1);
