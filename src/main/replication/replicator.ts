@@ -85,6 +85,8 @@ export class Replicator {
   private readonly paperBase = new Map<string, PaperBase>();
   private readonly tagsBase: TagsBase = new Map();
   private readonly settingsBase = new Map<string, string>();
+  /** Papers linked in the document to a tag SQLite gets once a local tag edit is recorded. */
+  private awaitingTags = new Set<string>();
   private job: Promise<void> | null = null;
   private projecting = false;
   private reconciled = false;
@@ -187,6 +189,7 @@ export class Replicator {
       this.unprojected !== null ||
       this.incoming.length > 0 ||
       this.arrived.size > 0 ||
+      this.awaitingTags.size > 0 ||
       this.dirty.all ||
       this.dirty.tags ||
       this.dirty.settings ||
@@ -245,6 +248,7 @@ export class Replicator {
       this.unprojected !== null ||
       this.incoming.length > 0 ||
       this.arrived.size > 0 ||
+      this.awaitingTags.size > 0 ||
       this.dirty.all ||
       this.dirty.tags ||
       this.dirty.settings ||
@@ -294,8 +298,10 @@ export class Replicator {
     }
     // 3. Remote updates into the document, then everything touched into SQLite.
     const remote = this.takeIncoming();
+    const awaiting = this.awaitingTags;
+    this.awaitingTags = new Set();
     const work: Work = {
-      papers: new Set([...(local.all ? [] : local.papers), ...remote.papers]),
+      papers: new Set([...(local.all ? [] : local.papers), ...remote.papers, ...awaiting]),
       all: local.all,
       tags: local.tags || remote.tags,
       settings: local.settings || remote.settings,
@@ -549,7 +555,9 @@ export class Replicator {
     let viewsBase: ReturnType<typeof emptyViewsBase> | null = null;
     let settingsProjected = false;
     let tagsProjected = false;
+    let tagsDeferred = false;
     const projected: string[] = [];
+    const awaiting = new Set<string>();
     await db.transaction().execute(async (trx) => {
       await repo.appendUpdates(trx, updates);
       // a local settings change goes first
@@ -567,6 +575,7 @@ export class Replicator {
       if (work.tags || work.all) {
         // a local tag edit goes first
         tagsProjected = !this.dirty.tags;
+        tagsDeferred = !tagsProjected;
         const relinked = tagsProjected
           ? await projectTags(trx, this.model, now)
           : { changed: false, papers: new Set<string>() };
@@ -600,7 +609,7 @@ export class Replicator {
           tagIds: [],
           note: null,
         };
-        if (await this.projectPaper(trx, state, sqliteOf, mapping, resolve, now))
+        if (await this.projectPaper(trx, state, sqliteOf, mapping, resolve, now, awaiting))
           changedPapers.add(id);
       }
       await repo.setPending(trx, missing, arrivedNow);
@@ -611,7 +620,11 @@ export class Replicator {
     // SQLite shows the document's values now: nothing is waiting to be shown.
     if (settingsProjected) this.settingsBase.clear();
     if (tagsProjected) this.tagsBase.clear();
-    for (const id of projected) this.paperBase.delete(id);
+    for (const id of projected) {
+      // Linked to a tag whose projection waits for a local tag edit: shown in the next job.
+      if (tagsDeferred && awaiting.has(id)) this.awaitingTags.add(id);
+      else this.paperBase.delete(id);
+    }
     if (settingsChanged) {
       const settings = await readSettings(db);
       this.projecting = true;
@@ -651,6 +664,7 @@ export class Replicator {
     mapping: Map<number, string>,
     resolve: (id: string) => string | null,
     now: string,
+    awaiting: Set<string>,
   ): Promise<boolean> {
     const { id } = state;
     let changed = false;
@@ -676,6 +690,7 @@ export class Replicator {
     }
     for (const canonical of there) {
       const tagId = sqliteOf.get(canonical);
+      if (tagId === undefined) awaiting.add(id);
       if (here.has(canonical) || tagId === undefined) continue;
       await tagsRepo.linkPapers(trx, tagId, [id], now);
       changed = true;
