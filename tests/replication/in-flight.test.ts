@@ -1,8 +1,10 @@
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { AppEvent } from '../../src/shared/events';
-import type { Service } from '../../src/main/service';
-import { device, relayOnLoopback, sampleIds, userState } from './helpers';
+import { createService, type Service } from '../../src/main/service';
+import { tempDir } from '../helpers/library';
+import { device, relayOnLoopback, sampleIds, TOKEN, userState } from './helpers';
 
 /**
  * A remote update that arrives while this device records a local edit, and that
@@ -175,6 +177,59 @@ describe('a remote edit that arrives while a local edit is recorded is not writt
     expect((await b.api.getSettings({})).theme).toBe('dark');
     await exchange(b, a);
     expect((await a.api.getSettings({})).theme).toBe('dark');
+  });
+});
+
+describe('what was left for the next job', () => {
+  it('is not written back when the device stops before that job and opens again', async () => {
+    const relay = await relayOnLoopback(cleanups);
+    const a = await device(cleanups, relay);
+    const folder = tempDir();
+    cleanups.push(folder.cleanup);
+    const file = path.join(folder.dir, 'library.sqlite');
+    const opened: Service[] = [];
+    cleanups.push(async () => {
+      for (const s of opened.splice(0)) await s.close();
+    });
+    let b = await createService({ path: file });
+    opened.push(b);
+    await b.replication.link({ url: relay.url, token: TOKEN, name: 'test' });
+    const [p, q] = await sampleIds(a, 2);
+    await a.api.setStatus({ ids: [p], status: 'toread' });
+    await a.api.tagPapers({ ids: [p], tag: 'old name' });
+    await exchange(a, b);
+    const tag = (await a.api.listTags({})).find((t) => t.name === 'old name')!;
+    await a.api.renameTag({ id: tag.id, name: 'new name' });
+    await a.api.setStatus({ ids: [p], status: 'read' });
+    await a.replication.replicator()!.idle();
+    const fromA = Y.encodeStateAsUpdate(a.replication.replicator()!.model.doc);
+    // B records an edit; A's arrive in that job; edits of p and of the tags are announced
+    // meanwhile, so they are left for the next job; B stops before it runs.
+    const replicator = b.replication.replicator()!;
+    const stopping: Array<Promise<void>> = [];
+    const service = b;
+    replicator.onChange(() => {
+      if (stopping.length > 0) return;
+      service.events.emit({ type: 'library-changed', scope: 'tags', paperIds: [p] });
+      opened.splice(opened.indexOf(service), 1);
+      stopping.push(service.close());
+    });
+    await b.api.setStatus({ ids: [q], status: 'reading' });
+    Y.applyUpdate(replicator.wire, fromA);
+    await replicator.idle();
+    expect(stopping).toHaveLength(1);
+    await stopping[0];
+    b = await createService({ path: file });
+    opened.push(b);
+    await b.replication.replicateOnce();
+    const shown = async (s: Service) => {
+      const paper = await s.api.getPaper({ id: p });
+      return [paper.status, [...paper.tags]];
+    };
+    expect(await shown(b)).toEqual(['read', ['new name']]);
+    await exchange(a);
+    expect(await shown(a)).toEqual(['read', ['new name']]);
+    expect(await userState(a)).toEqual(await userState(b));
   });
 });
 
