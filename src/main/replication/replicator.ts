@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { z } from 'zod';
 import { READING_STATUSES, type ReadingStatus } from '../../shared/domain';
 import { NOTE_MAX_CHARS } from '../../shared/api/common';
 import type { LibraryChangedEvent } from '../../shared/events';
@@ -32,6 +33,8 @@ const FROM_WIRE = 'wire';
 const TO_WIRE = 'main';
 /** Compact the stored log into one snapshot past this many rows. */
 const COMPACT_AFTER = 2_000;
+/** Where the bases of values received but not shown yet are kept across runs. */
+const UNSHOWN_KEY = 'unshown';
 /** After a failed job (library busy, disk full), try again this much later. */
 const RETRY_MS = 2_000;
 
@@ -85,6 +88,8 @@ export class Replicator {
   private readonly paperBase = new Map<string, PaperBase>();
   private readonly tagsBase: TagsBase = new Map();
   private readonly settingsBase = new Map<string, string>();
+  /** The bases as last stored with the projection (`replica_state`). */
+  private unshownSaved: string | null;
   /** Papers linked in the document to a tag SQLite gets once a local tag edit is recorded. */
   private awaitingTags = new Set<string>();
   private job: Promise<void> | null = null;
@@ -109,6 +114,12 @@ export class Replicator {
     this.device = state.get('device') ?? newDeviceId();
     this.waiting = Number(state.get('waiting') ?? 0);
     this.pending = pending;
+    this.unshownSaved = state.get(UNSHOWN_KEY) ?? null;
+    try {
+      this.loadUnshown(this.unshownSaved ?? undefined);
+    } catch {
+      // unreadable: as if nothing was left unshown
+    }
     const doc = new Y.Doc({ gc: true });
     Y.transact(doc, () => {
       for (const update of updates) Y.applyUpdate(doc, update, 'load');
@@ -401,6 +412,35 @@ export class Replicator {
       if (!this.tagsBase.has(id)) this.tagsBase.set(id, fields);
   }
 
+  /** The bases still needed once a projection commits, as stored in `replica_state` (null: none). */
+  private unshownJson(settingsShown: boolean, tagsShown: boolean, papersShown: Set<string>) {
+    const papers = [...this.paperBase]
+      .filter(([id]) => !papersShown.has(id))
+      .map(([id, b]) => [id, b.status, b.starred, [...b.links]]);
+    const tags = tagsShown ? [] : [...this.tagsBase].map(([id, t]) => [id, t.name, t.color]);
+    const settings = settingsShown ? [] : [...this.settingsBase];
+    if (papers.length + tags.length + settings.length === 0) return null;
+    return JSON.stringify({ papers, tags, settings });
+  }
+
+  /** Bases stored by a run that stopped before showing what they were kept for. */
+  private loadUnshown(text: string | undefined): void {
+    if (!text) return;
+    const str = z.string().max(10_000);
+    const parsed = z
+      .object({
+        papers: z.array(z.tuple([str, str, z.number(), z.array(str)])),
+        tags: z.array(z.tuple([str, str, str])),
+        settings: z.array(z.tuple([str, str])),
+      })
+      .safeParse(JSON.parse(text));
+    if (!parsed.success) return;
+    for (const [id, status, starred, links] of parsed.data.papers)
+      this.paperBase.set(id, { status, starred, links: new Set(links) });
+    for (const [id, name, color] of parsed.data.tags) this.tagsBase.set(id, { name, color });
+    for (const [key, value] of parsed.data.settings) this.settingsBase.set(key, value);
+  }
+
   // ---------------------------------------------------------------- local -> document
 
   /** Record what SQLite holds and the document does not; returns how many values were written. */
@@ -558,6 +598,8 @@ export class Replicator {
     let tagsDeferred = false;
     const projected: string[] = [];
     const awaiting = new Set<string>();
+    const shown = new Set<string>();
+    let unshown: string | null = null;
     await db.transaction().execute(async (trx) => {
       await repo.appendUpdates(trx, updates);
       // a local settings change goes first
@@ -585,34 +627,39 @@ export class Replicator {
       if (work.all) for (const id of this.model.paperIds()) papers.add(id);
       const skipped = [...papers].filter((id) => this.dirty.papers.has(id) || this.dirty.all);
       for (const id of skipped) papers.delete(id);
-      if (papers.size === 0) return;
-      const ids = [...papers];
-      projected.push(...ids);
-      await insertReplicatedPapers(this.lib, trx, this.model, ids, now);
-      const local = await repo.readLocalState(trx, ids);
-      const present = await repo.existingPaperIds(trx, ids);
-      const mapping = await repo.readTagMapping(trx);
-      const sqliteOf = new Map([...mapping].map(([tagId, docId]) => [docId, tagId]));
-      const { resolve } = this.model.tagResolution();
-      const known = this.model.paperIds();
-      for (const id of ids) {
-        if (!present.has(id)) {
-          if (known.has(id) && !this.pending.has(id)) missing.push(id);
-          continue;
+      if (papers.size > 0) {
+        const ids = [...papers];
+        projected.push(...ids);
+        await insertReplicatedPapers(this.lib, trx, this.model, ids, now);
+        const local = await repo.readLocalState(trx, ids);
+        const present = await repo.existingPaperIds(trx, ids);
+        const mapping = await repo.readTagMapping(trx);
+        const sqliteOf = new Map([...mapping].map(([tagId, docId]) => [docId, tagId]));
+        const { resolve } = this.model.tagResolution();
+        const known = this.model.paperIds();
+        for (const id of ids) {
+          if (!present.has(id)) {
+            if (known.has(id) && !this.pending.has(id)) missing.push(id);
+            continue;
+          }
+          if (this.pending.has(id)) arrivedNow.push(id);
+          const state = local.get(id) ?? {
+            id,
+            status: 'inbox',
+            starred: 0 as const,
+            source: 'feed',
+            tagIds: [],
+            note: null,
+          };
+          if (await this.projectPaper(trx, state, sqliteOf, mapping, resolve, now, awaiting))
+            changedPapers.add(id);
         }
-        if (this.pending.has(id)) arrivedNow.push(id);
-        const state = local.get(id) ?? {
-          id,
-          status: 'inbox',
-          starred: 0 as const,
-          source: 'feed',
-          tagIds: [],
-          note: null,
-        };
-        if (await this.projectPaper(trx, state, sqliteOf, mapping, resolve, now, awaiting))
-          changedPapers.add(id);
+        await repo.setPending(trx, missing, arrivedNow);
       }
-      await repo.setPending(trx, missing, arrivedNow);
+      // What stays unshown, kept with the updates it came from (a restart keeps it too).
+      for (const id of projected) if (!(tagsDeferred && awaiting.has(id))) shown.add(id);
+      unshown = this.unshownJson(settingsProjected, tagsProjected, shown);
+      if (unshown !== this.unshownSaved) await repo.writeState(trx, { [UNSHOWN_KEY]: unshown });
     });
     for (const id of missing) this.pending.add(id);
     for (const id of arrivedNow) this.pending.delete(id);
@@ -622,9 +669,10 @@ export class Replicator {
     if (tagsProjected) this.tagsBase.clear();
     for (const id of projected) {
       // Linked to a tag whose projection waits for a local tag edit: shown in the next job.
-      if (tagsDeferred && awaiting.has(id)) this.awaitingTags.add(id);
-      else this.paperBase.delete(id);
+      if (shown.has(id)) this.paperBase.delete(id);
+      else this.awaitingTags.add(id);
     }
+    this.unshownSaved = unshown;
     if (settingsChanged) {
       const settings = await readSettings(db);
       this.projecting = true;
