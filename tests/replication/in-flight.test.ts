@@ -163,6 +163,25 @@ describe('a remote edit that arrives while a local edit is recorded is not writt
     expect(await userState(a)).toEqual(await userState(b));
   });
 
+  it('a note new to this device, and an edit of one it had', async () => {
+    const { a, b } = await twoDevices();
+    const [p, q, r] = await sampleIds(a, 3);
+    await a.api.saveNote({ id: r, markdown: 'first words' });
+    await exchange(a, b);
+    await a.api.saveNote({ id: p, markdown: 'a new note' });
+    await a.api.saveNote({ id: r, markdown: 'first words, then more' });
+    await arriveWhileRecording(a, b, () => b.api.setStatus({ ids: [q], status: 'reading' }), {
+      type: 'library-changed',
+      scope: 'notes',
+      paperIds: [p, r],
+    });
+    const notes = async (s: Service) =>
+      Promise.all([p, r].map(async (id) => (await s.api.getNote({ id }))?.markdown));
+    expect(await notes(b)).toEqual(['a new note', 'first words, then more']);
+    await exchange(b, a);
+    expect(await notes(a)).toEqual(['a new note', 'first words, then more']);
+  });
+
   it('the theme', async () => {
     const { a, b } = await twoDevices();
     const [q] = await sampleIds(b, 1);
@@ -197,10 +216,15 @@ describe('what was left for the next job', () => {
     const [p, q] = await sampleIds(a, 2);
     await a.api.setStatus({ ids: [p], status: 'toread' });
     await a.api.tagPapers({ ids: [p], tag: 'old name' });
+    await a.api.saveNote({ id: p, markdown: 'first words' });
+    await a.api.saveSearch({ name: 'old search', query: 'q' });
     await exchange(a, b);
     const tag = (await a.api.listTags({})).find((t) => t.name === 'old name')!;
     await a.api.renameTag({ id: tag.id, name: 'new name' });
     await a.api.setStatus({ ids: [p], status: 'read' });
+    await a.api.saveNote({ id: p, markdown: 'first words, then more' });
+    const view = (await a.api.listSavedSearches({})).find((v) => v.name === 'old search')!;
+    await a.api.renameSavedSearch({ id: view.id, name: 'new search' });
     await a.replication.replicator()!.idle();
     const fromA = Y.encodeStateAsUpdate(a.replication.replicator()!.model.doc);
     // B records an edit; A's arrive in that job; edits of p and of the tags are announced
@@ -224,11 +248,14 @@ describe('what was left for the next job', () => {
     await b.replication.replicateOnce();
     const shown = async (s: Service) => {
       const paper = await s.api.getPaper({ id: p });
-      return [paper.status, [...paper.tags]];
+      const note = await s.api.getNote({ id: p });
+      const searches = (await s.api.listSavedSearches({})).map((v) => v.name);
+      return [paper.status, [...paper.tags], note?.markdown, searches];
     };
-    expect(await shown(b)).toEqual(['read', ['new name']]);
+    const expected = ['read', ['new name'], 'first words, then more', ['new search']];
+    expect(await shown(b)).toEqual(expected);
     await exchange(a);
-    expect(await shown(a)).toEqual(['read', ['new name']]);
+    expect(await shown(a)).toEqual(expected);
     expect(await userState(a)).toEqual(await userState(b));
   });
 });
