@@ -15,6 +15,7 @@ import type { Transaction } from 'kysely';
 import {
   LibraryDoc,
   LOCAL,
+  NOTE_PREFIX,
   newDeviceId,
   touched,
   type RegisterEntry,
@@ -88,6 +89,12 @@ export class Replicator {
   private readonly paperBase = new Map<string, PaperBase>();
   private readonly tagsBase: TagsBase = new Map();
   private readonly settingsBase = new Map<string, string>();
+  /** Notes changed by updates waiting in `incoming`. */
+  private incomingNotes = new Set<string>();
+  /** Notes changed remotely and not shown yet: their `noteBase` is what was agreed. */
+  private readonly unshownNotes = new Set<string>();
+  /** Saved searches changed remotely and not shown yet: `viewsBase` is what was agreed. */
+  private viewsUnshown = false;
   /** The bases as last stored with the projection (`replica_state`). */
   private unshownSaved: string | null;
   /** Papers linked in the document to a tag SQLite gets once a local tag edit is recorded. */
@@ -136,6 +143,17 @@ export class Replicator {
       if (origin === TO_WIRE) return;
       this.incoming.push(update);
       this.schedule();
+    });
+    // Which notes the incoming updates change, to keep their agreed text before they apply.
+    this.wire.on('afterTransaction', (transaction: Y.Transaction) => {
+      if (transaction.origin === TO_WIRE) return;
+      let names: Map<unknown, string> | null = null;
+      for (const type of transaction.changed.keys()) {
+        if (type._item !== null) continue;
+        names ??= new Map([...this.wire.share].map(([name, shared]) => [shared, name]));
+        const name = names.get(type);
+        if (name?.startsWith(NOTE_PREFIX)) this.incomingNotes.add(name.slice(NOTE_PREFIX.length));
+      }
     });
     this.unsubscribe = events.subscribe((event) => {
       if (this.projecting) return;
@@ -341,6 +359,14 @@ export class Replicator {
     settings: boolean;
   } {
     const updates = this.incoming.splice(0);
+    const notes = this.incomingNotes;
+    this.incomingNotes = new Set();
+    for (const id of notes) {
+      // SQLite shows the note as the document holds it now (or has none): that is agreed.
+      if (!this.noteBase.has(id))
+        this.noteBase.set(id, this.model.hasNote(id) ? this.model.note(id).toString() : '');
+      this.unshownNotes.add(id);
+    }
     const papers = new Set<string>();
     let tags = false;
     let settings = false;
@@ -374,6 +400,7 @@ export class Replicator {
       this.model.tags.unobserve(keepTag);
     }
     this.keepBases(regBefore, tagBefore);
+    if (tags) this.viewsUnshown = true;
     return { updates: [merged], papers, tags, settings };
   }
 
@@ -413,14 +440,28 @@ export class Replicator {
   }
 
   /** The bases still needed once a projection commits, as stored in `replica_state` (null: none). */
-  private unshownJson(settingsShown: boolean, tagsShown: boolean, papersShown: Set<string>) {
+  private unshownJson(
+    settingsShown: boolean,
+    tagsShown: boolean,
+    viewsShown: boolean,
+    papersShown: Set<string>,
+    notesShown: Set<string>,
+  ) {
     const papers = [...this.paperBase]
       .filter(([id]) => !papersShown.has(id))
       .map(([id, b]) => [id, b.status, b.starred, [...b.links]]);
     const tags = tagsShown ? [] : [...this.tagsBase].map(([id, t]) => [id, t.name, t.color]);
     const settings = settingsShown ? [] : [...this.settingsBase];
-    if (papers.length + tags.length + settings.length === 0) return null;
-    return JSON.stringify({ papers, tags, settings });
+    // Projected papers show their note (a note is shown whole, even when a tag waits).
+    const notes = [...this.unshownNotes]
+      .filter((id) => !notesShown.has(id) && this.noteBase.has(id))
+      .map((id) => [id, this.noteBase.get(id)!]);
+    const views =
+      this.viewsUnshown && !viewsShown
+        ? { fields: [...this.viewsBase.fields], order: this.viewsBase.order }
+        : null;
+    if (papers.length + tags.length + settings.length + notes.length === 0 && !views) return null;
+    return JSON.stringify({ papers, tags, settings, notes, views });
   }
 
   /** Bases stored by a run that stopped before showing what they were kept for. */
@@ -432,9 +473,27 @@ export class Replicator {
         papers: z.array(z.tuple([str, str, z.number(), z.array(str)])),
         tags: z.array(z.tuple([str, str, str])),
         settings: z.array(z.tuple([str, str])),
+        notes: z.array(z.tuple([str, z.string()])),
+        views: z
+          .object({
+            fields: z.array(z.tuple([str, z.object({ name: z.string(), search: z.string() })])),
+            order: z.array(str).nullable(),
+          })
+          .nullable(),
       })
       .safeParse(JSON.parse(text));
     if (!parsed.success) return;
+    for (const [id, text] of parsed.data.notes) {
+      this.noteBase.set(id, text);
+      this.unshownNotes.add(id);
+    }
+    if (parsed.data.views) {
+      this.viewsBase = {
+        fields: new Map(parsed.data.views.fields),
+        order: parsed.data.views.order,
+      };
+      this.viewsUnshown = true;
+    }
     for (const [id, status, starred, links] of parsed.data.papers)
       this.paperBase.set(id, { status, starred, links: new Set(links) });
     for (const [id, name, color] of parsed.data.tags) this.tagsBase.set(id, { name, color });
@@ -594,6 +653,7 @@ export class Replicator {
     let viewsChanged = false;
     let viewsBase: ReturnType<typeof emptyViewsBase> | null = null;
     let settingsProjected = false;
+    let viewsProjected = false;
     let tagsProjected = false;
     let tagsDeferred = false;
     const projected: string[] = [];
@@ -612,6 +672,7 @@ export class Replicator {
         const views = await projectViews(trx, this.model, now);
         viewsChanged = views.changed;
         viewsBase = views.base;
+        viewsProjected = true;
       }
       let papers: Set<string>;
       if (work.tags || work.all) {
@@ -658,12 +719,20 @@ export class Replicator {
       }
       // What stays unshown, kept with the updates it came from (a restart keeps it too).
       for (const id of projected) if (!(tagsDeferred && awaiting.has(id))) shown.add(id);
-      unshown = this.unshownJson(settingsProjected, tagsProjected, shown);
+      unshown = this.unshownJson(
+        settingsProjected,
+        tagsProjected,
+        viewsProjected,
+        shown,
+        new Set(projected),
+      );
       if (unshown !== this.unshownSaved) await repo.writeState(trx, { [UNSHOWN_KEY]: unshown });
     });
     for (const id of missing) this.pending.add(id);
     for (const id of arrivedNow) this.pending.delete(id);
     if (viewsBase) this.viewsBase = viewsBase;
+    if (viewsProjected) this.viewsUnshown = false;
+    for (const id of projected) this.unshownNotes.delete(id);
     // SQLite shows the document's values now: nothing is waiting to be shown.
     if (settingsProjected) this.settingsBase.clear();
     if (tagsProjected) this.tagsBase.clear();
