@@ -173,7 +173,7 @@ async function apply(op: Op, services: Service[], ids: string[]): Promise<void> 
  * status edit of another paper, and an edit of paper `op.paper` (or of the tags)
  * is announced meanwhile, so the projection leaves it for the next job. That
  * paper's status, star and tags, and the tags, then show what the two documents
- * merged hold: nothing this device had stale was written back.
+ * merged hold (its note too): nothing this device had stale was written back.
  */
 async function arrive(
   op: Extract<Op, { kind: 'arrive' }>,
@@ -213,14 +213,17 @@ async function arrive(
   const { canonical, resolve } = merged.tagResolution();
   const nameOf = (id: string) => canonical.get(id)!.name;
   const shown = await s.api.getPaper({ id: paper });
+  const note = merged.hasNote(paper) ? merged.note(paper).toString() : '';
   expect({
     status: shown.status,
     starred: shown.starred,
+    note: (await s.api.getNote({ id: paper }))?.markdown ?? '',
     tags: [...shown.tags].sort(),
     allTags: (await s.api.listTags({})).map((t) => t.name).sort(),
   }).toEqual({
     status: merged.register('s', paper)?.[0] ?? 'inbox',
     starred: (merged.register('f', paper)?.[0] ?? 0) === 1,
+    note: note.trim() === '' ? '' : note,
     tags: [...merged.linkedTags(paper, resolve)].map(nameOf).sort(),
     allTags: [...canonical.values()].map((t) => t.name).sort(),
   });
