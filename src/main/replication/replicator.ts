@@ -64,7 +64,9 @@ interface PaperBase {
  * document (the wire, which the relay connection owns) and are applied by the
  * same job: into the document, then into SQLite in one transaction together
  * with the update itself. One job runs at a time, local work first, so a
- * remote value never overwrites a local edit that was not recorded yet.
+ * remote value never overwrites a local edit that was not recorded yet; and
+ * what a remote update changed keeps, until SQLite shows it, the value agreed
+ * before it (a base), so a stale local value is never recorded over it either.
  */
 export class Replicator {
   readonly model: LibraryDoc;
