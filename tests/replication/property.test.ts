@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { LibraryDoc } from '../../src/main/replication/doc-model';
 import type { Service } from '../../src/main/service';
 import { fuzzSeeds } from '../helpers/fuzz-seeds';
 import { device, relayOnLoopback, sampleIds, userState } from './helpers';
@@ -7,7 +9,10 @@ import { device, relayOnLoopback, sampleIds, userState } from './helpers';
 /**
  * Random interleaved edits (statuses, stars, tags, notes, saved searches) on two or three devices, each replicated at random
  * moments and in random order; after everyone has exchanged, every device holds
- * the same library. Fixed seeds (tests/helpers/fuzz-seeds.ts).
+ * the same library. Some updates arrive while a device records a local edit, with
+ * another edit announced meanwhile (`arrive`): what arrived for a paper or tag not
+ * edited there is shown there as it came, never written back over. Fixed seeds
+ * (tests/helpers/fuzz-seeds.ts).
  */
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -31,7 +36,8 @@ type Op =
   | { kind: 'renameView'; device: number; name: string; to: string }
   | { kind: 'moveView'; device: number; name: string; position: number }
   | { kind: 'deleteView'; device: number; name: string }
-  | { kind: 'replicate'; device: number };
+  | { kind: 'replicate'; device: number }
+  | { kind: 'arrive'; device: number; from: number; paper: number; tags: boolean };
 
 function opArb(devices: number): fc.Arbitrary<Op> {
   const d = fc.integer({ min: 0, max: devices - 1 });
@@ -78,6 +84,13 @@ function opArb(devices: number): fc.Arbitrary<Op> {
     }),
     fc.record({ kind: fc.constant('deleteView' as const), device: d, name: viewName }),
     fc.record({ kind: fc.constant('replicate' as const), device: d }),
+    fc.record({
+      kind: fc.constant('arrive' as const),
+      device: d,
+      from: d,
+      paper,
+      tags: fc.boolean(),
+    }),
   );
 }
 
@@ -145,11 +158,75 @@ async function apply(op: Op, services: Service[], ids: string[]): Promise<void> 
     case 'replicate':
       await s.replication.replicateOnce();
       return;
+    case 'arrive':
+      await arrive(op, services, ids);
+      return;
     default: {
       const never: never = op;
       throw new Error(`unknown op ${String(never)}`);
     }
   }
+}
+
+/**
+ * Device `op.device` gets `op.from`'s document on its wire while it records a
+ * status edit of another paper, and an edit of paper `op.paper` (or of the tags)
+ * is announced meanwhile, so the projection leaves it for the next job. That
+ * paper's status, star and tags, and the tags, then show what the two documents
+ * merged hold (its note too): nothing this device had stale was written back.
+ */
+async function arrive(
+  op: Extract<Op, { kind: 'arrive' }>,
+  services: Service[],
+  ids: string[],
+): Promise<void> {
+  const s = services[op.device];
+  const source = services[op.from === op.device ? (op.from + 1) % services.length : op.from];
+  const replicator = s.replication.replicator()!;
+  await source.replication.replicator()!.idle();
+  await replicator.idle();
+  const fromSource = Y.encodeStateAsUpdate(source.replication.replicator()!.model.doc);
+  // What the two documents merged hold, worked out apart.
+  const merged = new LibraryDoc();
+  Y.applyUpdate(merged.doc, Y.encodeStateAsUpdate(replicator.model.doc));
+  Y.applyUpdate(merged.doc, fromSource);
+  const paper = ids[op.paper];
+  const other = ids[(op.paper + 1) % ids.length];
+  let armed = true;
+  const off = replicator.onChange(() => {
+    if (!armed) return;
+    armed = false;
+    s.events.emit(
+      op.tags
+        ? { type: 'library-changed', scope: 'tags', paperIds: [] }
+        : { type: 'library-changed', scope: 'papers', paperIds: [paper] },
+    );
+  });
+  try {
+    const was = (await s.api.getPaper({ id: other })).status;
+    await s.api.setStatus({ ids: [other], status: was === 'reading' ? 'read' : 'reading' });
+    Y.applyUpdate(replicator.wire, fromSource);
+    await replicator.idle();
+  } finally {
+    off();
+  }
+  const { canonical, resolve } = merged.tagResolution();
+  const nameOf = (id: string) => canonical.get(id)!.name;
+  const shown = await s.api.getPaper({ id: paper });
+  const note = merged.hasNote(paper) ? merged.note(paper).toString() : '';
+  expect({
+    status: shown.status,
+    starred: shown.starred,
+    note: (await s.api.getNote({ id: paper }))?.markdown ?? '',
+    tags: [...shown.tags].sort(),
+    allTags: (await s.api.listTags({})).map((t) => t.name).sort(),
+  }).toEqual({
+    status: merged.register('s', paper)?.[0] ?? 'inbox',
+    starred: (merged.register('f', paper)?.[0] ?? 0) === 1,
+    note: note.trim() === '' ? '' : note,
+    tags: [...merged.linkedTags(paper, resolve)].map(nameOf).sort(),
+    allTags: [...canonical.values()].map((t) => t.name).sort(),
+  });
 }
 
 describe.each(fuzzSeeds('replication-property'))('replication converges (seed %i)', (seed) => {

@@ -34,6 +34,8 @@ import { READING_STATUSES } from '../../shared/domain';
 export type RegisterKind = 's' | 'f' | 'l' | 'g';
 export type RegisterValue = string | number;
 export type RegisterEntry = [value: RegisterValue, editedAt: string];
+/** Reads a `reg` entry by its key. */
+export type RegisterRead = (key: string) => unknown;
 
 export const NOTE_PREFIX = 'n:';
 /** The origin of document transactions that record local edits. */
@@ -130,6 +132,8 @@ export class LibraryDoc {
     });
   }
 
+  private readonly readEntry: RegisterRead = (key) => this.reg.get(key);
+
   private index(key: string): void {
     const cut = key.lastIndexOf('|');
     const subject = key.slice(0, cut);
@@ -145,12 +149,19 @@ export class LibraryDoc {
     }
   }
 
-  /** The winning entry of a subject, or undefined when no device wrote one. */
-  register(kind: RegisterKind, subject: string): (RegisterEntry & { device: string }) | undefined {
+  /**
+   * The winning entry of a subject, or undefined when no device wrote one.
+   * `read` reads an entry by key (another state of `reg`, say before an update).
+   */
+  register(
+    kind: RegisterKind,
+    subject: string,
+    read: RegisterRead = this.readEntry,
+  ): (RegisterEntry & { device: string }) | undefined {
     const key = `${kind}|${subject}`;
     let best: (RegisterEntry & { device: string }) | undefined;
     for (const device of this.devicesBySubject.get(key) ?? []) {
-      const entry: unknown = this.reg.get(`${key}|${device}`);
+      const entry: unknown = read(`${key}|${device}`);
       if (!isValidEntry(kind, entry)) continue;
       const candidate = Object.assign([entry[0], entry[1]] as RegisterEntry, { device });
       best = best ? later(best, candidate) : candidate;
@@ -247,22 +258,27 @@ export class LibraryDoc {
     paperId: string,
     canonicalId: string,
     resolve: (id: string) => string | null,
+    read: RegisterRead = this.readEntry,
   ): { on: boolean; at: string } | undefined {
     let best: (RegisterEntry & { device: string }) | undefined;
     for (const tagId of this.tagIdsLinkedTo(paperId)) {
       if (resolve(tagId) !== canonicalId) continue;
-      const entry = this.register('l', `${tagId}|${paperId}`);
+      const entry = this.register('l', `${tagId}|${paperId}`, read);
       if (entry) best = best ? later(best, entry) : entry;
     }
     return best ? { on: best[0] === 1, at: best[1] } : undefined;
   }
 
   /** Canonical tags paper `paperId` carries in the document. */
-  linkedTags(paperId: string, resolve: (id: string) => string | null): Set<string> {
+  linkedTags(
+    paperId: string,
+    resolve: (id: string) => string | null,
+    read: RegisterRead = this.readEntry,
+  ): Set<string> {
     const out = new Set<string>();
     for (const tagId of this.tagIdsLinkedTo(paperId)) {
       const canonical = resolve(tagId);
-      if (canonical && !out.has(canonical) && this.linked(paperId, canonical, resolve)?.on)
+      if (canonical && !out.has(canonical) && this.linked(paperId, canonical, resolve, read)?.on)
         out.add(canonical);
     }
     return out;

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { z } from 'zod';
 import { READING_STATUSES, type ReadingStatus } from '../../shared/domain';
 import { NOTE_MAX_CHARS } from '../../shared/api/common';
 import type { LibraryChangedEvent } from '../../shared/events';
@@ -11,11 +12,20 @@ import { readSettings } from '../library/settings-repo';
 import * as tagsRepo from '../library/tags-repo';
 import { nowIso } from '../util/time';
 import type { Transaction } from 'kysely';
-import { LibraryDoc, LOCAL, newDeviceId, touched, type RegisterKind } from './doc-model';
+import {
+  LibraryDoc,
+  LOCAL,
+  NOTE_PREFIX,
+  newDeviceId,
+  touched,
+  type RegisterEntry,
+  type RegisterKind,
+  type RegisterRead,
+} from './doc-model';
 import { insertReplicatedPapers, paperJson } from './papers-sync';
 import * as repo from './replica-repo';
-import { projectSettings, recordSettings } from './settings-sync';
-import { projectTags, recordTags } from './tags-sync';
+import { projectSettings, recordSettings, settingsBefore } from './settings-sync';
+import { projectTags, recordTags, tagsBefore, type TagsBase } from './tags-sync';
 import { applyLocalText } from './text-diff';
 import { emptyViewsBase, projectViews, recordViews } from './views-sync';
 
@@ -24,6 +34,8 @@ const FROM_WIRE = 'wire';
 const TO_WIRE = 'main';
 /** Compact the stored log into one snapshot past this many rows. */
 const COMPACT_AFTER = 2_000;
+/** Where the bases of values received but not shown yet are kept across runs. */
+const UNSHOWN_KEY = 'unshown';
 /** After a failed job (library busy, disk full), try again this much later. */
 const RETRY_MS = 2_000;
 
@@ -36,6 +48,13 @@ interface Work {
 
 const emptyWork = (): Work => ({ papers: new Set(), all: false, tags: false, settings: false });
 
+/** A paper's status, star and tags (canonical ids) as SQLite held them when it and the document agreed. */
+interface PaperBase {
+  status: string;
+  starred: number;
+  links: Set<string>;
+}
+
 /**
  * Keeps the library's SQLite tables and its replicated Yjs document in step.
  *
@@ -45,7 +64,9 @@ const emptyWork = (): Work => ({ papers: new Set(), all: false, tags: false, set
  * document (the wire, which the relay connection owns) and are applied by the
  * same job: into the document, then into SQLite in one transaction together
  * with the update itself. One job runs at a time, local work first, so a
- * remote value never overwrites a local edit that was not recorded yet.
+ * remote value never overwrites a local edit that was not recorded yet; and
+ * what a remote update changed keeps, until SQLite shows it, the value agreed
+ * before it (a base), so a stale local value is never recorded over it either.
  */
 export class Replicator {
   readonly model: LibraryDoc;
@@ -61,6 +82,25 @@ export class Replicator {
   private readonly mergedTags = new Map<number, number>();
   /** Saved searches as this device and the document last agreed on them. */
   private viewsBase = emptyViewsBase();
+  /**
+   * For what a remote update changed in the document and SQLite does not show
+   * yet: the value both agreed on before it (SQLite's, once a local edit was
+   * recorded meanwhile). A value SQLite still holds as it was there is no local
+   * edit, and is not written back over the remote one. Dropped once projected.
+   */
+  private readonly paperBase = new Map<string, PaperBase>();
+  private readonly tagsBase: TagsBase = new Map();
+  private readonly settingsBase = new Map<string, string>();
+  /** Notes changed by updates waiting in `incoming`. */
+  private incomingNotes = new Set<string>();
+  /** Notes changed remotely and not shown yet: their `noteBase` is what was agreed. */
+  private readonly unshownNotes = new Set<string>();
+  /** Saved searches changed remotely and not shown yet: `viewsBase` is what was agreed. */
+  private viewsUnshown = false;
+  /** The bases as last stored with the projection (`replica_state`). */
+  private unshownSaved: string | null;
+  /** Papers linked in the document to a tag SQLite gets once a local tag edit is recorded. */
+  private awaitingTags = new Set<string>();
   private job: Promise<void> | null = null;
   private projecting = false;
   private reconciled = false;
@@ -83,6 +123,12 @@ export class Replicator {
     this.device = state.get('device') ?? newDeviceId();
     this.waiting = Number(state.get('waiting') ?? 0);
     this.pending = pending;
+    this.unshownSaved = state.get(UNSHOWN_KEY) ?? null;
+    try {
+      this.loadUnshown(this.unshownSaved ?? undefined);
+    } catch {
+      // unreadable: as if nothing was left unshown
+    }
     const doc = new Y.Doc({ gc: true });
     Y.transact(doc, () => {
       for (const update of updates) Y.applyUpdate(doc, update, 'load');
@@ -99,6 +145,17 @@ export class Replicator {
       if (origin === TO_WIRE) return;
       this.incoming.push(update);
       this.schedule();
+    });
+    // Which notes the incoming updates change, to keep their agreed text before they apply.
+    this.wire.on('afterTransaction', (transaction: Y.Transaction) => {
+      if (transaction.origin === TO_WIRE) return;
+      let names: Map<unknown, string> | null = null;
+      for (const type of transaction.changed.keys()) {
+        if (type._item !== null) continue;
+        names ??= new Map([...this.wire.share].map(([name, shared]) => [shared, name]));
+        const name = names.get(type);
+        if (name?.startsWith(NOTE_PREFIX)) this.incomingNotes.add(name.slice(NOTE_PREFIX.length));
+      }
     });
     this.unsubscribe = events.subscribe((event) => {
       if (this.projecting) return;
@@ -163,6 +220,7 @@ export class Replicator {
       this.unprojected !== null ||
       this.incoming.length > 0 ||
       this.arrived.size > 0 ||
+      this.awaitingTags.size > 0 ||
       this.dirty.all ||
       this.dirty.tags ||
       this.dirty.settings ||
@@ -221,6 +279,7 @@ export class Replicator {
       this.unprojected !== null ||
       this.incoming.length > 0 ||
       this.arrived.size > 0 ||
+      this.awaitingTags.size > 0 ||
       this.dirty.all ||
       this.dirty.tags ||
       this.dirty.settings ||
@@ -270,8 +329,10 @@ export class Replicator {
     }
     // 3. Remote updates into the document, then everything touched into SQLite.
     const remote = this.takeIncoming();
+    const awaiting = this.awaitingTags;
+    this.awaitingTags = new Set();
     const work: Work = {
-      papers: new Set([...(local.all ? [] : local.papers), ...remote.papers]),
+      papers: new Set([...(local.all ? [] : local.papers), ...remote.papers, ...awaiting]),
       all: local.all,
       tags: local.tags || remote.tags,
       settings: local.settings || remote.settings,
@@ -300,6 +361,14 @@ export class Replicator {
     settings: boolean;
   } {
     const updates = this.incoming.splice(0);
+    const notes = this.incomingNotes;
+    this.incomingNotes = new Set();
+    for (const id of notes) {
+      // SQLite shows the note as the document holds it now (or has none): that is agreed.
+      if (!this.noteBase.has(id))
+        this.noteBase.set(id, this.model.hasNote(id) ? this.model.note(id).toString() : '');
+      this.unshownNotes.add(id);
+    }
     const papers = new Set<string>();
     let tags = false;
     let settings = false;
@@ -311,13 +380,126 @@ export class Replicator {
       tags ||= t.tags;
       settings ||= t.settings;
     };
+    // What the update overwrites, key by key: the values SQLite and the document agreed on.
+    const regBefore = new Map<string, unknown>();
+    const tagBefore = new Map<string, string | undefined>();
+    const keepReg = (event: Y.YMapEvent<RegisterEntry>) => {
+      for (const [key, change] of event.changes.keys)
+        if (!regBefore.has(key)) regBefore.set(key, change.oldValue);
+    };
+    const keepTag = (event: Y.YMapEvent<string>) => {
+      for (const [key, change] of event.changes.keys)
+        if (!tagBefore.has(key)) tagBefore.set(key, change.oldValue as string | undefined);
+    };
     this.model.doc.on('afterTransaction', collect);
+    this.model.reg.observe(keepReg);
+    this.model.tags.observe(keepTag);
     try {
       Y.applyUpdate(this.model.doc, merged, FROM_WIRE);
     } finally {
       this.model.doc.off('afterTransaction', collect);
+      this.model.reg.unobserve(keepReg);
+      this.model.tags.unobserve(keepTag);
     }
+    this.keepBases(regBefore, tagBefore);
+    if (tags) this.viewsUnshown = true;
     return { updates: [merged], papers, tags, settings };
+  }
+
+  /**
+   * Before a remote update is projected, remember what it overwrote (unless an
+   * earlier one not projected yet already did): until SQLite shows it, SQLite
+   * holding that old value is no local edit.
+   */
+  private keepBases(regBefore: Map<string, unknown>, tagBefore: Map<string, string | undefined>) {
+    const read: RegisterRead = (key) =>
+      regBefore.has(key) ? regBefore.get(key) : this.model.reg.get(key);
+    const paperIds = new Set<string>();
+    const settingKeys = new Set<string>();
+    for (const key of regBefore.keys()) {
+      const parts = key.split('|');
+      if (parts[0] === 'g') settingKeys.add(parts[1]);
+      else if (parts[0] === 's' || parts[0] === 'f') paperIds.add(parts[1]);
+      else if (parts[0] === 'l' && parts.length === 4) paperIds.add(parts[2]);
+    }
+    if (paperIds.size > 0) {
+      const { resolve } = this.model.tagResolution();
+      for (const id of paperIds) {
+        if (this.paperBase.has(id) || this.pending.has(id)) continue;
+        const status = this.model.register('s', id, read);
+        const star = this.model.register('f', id, read);
+        this.paperBase.set(id, {
+          status: status ? String(status[0]) : 'inbox',
+          starred: star ? Number(star[0]) : 0,
+          links: this.model.linkedTags(id, resolve, read),
+        });
+      }
+    }
+    for (const [key, value] of settingsBefore(this.model, settingKeys, read))
+      if (!this.settingsBase.has(key)) this.settingsBase.set(key, value);
+    for (const [id, fields] of tagsBefore(this.model, tagBefore))
+      if (!this.tagsBase.has(id)) this.tagsBase.set(id, fields);
+  }
+
+  /** The bases still needed once a projection commits, as stored in `replica_state` (null: none). */
+  private unshownJson(
+    settingsShown: boolean,
+    tagsShown: boolean,
+    viewsShown: boolean,
+    papersShown: Set<string>,
+    notesShown: Set<string>,
+  ) {
+    const papers = [...this.paperBase]
+      .filter(([id]) => !papersShown.has(id))
+      .map(([id, b]) => [id, b.status, b.starred, [...b.links]]);
+    const tags = tagsShown ? [] : [...this.tagsBase].map(([id, t]) => [id, t.name, t.color]);
+    const settings = settingsShown ? [] : [...this.settingsBase];
+    // Projected papers show their note (a note is shown whole, even when a tag waits).
+    const notes = [...this.unshownNotes]
+      .filter((id) => !notesShown.has(id) && this.noteBase.has(id))
+      .map((id) => [id, this.noteBase.get(id)!]);
+    const views =
+      this.viewsUnshown && !viewsShown
+        ? { fields: [...this.viewsBase.fields], order: this.viewsBase.order }
+        : null;
+    if (papers.length + tags.length + settings.length + notes.length === 0 && !views) return null;
+    return JSON.stringify({ papers, tags, settings, notes, views });
+  }
+
+  /** Bases stored by a run that stopped before showing what they were kept for. */
+  private loadUnshown(text: string | undefined): void {
+    if (!text) return;
+    const str = z.string().max(10_000);
+    const parsed = z
+      .object({
+        papers: z.array(z.tuple([str, str, z.number(), z.array(str)])),
+        tags: z.array(z.tuple([str, str, str])),
+        settings: z.array(z.tuple([str, str])),
+        notes: z.array(z.tuple([str, z.string()])),
+        views: z
+          .object({
+            fields: z.array(z.tuple([str, z.object({ name: z.string(), search: z.string() })])),
+            order: z.array(str).nullable(),
+          })
+          .nullable(),
+      })
+      .safeParse(JSON.parse(text));
+    if (!parsed.success) return;
+    for (const [id, text] of parsed.data.notes) {
+      this.noteBase.set(id, text);
+      this.unshownNotes.add(id);
+    }
+    if (parsed.data.views) {
+      this.viewsBase = {
+        fields: new Map(parsed.data.views.fields),
+        order: parsed.data.views.order,
+      };
+      this.viewsUnshown = true;
+    }
+    for (const [id, status, starred, links] of parsed.data.papers)
+      this.paperBase.set(id, { status, starred, links: new Set(links) });
+    for (const [id, name, color] of parsed.data.tags) this.tagsBase.set(id, { name, color });
+    for (const [key, value] of parsed.data.settings) this.settingsBase.set(key, value);
   }
 
   // ---------------------------------------------------------------- local -> document
@@ -328,9 +510,10 @@ export class Replicator {
     const { db } = this.lib;
     let writes = 0;
     const count = () => (writes += 1);
-    if (work.settings || work.all) await recordSettings(db, this.model, this.device, count);
+    if (work.settings || work.all)
+      await recordSettings(db, this.model, this.device, this.settingsBase, count);
     // Tags first, always: a paper's new link may name a tag made in the same write (an import).
-    await recordTags(db, this.model, this.mergedTags, count);
+    await recordTags(db, this.model, this.mergedTags, this.tagsBase, count);
     // Saved searches announce their changes as scope 'tags'; a few rows, read every time.
     await recordViews(db, this.model, this.viewsBase, count);
     const ids = work.all ? null : [...work.papers].filter((id) => !this.pending.has(id));
@@ -395,18 +578,22 @@ export class Replicator {
     count: () => void,
   ): void {
     const { id } = state;
+    // A remote value not shown here yet: only what SQLite changed since it was agreed is an edit.
+    const base = this.paperBase.get(id);
     const setIfChanged = (
       kind: RegisterKind,
       value: string | number,
       fallback: string | number,
+      agreed: string | number | undefined,
     ) => {
       const current = this.model.register(kind, id);
       if (current ? current[0] === value : value === fallback) return;
+      if (value === agreed) return;
       this.model.setRegister(kind, id, this.device, value, now);
       count();
     };
-    setIfChanged('s', state.status, 'inbox');
-    setIfChanged('f', state.starred, 0);
+    setIfChanged('s', state.status, 'inbox', base?.status);
+    setIfChanged('f', state.starred, 0, base?.starred);
 
     const here = new Map<string, string>(); // canonical -> the tag id to write under
     for (const tagId of state.tagIds) {
@@ -415,15 +602,26 @@ export class Replicator {
       if (docId && canonical) here.set(canonical, docId);
     }
     const there = this.model.linkedTags(id, resolve);
+    const agreed = base
+      ? new Set([...base.links].map(resolve).filter((c): c is string => c !== null))
+      : null;
     for (const [canonical, docId] of here) {
-      if (there.has(canonical)) continue;
+      if (there.has(canonical) || agreed?.has(canonical)) continue;
       this.model.setRegister('l', `${docId}|${id}`, this.device, 1, now);
       count();
     }
     for (const canonical of there) {
-      if (here.has(canonical)) continue;
+      if (here.has(canonical) || (agreed && !agreed.has(canonical))) continue;
       this.model.setRegister('l', `${canonical}|${id}`, this.device, 0, now);
       count();
+    }
+    if (base) {
+      // What SQLite holds now is what the next local edit is a change of.
+      this.paperBase.set(id, {
+        status: state.status,
+        starred: state.starred,
+        links: new Set(here.keys()),
+      });
     }
 
     const saved = state.note ?? '';
@@ -456,60 +654,96 @@ export class Replicator {
     let settingsChanged = false;
     let viewsChanged = false;
     let viewsBase: ReturnType<typeof emptyViewsBase> | null = null;
+    let settingsProjected = false;
+    let viewsProjected = false;
+    let tagsProjected = false;
+    let tagsDeferred = false;
+    const projected: string[] = [];
+    const awaiting = new Set<string>();
+    const shown = new Set<string>();
+    let unshown: string | null = null;
     await db.transaction().execute(async (trx) => {
       await repo.appendUpdates(trx, updates);
       // a local settings change goes first
-      if ((work.settings || work.all) && !this.dirty.settings)
+      if ((work.settings || work.all) && !this.dirty.settings) {
         settingsChanged = await projectSettings(trx, this.model);
+        settingsProjected = true;
+      }
       // saved searches travel with the tags' work; a local edit (scope 'tags') goes first
       if ((work.tags || work.all) && !this.dirty.tags) {
         const views = await projectViews(trx, this.model, now);
         viewsChanged = views.changed;
         viewsBase = views.base;
+        viewsProjected = true;
       }
       let papers: Set<string>;
       if (work.tags || work.all) {
         // a local tag edit goes first
-        const relinked = this.dirty.tags
-          ? { changed: false, papers: new Set<string>() }
-          : await projectTags(trx, this.model, now);
+        tagsProjected = !this.dirty.tags;
+        tagsDeferred = !tagsProjected;
+        const relinked = tagsProjected
+          ? await projectTags(trx, this.model, now)
+          : { changed: false, papers: new Set<string>() };
         tagsChanged = relinked.changed;
         papers = new Set([...work.papers, ...relinked.papers]);
       } else papers = new Set(work.papers);
       if (work.all) for (const id of this.model.paperIds()) papers.add(id);
       const skipped = [...papers].filter((id) => this.dirty.papers.has(id) || this.dirty.all);
       for (const id of skipped) papers.delete(id);
-      if (papers.size === 0) return;
-      const ids = [...papers];
-      await insertReplicatedPapers(this.lib, trx, this.model, ids, now);
-      const local = await repo.readLocalState(trx, ids);
-      const present = await repo.existingPaperIds(trx, ids);
-      const mapping = await repo.readTagMapping(trx);
-      const sqliteOf = new Map([...mapping].map(([tagId, docId]) => [docId, tagId]));
-      const { resolve } = this.model.tagResolution();
-      const known = this.model.paperIds();
-      for (const id of ids) {
-        if (!present.has(id)) {
-          if (known.has(id) && !this.pending.has(id)) missing.push(id);
-          continue;
+      if (papers.size > 0) {
+        const ids = [...papers];
+        projected.push(...ids);
+        await insertReplicatedPapers(this.lib, trx, this.model, ids, now);
+        const local = await repo.readLocalState(trx, ids);
+        const present = await repo.existingPaperIds(trx, ids);
+        const mapping = await repo.readTagMapping(trx);
+        const sqliteOf = new Map([...mapping].map(([tagId, docId]) => [docId, tagId]));
+        const { resolve } = this.model.tagResolution();
+        const known = this.model.paperIds();
+        for (const id of ids) {
+          if (!present.has(id)) {
+            if (known.has(id) && !this.pending.has(id)) missing.push(id);
+            continue;
+          }
+          if (this.pending.has(id)) arrivedNow.push(id);
+          const state = local.get(id) ?? {
+            id,
+            status: 'inbox',
+            starred: 0 as const,
+            source: 'feed',
+            tagIds: [],
+            note: null,
+          };
+          if (await this.projectPaper(trx, state, sqliteOf, mapping, resolve, now, awaiting))
+            changedPapers.add(id);
         }
-        if (this.pending.has(id)) arrivedNow.push(id);
-        const state = local.get(id) ?? {
-          id,
-          status: 'inbox',
-          starred: 0 as const,
-          source: 'feed',
-          tagIds: [],
-          note: null,
-        };
-        if (await this.projectPaper(trx, state, sqliteOf, mapping, resolve, now))
-          changedPapers.add(id);
+        await repo.setPending(trx, missing, arrivedNow);
       }
-      await repo.setPending(trx, missing, arrivedNow);
+      // What stays unshown, kept with the updates it came from (a restart keeps it too).
+      for (const id of projected) if (!(tagsDeferred && awaiting.has(id))) shown.add(id);
+      unshown = this.unshownJson(
+        settingsProjected,
+        tagsProjected,
+        viewsProjected,
+        shown,
+        new Set(projected),
+      );
+      if (unshown !== this.unshownSaved) await repo.writeState(trx, { [UNSHOWN_KEY]: unshown });
     });
     for (const id of missing) this.pending.add(id);
     for (const id of arrivedNow) this.pending.delete(id);
     if (viewsBase) this.viewsBase = viewsBase;
+    if (viewsProjected) this.viewsUnshown = false;
+    for (const id of projected) this.unshownNotes.delete(id);
+    // SQLite shows the document's values now: nothing is waiting to be shown.
+    if (settingsProjected) this.settingsBase.clear();
+    if (tagsProjected) this.tagsBase.clear();
+    for (const id of projected) {
+      // Linked to a tag whose projection waits for a local tag edit: shown in the next job.
+      if (shown.has(id)) this.paperBase.delete(id);
+      else this.awaitingTags.add(id);
+    }
+    this.unshownSaved = unshown;
     if (settingsChanged) {
       const settings = await readSettings(db);
       this.projecting = true;
@@ -549,6 +783,7 @@ export class Replicator {
     mapping: Map<number, string>,
     resolve: (id: string) => string | null,
     now: string,
+    awaiting: Set<string>,
   ): Promise<boolean> {
     const { id } = state;
     let changed = false;
@@ -574,6 +809,7 @@ export class Replicator {
     }
     for (const canonical of there) {
       const tagId = sqliteOf.get(canonical);
+      if (tagId === undefined) awaiting.add(id);
       if (here.has(canonical) || tagId === undefined) continue;
       await tagsRepo.linkPapers(trx, tagId, [id], now);
       changed = true;

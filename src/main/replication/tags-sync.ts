@@ -12,14 +12,36 @@ import * as repo from './replica-repo';
  */
 
 /**
+ * For tags a remote update renamed or recoloured and SQLite does not show yet:
+ * name and colour as SQLite and the document agreed on them before (by document id).
+ */
+export type TagsBase = Map<string, { name: string; color: string }>;
+
+/** Name and colour before an update, of the tags it changed (`before`: the old value of each key). */
+export function tagsBefore(model: LibraryDoc, before: Map<string, string | undefined>): TagsBase {
+  const out: TagsBase = new Map();
+  const old = (key: string) => (before.has(key) ? before.get(key) : model.tags.get(key));
+  for (const key of before.keys()) {
+    const id = key.slice(0, key.lastIndexOf('|'));
+    const name = old(`${id}|n`);
+    if (out.has(id) || name === undefined) continue; // a new tag: nothing was agreed
+    out.set(id, { name, color: old(`${id}|c`) ?? '' });
+  }
+  return out;
+}
+
+/**
  * Record local tag changes: new tags get a document id (or join a live one of
  * the same name), renames and recolours are written, and tags gone from SQLite
  * are marked deleted — or merged, when a rename merged them (`mergedTags`).
+ * Where `base` holds a tag, only a name or colour SQLite changed since is written:
+ * a remote rename not shown here yet is never written back over.
  */
 export async function recordTags(
   db: Kysely<Database>,
   model: LibraryDoc,
   mergedTags: Map<number, number>,
+  base: TagsBase,
   count: () => void,
 ): Promise<void> {
   const rows = await repo.readTagRows(db);
@@ -54,9 +76,19 @@ export async function recordTags(
         if (!tag) {
           model.setTag(docId, { name: row.name, color: row.color, gone: '' });
           count();
-        } else if (tag.gone === '' && (tag.name !== row.name || tag.color !== row.color)) {
-          model.setTag(docId, { name: row.name, color: row.color });
-          count();
+        } else if (tag.gone === '') {
+          const agreed = base.get(docId);
+          // What SQLite holds now is what the next local edit is a change of.
+          if (agreed) base.set(docId, { name: row.name, color: row.color });
+          const name = tag.name !== row.name && row.name !== agreed?.name;
+          const color = tag.color !== row.color && row.color !== agreed?.color;
+          if (name || color) {
+            model.setTag(docId, {
+              ...(name ? { name: row.name } : {}),
+              ...(color ? { color: row.color } : {}),
+            });
+            count();
+          }
         }
       }
       for (const [tagId, docId] of mapping) {
