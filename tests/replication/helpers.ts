@@ -31,6 +31,14 @@ export async function device(
   return service;
 }
 
+/** Two devices, each a real library on a file, linked through one relay on loopback. */
+export async function twoDevices(cleanups: Array<() => unknown>) {
+  const relay = await relayOnLoopback(cleanups);
+  const a = await device(cleanups, relay);
+  const b = await device(cleanups, relay);
+  return { a, b };
+}
+
 /** Everything a user would compare between two devices, by tag name (ids are local). */
 export async function userState(service: Service) {
   const sqlite = service.lib.sqlite;

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import type { AppEvent } from '../../src/shared/events';
 import { createService, type Service } from '../../src/main/service';
 import { tempDir } from '../helpers/library';
-import { device, relayOnLoopback, sampleIds, TOKEN, userState } from './helpers';
+import { device, relayOnLoopback, sampleIds, TOKEN, twoDevices, userState } from './helpers';
 
 /**
  * A remote update that arrives while this device records a local edit, and that
@@ -16,13 +16,6 @@ const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-async function twoDevices() {
-  const relay = await relayOnLoopback(cleanups);
-  const a = await device(cleanups, relay);
-  const b = await device(cleanups, relay);
-  return { a, b };
-}
 
 async function exchange(...services: Service[]) {
   for (const s of services) await s.replication.replicateOnce();
@@ -66,7 +59,7 @@ async function tagsOf(s: Service, id: string): Promise<string[]> {
 
 describe('a remote edit that arrives while a local edit is recorded is not written back', () => {
   it('a tag rename and recolour', async () => {
-    const { a, b } = await twoDevices();
+    const { a, b } = await twoDevices(cleanups);
     const [p, q] = await sampleIds(a, 2);
     await a.api.tagPapers({ ids: [p], tag: 'old name' });
     await exchange(a, b);
@@ -93,7 +86,7 @@ describe('a remote edit that arrives while a local edit is recorded is not writt
   });
 
   it('a status and a star', async () => {
-    const { a, b } = await twoDevices();
+    const { a, b } = await twoDevices(cleanups);
     const [p, q, r] = await sampleIds(a, 3);
     await a.api.setStatus({ ids: [p], status: 'toread' });
     await exchange(a, b);
@@ -126,7 +119,7 @@ describe('a remote edit that arrives while a local edit is recorded is not writt
   });
 
   it('a link and an unlink', async () => {
-    const { a, b } = await twoDevices();
+    const { a, b } = await twoDevices(cleanups);
     const [p, q] = await sampleIds(a, 2);
     await a.api.tagPapers({ ids: [p], tag: 'leaving' });
     await a.api.createTag({ name: 'arriving' });
@@ -145,7 +138,7 @@ describe('a remote edit that arrives while a local edit is recorded is not writt
   });
 
   it('a link to a tag made on the other device', async () => {
-    const { a, b } = await twoDevices();
+    const { a, b } = await twoDevices(cleanups);
     const [p, q] = await sampleIds(a, 2);
     await exchange(a, b);
     await a.api.tagPapers({ ids: [p], tag: 'fresh' });
@@ -164,7 +157,7 @@ describe('a remote edit that arrives while a local edit is recorded is not writt
   });
 
   it('a note new to this device, and an edit of one it had', async () => {
-    const { a, b } = await twoDevices();
+    const { a, b } = await twoDevices(cleanups);
     const [p, q, r] = await sampleIds(a, 3);
     await a.api.saveNote({ id: r, markdown: 'first words' });
     await exchange(a, b);
@@ -183,7 +176,7 @@ describe('a remote edit that arrives while a local edit is recorded is not writt
   });
 
   it('the theme', async () => {
-    const { a, b } = await twoDevices();
+    const { a, b } = await twoDevices(cleanups);
     const [q] = await sampleIds(b, 1);
     await exchange(a, b);
     await a.api.updateSettings({ changes: { theme: 'dark' } });
@@ -262,7 +255,7 @@ describe('what was left for the next job', () => {
 
 describe('a local edit made in that instant is kept', () => {
   it('a status set meanwhile wins over the remote one it raced; the remote star and unlink stay', async () => {
-    const { a, b } = await twoDevices();
+    const { a, b } = await twoDevices(cleanups);
     const [p, q] = await sampleIds(a, 2);
     await a.api.setStatus({ ids: [p], status: 'toread' });
     await a.api.tagPapers({ ids: [p], tag: 'kept' });

@@ -2,7 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { LibraryDoc } from '../../src/main/replication/doc-model';
 import { keyBetween } from '../../src/main/replication/views-sync';
-import { device, relayOnLoopback, sampleIds, userState, viewId, views } from './helpers';
+import {
+  device,
+  relayOnLoopback,
+  sampleIds,
+  twoDevices,
+  userState,
+  viewId,
+  views,
+} from './helpers';
 
 /** Saved searches between devices: real libraries on files, a real relay on loopback. */
 const cleanups: Array<() => unknown> = [];
@@ -10,16 +18,9 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function twoDevices() {
-  const relay = await relayOnLoopback(cleanups);
-  const a = await device(cleanups, relay);
-  const b = await device(cleanups, relay);
-  return { a, b };
-}
-
 describe('saved searches replicate', () => {
   it('one saved on A appears on B with its query, scope, tag and place', async () => {
-    const { a, b } = await twoDevices();
+    const { a, b } = await twoDevices(cleanups);
     await a.api.saveSearch({ name: 'Agents', query: 'title:agent -survey', view: 'toread' });
     await a.api.saveSearch({ name: 'RL', query: '"reinforcement learning"', tag: 'rl' });
     await a.replication.replicateOnce();
@@ -31,7 +32,7 @@ describe('saved searches replicate', () => {
   });
 
   it('a rename on A and a move on B made offline both survive', async () => {
-    const { a, b } = await twoDevices();
+    const { a, b } = await twoDevices(cleanups);
     for (const name of ['one', 'two', 'three']) await a.api.saveSearch({ name, query: name });
     await a.replication.replicateOnce();
     await b.replication.replicateOnce();
@@ -47,7 +48,7 @@ describe('saved searches replicate', () => {
   });
 
   it('moves of different searches on both devices merge; a swap of names on one works', async () => {
-    const { a, b } = await twoDevices();
+    const { a, b } = await twoDevices(cleanups);
     for (const name of ['p', 'q', 'r', 's']) await a.api.saveSearch({ name, query: `${name}x` });
     await a.replication.replicateOnce();
     await b.replication.replicateOnce();
@@ -67,7 +68,7 @@ describe('saved searches replicate', () => {
     ['the deleting device exchanges first', true],
     ['the editing device exchanges first', false],
   ])('a delete on A wins over a rename and a move on B (%s)', async (_label, deleterFirst) => {
-    const { a, b } = await twoDevices();
+    const { a, b } = await twoDevices(cleanups);
     for (const name of ['keep', 'doomed']) await a.api.saveSearch({ name, query: name });
     await a.replication.replicateOnce();
     await b.replication.replicateOnce();
@@ -85,7 +86,7 @@ describe('saved searches replicate', () => {
   });
 
   it('a query edit on A and a rename on B both survive', async () => {
-    const { a, b } = await twoDevices();
+    const { a, b } = await twoDevices(cleanups);
     await a.api.saveSearch({ name: 'nets', query: 'network', view: 'all' });
     await a.replication.replicateOnce();
     await b.replication.replicateOnce();
@@ -103,7 +104,7 @@ describe('saved searches replicate', () => {
   });
 
   it('a remote rename that arrives while a local edit is being recorded is not written back', async () => {
-    const { a, b } = await twoDevices();
+    const { a, b } = await twoDevices(cleanups);
     await a.api.saveSearch({ name: 'old name', query: 'q' });
     await a.replication.replicateOnce();
     await b.replication.replicateOnce();
@@ -132,7 +133,7 @@ describe('saved searches replicate', () => {
   });
 
   it('the same name saved on both devices offline ends as one search; case clashes too', async () => {
-    const { a, b } = await twoDevices();
+    const { a, b } = await twoDevices(cleanups);
     await a.api.saveSearch({ name: 'Vision', query: 'vit' });
     await b.api.saveSearch({ name: 'vision', query: 'cnn' });
     await a.api.saveSearch({ name: 'x', query: 'x' });
@@ -171,7 +172,7 @@ describe('saved searches replicate', () => {
 
 describe('live', () => {
   it('a search saved, renamed, moved and removed on A shows on running B', async () => {
-    const { a, b } = await twoDevices();
+    const { a, b } = await twoDevices(cleanups);
     a.replication.startLive();
     b.replication.startLive();
     const until = async (check: (list: string[]) => boolean) => {
@@ -218,7 +219,7 @@ describe('order keys', () => {
   });
 
   it('a malformed saved search from the relay is skipped, the rest applies', async () => {
-    const { a } = await twoDevices();
+    const { a } = await twoDevices(cleanups);
     const model = a.replication.replicator()!.model;
     const writer = new LibraryDoc(new Y.Doc());
     Y.applyUpdate(writer.doc, Y.encodeStateAsUpdate(model.doc));
