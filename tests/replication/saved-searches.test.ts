@@ -90,12 +90,11 @@ describe('saved searches replicate', () => {
     await a.api.saveSearch({ name: 'nets', query: 'network', view: 'all' });
     await a.replication.replicateOnce();
     await b.replication.replicateOnce();
-    // No door edits a query yet: the edit is written to A's file as one would, with the event
-    // the saved-search handlers emit.
-    a.lib.sqlite
-      .prepare("update saved_searches set query = 'graph network', view = 'toread' where name = ?")
-      .run('nets');
-    a.events.emit({ type: 'library-changed', scope: 'tags', paperIds: [] });
+    await a.api.updateSavedSearch({
+      id: await viewId(a, 'nets'),
+      query: 'graph network',
+      view: 'toread',
+    });
     await b.api.renameSavedSearch({ id: await viewId(b, 'nets'), name: 'Graph nets' });
     for (const s of [a, b, a]) await s.replication.replicateOnce();
     expect(await views(a)).toEqual(['Graph nets: graph network']);
