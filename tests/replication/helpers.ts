@@ -1,3 +1,6 @@
+import { expect } from 'vitest';
+import * as Y from 'yjs';
+import type { AppEvent } from '../../src/shared/events';
 import { startRelay, type Relay } from '../../src/main/replication/relay-server';
 import type { Service } from '../../src/main/service';
 import { tempDir, tempService } from '../helpers/library';
@@ -80,4 +83,37 @@ export async function viewId(service: Service, name: string): Promise<number> {
 export async function sampleIds(service: Service, n: number): Promise<string[]> {
   const page = await service.api.listPapers({ view: 'all', limit: n });
   return page.papers.map((p) => p.id);
+}
+
+/**
+ * B records `localEdit`; A's document (with its edits) reaches B's wire before
+ * B's job runs, and once B has recorded, before the remote update is written
+ * into SQLite, `meanwhile` runs on B (a local edit in that instant, if any) and
+ * `announce` is emitted as a local edit would be: the projection leaves what it
+ * names for the next job.
+ */
+export async function arriveWhileRecording(
+  cleanups: Array<() => unknown>,
+  a: Service,
+  b: Service,
+  localEdit: () => Promise<unknown>,
+  announce: AppEvent,
+  meanwhile: () => void = () => {},
+) {
+  await a.replication.replicator()!.idle();
+  const fromA = Y.encodeStateAsUpdate(a.replication.replicator()!.model.doc);
+  const replicator = b.replication.replicator()!;
+  let armed = true;
+  const off = replicator.onChange(() => {
+    if (!armed) return;
+    armed = false;
+    meanwhile();
+    b.events.emit(announce);
+  });
+  cleanups.push(off);
+  await localEdit();
+  Y.applyUpdate(replicator.wire, fromA);
+  expect(armed).toBe(true); // B's job has not run yet: A's update arrives in it
+  await replicator.idle();
+  expect(armed).toBe(false);
 }

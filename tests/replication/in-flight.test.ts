@@ -1,10 +1,17 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { AppEvent } from '../../src/shared/events';
 import { createService, type Service } from '../../src/main/service';
 import { tempDir } from '../helpers/library';
-import { device, relayOnLoopback, sampleIds, TOKEN, twoDevices, userState } from './helpers';
+import {
+  arriveWhileRecording,
+  device,
+  relayOnLoopback,
+  sampleIds,
+  TOKEN,
+  twoDevices,
+  userState,
+} from './helpers';
 
 /**
  * A remote update that arrives while this device records a local edit, and that
@@ -19,38 +26,6 @@ afterEach(async () => {
 
 async function exchange(...services: Service[]) {
   for (const s of services) await s.replication.replicateOnce();
-}
-
-/**
- * B records `localEdit`; A's document (with its edits) reaches B's wire before
- * B's job runs, and once B has recorded, before the remote update is written
- * into SQLite, `meanwhile` runs on B (a local edit in that instant, if any) and
- * `announce` is emitted as a local edit would be: the projection leaves what it
- * names for the next job.
- */
-async function arriveWhileRecording(
-  a: Service,
-  b: Service,
-  localEdit: () => Promise<unknown>,
-  announce: AppEvent,
-  meanwhile: () => void = () => {},
-) {
-  await a.replication.replicator()!.idle();
-  const fromA = Y.encodeStateAsUpdate(a.replication.replicator()!.model.doc);
-  const replicator = b.replication.replicator()!;
-  let armed = true;
-  const off = replicator.onChange(() => {
-    if (!armed) return;
-    armed = false;
-    meanwhile();
-    b.events.emit(announce);
-  });
-  cleanups.push(off);
-  await localEdit();
-  Y.applyUpdate(replicator.wire, fromA);
-  expect(armed).toBe(true); // B's job has not run yet: A's update arrives in it
-  await replicator.idle();
-  expect(armed).toBe(false);
 }
 
 async function tagsOf(s: Service, id: string): Promise<string[]> {
@@ -69,7 +44,7 @@ describe('a remote edit that arrives while a local edit is recorded is not writt
     await a.api.renameTag({ id: tag.id, name: 'new name' });
     await a.api.recolorTag({ id: tag.id, color: '#123456' });
     // B tags another paper with another tag; another tag edit is announced meanwhile.
-    await arriveWhileRecording(a, b, () => b.api.tagPapers({ ids: [q], tag: 'other' }), {
+    await arriveWhileRecording(cleanups, a, b, () => b.api.tagPapers({ ids: [q], tag: 'other' }), {
       type: 'library-changed',
       scope: 'tags',
       paperIds: [],
@@ -96,11 +71,17 @@ describe('a remote edit that arrives while a local edit is recorded is not writt
     await a.api.setStatus({ ids: [r], status: 'archived' });
     await a.api.setStarred({ ids: [r], starred: true });
     // B edits another paper; edits of p and r are announced meanwhile.
-    await arriveWhileRecording(a, b, () => b.api.setStatus({ ids: [q], status: 'reading' }), {
-      type: 'library-changed',
-      scope: 'papers',
-      paperIds: [p, r],
-    });
+    await arriveWhileRecording(
+      cleanups,
+      a,
+      b,
+      () => b.api.setStatus({ ids: [q], status: 'reading' }),
+      {
+        type: 'library-changed',
+        scope: 'papers',
+        paperIds: [p, r],
+      },
+    );
     const shown = async (s: Service) =>
       Promise.all(
         [p, r].map(async (id) => {
@@ -126,11 +107,17 @@ describe('a remote edit that arrives while a local edit is recorded is not writt
     await exchange(a, b);
     await a.api.untagPapers({ ids: [p], tag: 'leaving' });
     await a.api.tagPapers({ ids: [p], tag: 'arriving' });
-    await arriveWhileRecording(a, b, () => b.api.setStarred({ ids: [q], starred: true }), {
-      type: 'library-changed',
-      scope: 'papers',
-      paperIds: [p],
-    });
+    await arriveWhileRecording(
+      cleanups,
+      a,
+      b,
+      () => b.api.setStarred({ ids: [q], starred: true }),
+      {
+        type: 'library-changed',
+        scope: 'papers',
+        paperIds: [p],
+      },
+    );
     expect(await tagsOf(b, p)).toEqual(['arriving']);
     await exchange(b, a);
     expect(await tagsOf(a, p)).toEqual(['arriving']);
@@ -143,7 +130,7 @@ describe('a remote edit that arrives while a local edit is recorded is not writt
     await exchange(a, b);
     await a.api.tagPapers({ ids: [p], tag: 'fresh' });
     // B tags another paper; another tag edit is announced meanwhile, so "fresh" waits.
-    await arriveWhileRecording(a, b, () => b.api.tagPapers({ ids: [q], tag: 'mine' }), {
+    await arriveWhileRecording(cleanups, a, b, () => b.api.tagPapers({ ids: [q], tag: 'mine' }), {
       type: 'library-changed',
       scope: 'tags',
       paperIds: [],
@@ -163,11 +150,17 @@ describe('a remote edit that arrives while a local edit is recorded is not writt
     await exchange(a, b);
     await a.api.saveNote({ id: p, markdown: 'a new note' });
     await a.api.saveNote({ id: r, markdown: 'first words, then more' });
-    await arriveWhileRecording(a, b, () => b.api.setStatus({ ids: [q], status: 'reading' }), {
-      type: 'library-changed',
-      scope: 'notes',
-      paperIds: [p, r],
-    });
+    await arriveWhileRecording(
+      cleanups,
+      a,
+      b,
+      () => b.api.setStatus({ ids: [q], status: 'reading' }),
+      {
+        type: 'library-changed',
+        scope: 'notes',
+        paperIds: [p, r],
+      },
+    );
     const notes = async (s: Service) =>
       Promise.all([p, r].map(async (id) => (await s.api.getNote({ id }))?.markdown));
     expect(await notes(b)).toEqual(['a new note', 'first words, then more']);
@@ -182,10 +175,16 @@ describe('a remote edit that arrives while a local edit is recorded is not writt
     await a.api.updateSettings({ changes: { theme: 'dark' } });
     // B edits a paper; a device setting of B's changes meanwhile (it is not replicated).
     await b.api.updateSettings({ changes: { backupKeep: 7 } });
-    await arriveWhileRecording(a, b, () => b.api.setStatus({ ids: [q], status: 'reading' }), {
-      type: 'settings-changed',
-      settings: await b.api.getSettings({}),
-    });
+    await arriveWhileRecording(
+      cleanups,
+      a,
+      b,
+      () => b.api.setStatus({ ids: [q], status: 'reading' }),
+      {
+        type: 'settings-changed',
+        settings: await b.api.getSettings({}),
+      },
+    );
     expect((await b.api.getSettings({})).theme).toBe('dark');
     await exchange(b, a);
     expect((await a.api.getSettings({})).theme).toBe('dark');
@@ -267,6 +266,7 @@ describe('a local edit made in that instant is kept', () => {
     // B archives p in the instant A's edits arrive (the same write setStatus makes).
     const sqlite = b.lib.sqlite;
     await arriveWhileRecording(
+      cleanups,
       a,
       b,
       () => b.api.setStatus({ ids: [q], status: 'reading' }),

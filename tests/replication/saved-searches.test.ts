@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { LibraryDoc } from '../../src/main/replication/doc-model';
 import { keyBetween } from '../../src/main/replication/views-sync';
 import {
+  arriveWhileRecording,
   device,
   relayOnLoopback,
   sampleIds,
@@ -109,23 +110,15 @@ describe('saved searches replicate', () => {
     await b.replication.replicateOnce();
     const [p] = await sampleIds(b, 1);
     await a.api.renameSavedSearch({ id: await viewId(a, 'old name'), name: 'new name' });
-    await a.replication.replicator()!.idle();
-    const fromA = Y.encodeStateAsUpdate(a.replication.replicator()!.model.doc);
-    const replicator = b.replication.replicator()!;
     // In B's next job a local edit is recorded, and while it is (before the remote rename is
     // shown here) another local saved-search edit is announced: the projection waits for it.
-    let armed = true;
-    const off = replicator.onChange(() => {
-      if (!armed) return;
-      armed = false;
-      b.events.emit({ type: 'library-changed', scope: 'tags', paperIds: [] });
-    });
-    cleanups.push(off);
-    await b.api.setStatus({ ids: [p], status: 'reading' });
-    Y.applyUpdate(replicator.wire, fromA);
-    expect(armed).toBe(true); // the job has not run yet: the rename arrives in it
-    await replicator.idle();
-    expect(armed).toBe(false);
+    await arriveWhileRecording(
+      cleanups,
+      a,
+      b,
+      () => b.api.setStatus({ ids: [p], status: 'reading' }),
+      { type: 'library-changed', scope: 'tags', paperIds: [] },
+    );
     expect(await views(b)).toEqual(['new name: q']);
     for (const s of [b, a]) await s.replication.replicateOnce();
     expect(await views(a)).toEqual(['new name: q']);

@@ -215,17 +215,7 @@ export class Replicator {
   }
 
   hasWork(): boolean {
-    return (
-      this.job !== null ||
-      this.unprojected !== null ||
-      this.incoming.length > 0 ||
-      this.arrived.size > 0 ||
-      this.awaitingTags.size > 0 ||
-      this.dirty.all ||
-      this.dirty.tags ||
-      this.dirty.settings ||
-      this.dirty.papers.size > 0
-    );
+    return this.job !== null || this.hasWorkQueued();
   }
 
   /** Resolves once every local edit is in the document and every received update in SQLite. */
