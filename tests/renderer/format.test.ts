@@ -12,3 +12,12 @@ describe('counts', () => {
     expect(m.plural(50_000, 'paper')).toBe(`${new Intl.NumberFormat().format(50_000)} papers`);
   });
 });
+
+describe('truncate', () => {
+  it('keeps short text and cuts long text to the limit, ellipsis included', () => {
+    expect(m.truncate('speculative', 40)).toBe('speculative');
+    expect(m.truncate('x'.repeat(40), 40)).toBe('x'.repeat(40));
+    expect(m.truncate('x'.repeat(41), 40)).toBe(`${'x'.repeat(39)}…`);
+    expect(m.truncate('x'.repeat(41), 40)).toHaveLength(40);
+  });
+});

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { ReadingStats } from '../../../shared/api';
 import { errorMessage } from '../lib/errors';
-import { formatShortDay, plural } from '../lib/format';
+import { formatShortDay, plural, truncate } from '../lib/format';
 import { useStores } from '../state/stores';
 import { Dialog } from '../ui/Dialog';
 
@@ -169,7 +169,7 @@ function TagChart({ tags }: { tags: ReadingStats['topTags'] }) {
             <g key={t.name}>
               <title>{`${t.name}: ${plural(t.count, 'paper')}`}</title>
               <text x={LABEL_W - 8} y={y + 15} textAnchor="end" className="reading-label">
-                {t.name.length > 18 ? `${t.name.slice(0, 17)}…` : t.name}
+                {truncate(t.name, 18)}
               </text>
               <rect x={LABEL_W} y={y + 4} width={w} height={ROW_H - 8} rx={2} />
               <text x={LABEL_W + w + 6} y={y + 15}>

@@ -92,6 +92,11 @@ export function formatAuthors(authors: string[], shown = 3): string {
   return authors.length > shown ? `${head} +${authors.length - shown}` : head;
 }
 
+/** `text`, cut to at most `max` characters with an ellipsis when longer. */
+export function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${plain.format(n)} ${n === 1 ? one : many}`;
 }

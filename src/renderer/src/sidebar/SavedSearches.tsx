@@ -3,7 +3,7 @@ import { NameField } from './NameField';
 import type { SavedSearch } from '../../../shared/api';
 import type { SearchToSave } from '../daily/SaveSearchDialog';
 import { errorMessage } from '../lib/errors';
-import { formatCount } from '../lib/format';
+import { formatCount, truncate } from '../lib/format';
 import { useActions } from '../state/actions';
 import { useResource } from '../state/resource';
 import { useStores } from '../state/stores';
@@ -169,5 +169,5 @@ function sameSearch(a: SearchToSave, b: SearchToSave): boolean {
 
 /** A query in a menu or a message: quoted, and cut short when long. */
 function quoted(query: string): string {
-  return `“${query.length > 40 ? `${query.slice(0, 39)}…` : query}”`;
+  return `“${truncate(query, 40)}”`;
 }
