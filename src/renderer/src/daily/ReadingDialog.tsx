@@ -4,6 +4,7 @@ import { errorMessage } from '../lib/errors';
 import { formatShortDay, plural, truncate } from '../lib/format';
 import { useStores } from '../state/stores';
 import { Dialog } from '../ui/Dialog';
+import { FieldError } from '../ui/FieldError';
 
 const WEEKS = 12;
 
@@ -33,11 +34,7 @@ export function ReadingDialog({ open, onClose }: { open: boolean; onClose: () =>
   return (
     <Dialog title="Your reading" open={open} onClose={onClose}>
       <div className="dialog-form reading-stats">
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FieldError error={error} />
         {!stats && !error && <p className="field-hint">Loading…</p>}
         {stats && (
           <>

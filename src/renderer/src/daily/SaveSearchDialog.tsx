@@ -4,6 +4,7 @@ import { VIEW_LABELS, type View } from '../../../shared/domain';
 import { errorMessage } from '../lib/errors';
 import { useActions } from '../state/actions';
 import { Dialog } from '../ui/Dialog';
+import { FieldError } from '../ui/FieldError';
 
 /** What a saved search keeps: the query and the scope it was searched in. */
 export interface SearchToSave {
@@ -81,11 +82,7 @@ export function SaveSearchDialog({
           Shows in the sidebar with a live count: “{search?.query}”
           {scope ? ` within ${scope}` : ' in all papers'}.
         </p>
-        {error && (
-          <p id="save-search-error" className="field-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FieldError error={error} id="save-search-error" />
         <div className="dialog-actions">
           <button type="button" className="button" onClick={onClose}>
             Cancel

@@ -3,6 +3,7 @@ import type { AddPaperResult } from '../../../shared/api';
 import { errorMessage } from '../lib/errors';
 import { useActions } from '../state/actions';
 import { Dialog } from '../ui/Dialog';
+import { FieldError } from '../ui/FieldError';
 
 /** Add one paper by arXiv id or URL (Hugging Face first, then arXiv). */
 export function AddPaperDialog({
@@ -56,11 +57,7 @@ export function AddPaperDialog({
         <p className="field-hint">
           An arXiv or Hugging Face paper link works too. Needs a network connection.
         </p>
-        {error && (
-          <p id="add-paper-error" className="field-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FieldError error={error} id="add-paper-error" />
         <div className="dialog-actions">
           <button type="button" className="button" onClick={onClose}>
             Cancel

@@ -7,6 +7,7 @@ import { useStores } from '../state/stores';
 import { Dialog } from '../ui/Dialog';
 import { toasts } from '../ui/toasts';
 import { formatBytes } from '../../../shared/bytes';
+import { FieldError } from '../ui/FieldError';
 
 const REASON_LABELS: Partial<Record<BackupReason, string>> = {
   manual: 'Made by you',
@@ -75,11 +76,7 @@ export function BackupsDialog({ open, onClose }: { open: boolean; onClose: () =>
             ? `Kept in ${list.folder}. The newest ${list.keep} of each kind are kept.`
             : 'Loading…'}
         </p>
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FieldError error={error} />
         {list && list.backups.length === 0 && <p className="dialog-text">No backups yet.</p>}
         {list && list.backups.length > 0 && (
           <ul className="backup-list" aria-label="Backups">

@@ -6,6 +6,7 @@ import { useStores } from '../state/stores';
 import { Dialog } from '../ui/Dialog';
 import { toasts } from '../ui/toasts';
 import { downloadText, downloadVault } from './download';
+import { FieldError } from '../ui/FieldError';
 
 const FORMATS: Array<{ format: ExportFormat; label: string; hint: string }> = [
   { format: 'bibtex', label: 'BibTeX', hint: 'for LaTeX and reference managers' },
@@ -99,11 +100,7 @@ export function ExportDialog({
             </label>
           ))}
         </fieldset>
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FieldError error={error} />
         <div className="dialog-actions">
           <button type="button" className="button" onClick={onClose}>
             Cancel

@@ -6,6 +6,7 @@ import { useActions } from '../state/actions';
 import { Dialog } from '../ui/Dialog';
 import { SkippedSettings } from './SkippedSettings';
 import { VaultImport } from '../notes/VaultImport';
+import { FieldError } from '../ui/FieldError';
 
 /** Import a Papershelf backup (JSON), a BibTeX file or a list of arXiv ids: all or nothing. */
 export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -62,11 +63,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
           A Papershelf backup (.json), a BibTeX file (.bib) or a list of arXiv ids (.txt). A file
           with a problem changes nothing.
         </p>
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FieldError error={error} />
         {result && (
           <div className="import-result" role="status">
             <p>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { NetworkSettings } from '../../../shared/api/settings';
 import { errorMessage } from '../lib/errors';
 import { useActions } from '../state/actions';
+import { FieldError } from '../ui/FieldError';
 
 /**
  * A backup's settings that choose where and how often the app connects (feed
@@ -44,11 +45,7 @@ export function SkippedSettings({ skipped }: { skipped: NetworkSettings }) {
           <li key={line}>{line}</li>
         ))}
       </ul>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError error={error} />
       {state === 'applied' ? (
         <p>Settings applied.</p>
       ) : (

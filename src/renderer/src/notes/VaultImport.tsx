@@ -3,6 +3,7 @@ import type { VaultImportResult } from '../../../shared/api';
 import { errorMessage } from '../lib/errors';
 import { formatCount, plural } from '../lib/format';
 import { useStores } from '../state/stores';
+import { FieldError } from '../ui/FieldError';
 
 /** A folder picker's attribute React's types do not list (Chromium, Electron). */
 const FOLDER_PICKER = { webkitdirectory: '' } as Record<string, string>;
@@ -62,11 +63,7 @@ export function VaultImport() {
         A folder exported by Papershelf: notes edited there replace the library&rsquo;s; a note
         changed in both places keeps both versions.
       </p>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError error={error} />
       {result && (
         <div className="import-result" role="status">
           <p>
